@@ -1,0 +1,413 @@
+"""The `podium` command: each command parses, calls the core, prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from podium import events as canon
+from podium import serialize
+from podium.core import NotFound, Podium
+from podium.model import Medal, Season
+from podium.table import MedalTable
+
+app = typer.Typer(
+    help="Podium: the Olympic medal table and results desk.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEFAULT_DATA = os.environ.get("PODIUM_DATA", "../shared/data")
+MEDAL_NAMES = {
+    "en": {Medal.GOLD: "gold", Medal.SILVER: "silver", Medal.BRONZE: "bronze"},
+    "nl": {Medal.GOLD: "goud", Medal.SILVER: "zilver", Medal.BRONZE: "brons"},
+}
+HEAD = {
+    "en": ("Rank", "NOC", "Country", "Gold", "Silver", "Bronze", "Total", "Points"),
+    "nl": ("Plaats", "NOC", "Land", "Goud", "Zilver", "Brons", "Totaal", "Punten"),
+}
+
+
+class Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+class OrderBy(StrEnum):
+    gold = "gold"
+    total = "total"
+    points = "points"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite path or database URL [env PODIUM_DATABASE_URL; podium.db]"),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Country and medal names: nl or en.")]
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def _open(db: str | None) -> Podium:
+    try:
+        podium = Podium(db, migrate=False)
+        podium.all_games()
+    except Exception as exc:  # an empty or missing database: say what to do
+        if isinstance(exc, NotFound):
+            raise
+        _fail(f"no Podium data in this database; run `podium import` first ({type(exc).__name__})")
+    return podium
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("import")
+def import_(
+    data: Annotated[
+        str, typer.Argument(help="Data folder or URL prefix [env PODIUM_DATA; ../shared/data]")
+    ] = DEFAULT_DATA,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
+    ] = None,
+    db: Db = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026).
+
+    Each source is one transaction; importing again adds nothing. Every skipped or mapped row
+    is reported.
+
+    Example: podium import ../shared/data --db podium.db
+    """
+    with Podium(db) as podium:
+        progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=format is Format.json or not err.is_terminal,
+        )
+        try:
+            with progress:
+                task = progress.add_task("importing", total=None)
+                reports = podium.import_data(
+                    data, source or (), lambda n: progress.advance(task, n)
+                )
+        except (NotFound, OSError) as exc:
+            _fail(str(exc))
+    if format is Format.json:
+        _json([r.as_dict() for r in reports])
+        return
+    for r in reports:
+        added = ", ".join(f"{n} {t}" for t, n in r.added.items() if n) or "nothing new"
+        out.print(
+            f"[bold]{r.source}[/bold]: {r.rows} rows read, {r.used} used, "
+            f"{len(r.skipped)} skipped; added {added}"
+        )
+        for s in r.skipped[:20]:
+            out.print(f"  skipped {s}")
+        if len(r.skipped) > 20:
+            out.print(f"  … and {len(r.skipped) - 20} more (--format json lists all)")
+        for what, n in sorted(r.mapped.items()):
+            out.print(f"  mapped {n}× {what}")
+
+
+def _table_title(podium: Podium, games: str, lang: str) -> str:
+    if games in ("winter", "summer"):
+        names = {
+            "winter": ("All-time Winter Games", "Aller tijden, Winterspelen"),
+            "summer": ("All-time Summer Games", "Aller tijden, Zomerspelen"),
+        }
+        return names[games][lang == "nl"]
+    return podium.games(games).name
+
+
+def _print_table(
+    podium: Podium, table: MedalTable, title: str, lang: str, fmt: TableFormat
+) -> None:
+    nocs = podium.nocs()
+    data = serialize.medal_table(table, nocs, lang, title)
+    if fmt is TableFormat.json:
+        _json(data)
+        return
+    columns = ["rank", "noc", "name", "gold", "silver", "bronze", "total", "points"]
+    if fmt is TableFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(data["rows"])
+        sys.stdout.write(buffer.getvalue())
+        return
+    caption = f"as of {data['as_of']}" if table.as_of else None
+    view = Table(title=title, caption=caption)
+    for i, head in enumerate(HEAD[lang]):
+        if i == 7 and table.order != "points":
+            continue
+        view.add_column(head, justify="right" if i != 2 and i != 1 else "left")
+    for row in data["rows"]:
+        cells = [
+            row["rank_label"],
+            row["noc"],
+            f"{row['flag']} {row['name']}",
+            str(row["gold"]),
+            str(row["silver"]),
+            str(row["bronze"]),
+            str(row["total"]),
+        ]
+        if table.order == "points":
+            cells.append(str(row["points"]))
+        view.add_row(*cells)
+    out.print(view)
+
+
+@app.command()
+def table(
+    games: Annotated[str, typer.Argument(help="Games slug, or 'winter'/'summer' for all-time")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (end of that day, host time) or date-time."),
+    ] = None,
+    order: Annotated[OrderBy, typer.Option("--order")] = OrderBy.gold,
+    sport: Annotated[str | None, typer.Option("--sport", help="Sport or discipline slug.")] = None,
+    gender: Annotated[str | None, typer.Option("--gender", help="M, W or X.")] = None,
+    noc: Annotated[list[str] | None, typer.Option("--noc", help="Only these NOCs.")] = None,
+    lang: LangOpt = Lang.en,
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    db: Db = None,
+) -> None:
+    """The medal table of one Games (or all-time per season), as of any moment.
+
+    Example: podium table milano-cortina-2026 --as-of 2026-02-17 --lang nl
+    """
+    podium = _open(db)
+    try:
+        options: dict[str, Any] = dict(
+            order=order.value, sport=sport, gender=gender, nocs=tuple(noc or ())
+        )
+        if games in ("winter", "summer"):
+            season: Season = "winter" if games == "winter" else "summer"
+            moment = podium.moment(podium.all_games(season)[-1].slug, as_of) if as_of else None
+            result = podium.alltime_table(season, as_of=moment, **options)
+        else:
+            moment = podium.moment(games, as_of) if as_of else None
+            result = podium.table(games, as_of=moment, **options)
+        title = _table_title(podium, games, lang.value)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    _print_table(podium, result, title, lang.value, format)
+
+
+@app.command("noc")
+def noc_(
+    code: Annotated[str, typer.Argument(help="IOC code, e.g. NED")],
+    games: Annotated[str | None, typer.Option("--games", help="Its medals at one Games.")] = None,
+    season: Annotated[str | None, typer.Option("--season", help="winter or summer")] = None,
+    lang: LangOpt = Lang.en,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+    db: Db = None,
+) -> None:
+    """One country across the Games (medals and rank), or its medals at one Games.
+
+    Example: podium noc NED --season winter --lang nl
+    """
+    podium = _open(db)
+    try:
+        country = podium.noc(code)
+        if season not in (None, "winter", "summer"):
+            raise ValueError(f"season: {season!r} is not winter or summer")
+        if games:
+            awards = podium.noc_awards(country.code, games)
+            athletes = podium.athletes(
+                k for a in awards for k in ((a.athlete,) if a.athlete else a.members)
+            )
+        else:
+            history = podium.noc_games(country.code, season)  # type: ignore[arg-type]
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    nocs = podium.nocs()
+    name = f"{country.flag} {country.name(lang.value)} ({country.code})"
+    if games:
+        if format is Format.json:
+            _json([serialize.award(a, athletes, nocs, lang.value) for a in awards])
+            return
+        view = Table(title=f"{name} — {podium.games(games).name}")
+        for head in ("Medal", "Event", "Athlete or team", "Awarded"):
+            view.add_column(head)
+        for a in awards:
+            who = athletes[a.athlete].name if a.athlete else _team(a.team, a.members, athletes)
+            view.add_row(
+                MEDAL_NAMES[lang.value][a.medal],
+                _event_name(podium, a.event, lang.value),
+                who,
+                a.awarded_at.astimezone(podium.moment(games, "2000-01-01").tzinfo).strftime(
+                    "%d %b %H:%M"
+                )
+                if a.precision == "time"
+                else a.awarded_at.date().isoformat(),
+            )
+        out.print(view)
+        return
+    if format is Format.json:
+        _json(serialize.noc_games(history))
+        return
+    view = Table(title=name)
+    for head in ("Games", "Rank", *HEAD[lang.value][3:7]):
+        view.add_column(head, justify="left" if head == "Games" else "right")
+    for r in history:
+        label = "–" if r.rank is None else (f"={r.rank}" if r.tied else str(r.rank))
+        view.add_row(
+            r.games.name,
+            label,
+            str(r.tally.gold),
+            str(r.tally.silver),
+            str(r.tally.bronze),
+            str(r.tally.total),
+        )
+    out.print(view)
+
+
+def _team(team: str | None, members: tuple[str, ...], athletes: dict[str, Any]) -> str:
+    names = ", ".join(athletes[m].name for m in members if m in athletes)
+    return f"{team} ({names})" if names else (team or "")
+
+
+def _event_name(podium: Podium, key: str, lang: str) -> str:
+    event = podium.event(key)
+    discipline = canon.discipline_by_slug(event.discipline)
+    return f"{discipline.name_nl if lang == 'nl' else discipline.name_en} · {event.title}"
+
+
+def _pick_event(podium: Podium, query: str) -> str:
+    try:
+        return podium.event(query).key
+    except NotFound:
+        pass
+    found = podium.find_events(query)
+    if len(found) == 1:
+        return found[0].key
+    if not found:
+        _fail(f"no event matches {query!r}")
+    listing = "\n".join(f"  {e.key}  {e.title}" for e in found[:30])
+    _fail(f"{len(found)} events match {query!r}; name one by key:\n{listing}")
+
+
+@app.command()
+def event(
+    query: Annotated[str, typer.Argument(help="Event key or words, e.g. 'speed-skating/w/500m'")],
+    lang: LangOpt = Lang.en,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+    db: Db = None,
+) -> None:
+    """Every podium of one event through history (one event however a source spelled it).
+
+    Example: podium event speed-skating/w/500m
+    """
+    podium = _open(db)
+    history = podium.event_history(_pick_event(podium, query))
+    athletes = podium.athletes(
+        k
+        for p in history.podiums
+        for a in p.awards
+        for k in ((a.athlete,) if a.athlete else a.members)
+    )
+    nocs = podium.nocs()
+    if format is Format.json:
+        _json(serialize.event_history(history, athletes, nocs, lang.value))
+        return
+    view = Table(
+        title=_event_name(podium, history.event.key, lang.value),
+        caption="spelled: " + " | ".join(history.spellings),
+    )
+    for head in ("Games", "Medal", "NOC", "Athlete or team"):
+        view.add_column(head)
+    for p in history.podiums:
+        for i, a in enumerate(p.awards):
+            who = athletes[a.athlete].name if a.athlete else _team(a.team, a.members, athletes)
+            n = nocs.get(a.noc)
+            view.add_row(
+                p.games.name if i == 0 else "",
+                MEDAL_NAMES[lang.value][a.medal],
+                f"{n.flag if n else ''} {a.noc}",
+                who,
+            )
+    out.print(view)
+
+
+@app.command()
+def athlete(
+    name: Annotated[str, typer.Argument(help="Name (any part) or athlete key")],
+    lang: LangOpt = Lang.en,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+    db: Db = None,
+) -> None:
+    """An athlete's Olympic career: every medal, per Games and in all.
+
+    Example: podium athlete "Jutta Leerdam"
+    """
+    podium = _open(db)
+    try:
+        key = podium.athlete(name).key
+    except NotFound:
+        found = podium.find_athletes(name)
+        medalled = [a for a in found if podium.career(a.key).awards]
+        if len(medalled) != 1:
+            listing = "\n".join(f"  {a.key}  {a.name} ({a.noc})" for a in (medalled or found)[:30])
+            _fail(f"{len(medalled)} medallists match {name!r}; name one by key:\n{listing}")
+        key = medalled[0].key
+    c = podium.career(key)
+    athletes = podium.athletes(k for a in c.awards for k in (a.members or (a.athlete or "",)))
+    nocs = podium.nocs()
+    if format is Format.json:
+        _json(serialize.career(c, athletes, nocs, lang.value))
+        return
+    n = nocs.get(c.athlete.noc)
+    t = c.tally
+    view = Table(
+        title=f"{c.athlete.name} {n.flag if n else ''} {c.athlete.noc}",
+        caption=f"{t.gold} gold, {t.silver} silver, {t.bronze} bronze",
+    )
+    for head in ("Games", "Medal", "Event", "Team"):
+        view.add_column(head)
+    games = {g.slug: g for g in podium.all_games()}
+    for a in c.awards:
+        view.add_row(
+            games[a.games].name,
+            MEDAL_NAMES[lang.value][a.medal],
+            _event_name(podium, a.event, lang.value),
+            a.team or "",
+        )
+    out.print(view)
+
+
+def main() -> None:  # pragma: no cover - the console script entry point
+    app()

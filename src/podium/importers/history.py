@@ -1,0 +1,126 @@
+"""olympics.com history 1896-2022: the Games (olympic_hosts.csv) and every medal
+(olympic_medals.csv, one row per medallist, or one row for a team whose members are unknown)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from podium.importers.batch import Batch, check_noc
+from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.names import parse_given_first
+from podium.store import to_db
+
+MEDALS = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
+SEASONS = {"Summer": "summer", "Winter": "winter"}
+
+
+def _moment(value: str, field: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise RowError(f"{field}: not an ISO date-time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise RowError(f"{field}: no time zone in {value!r}")
+    return moment
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def collect(folder: str, report: Report, nocs: set[str], progress: Progress | None = None) -> Batch:
+    batch = Batch(source="olympics-com-history")
+    ends: dict[str, datetime] = {}
+    for line, row in read_csv(join(folder, "olympic_hosts.csv"), progress):
+        report.rows += 1
+        try:
+            slug = row.get("game_slug", "")
+            if not slug:
+                raise RowError("game_slug: missing")
+            season = SEASONS.get(row.get("game_season", ""))
+            if season is None:
+                raise RowError(f"game_season: {row.get('game_season')!r} is not Summer or Winter")
+            starts = _moment(row.get("game_start_date", ""), "game_start_date")
+            ends[slug] = _moment(row.get("game_end_date", ""), "game_end_date")
+            year = int(row.get("game_year", ""))
+        except (RowError, ValueError) as exc:
+            report.skip("olympic_hosts.csv", line, str(exc))
+            continue
+        batch.games[slug] = {
+            "slug": slug,
+            "name": row.get("game_name") or slug,
+            "year": year,
+            "season": season,
+            "host": row.get("game_location", ""),
+            "starts_at": to_db(starts),
+            "ends_at": to_db(ends[slug]),
+            "timezone": "UTC",  # the source gives no host clock
+            "official": True,
+        }
+        report.used += 1
+
+    for line, row in read_csv(join(folder, "olympic_medals.csv"), progress):
+        report.rows += 1
+        try:
+            _medal_row(batch, row, nocs, ends, f"olympic_medals.csv:{line}")
+        except RowError as exc:
+            report.skip("olympic_medals.csv", line, str(exc))
+            continue
+        report.used += 1
+    return batch
+
+
+def _medal_row(
+    batch: Batch, row: dict[str, str], nocs: set[str], ends: dict[str, datetime], source: str
+) -> None:
+    games = row.get("slug_game", "")
+    if games not in ends:
+        raise RowError(f"slug_game: unknown Games {games!r}")
+    medal = MEDALS.get(row.get("medal_type", "").upper())
+    if medal is None:
+        raise RowError(f"medal_type: {row.get('medal_type')!r} is not GOLD, SILVER or BRONZE")
+    noc = check_noc(row.get("country_3_letter_code", ""), nocs)
+    event = batch.event(
+        row.get("discipline_title", ""), row.get("event_title", ""), row.get("event_gender")
+    )
+    batch.contest(games, event, row["event_title"], None)
+    base = {
+        "games": games,
+        "event": event,
+        "medal": medal,
+        "noc": noc,
+        "awarded_at": to_db(ends[games]),
+        "precision": "games",
+    }
+    athlete = _athlete(batch, row, noc)
+    kind = row.get("participant_type", "")
+    if kind == "Athlete":
+        if athlete is None:
+            raise RowError("athlete_full_name: missing for an individual medal")
+        key = f"{games}|{event}|{medal}|{athlete}"
+        batch.awards.setdefault(
+            key, {**base, "key": key, "athlete": athlete, "team": None, "source": source}
+        )
+    elif kind == "GameTeam":
+        team = row.get("participant_title") or row.get("country_name") or noc
+        key = f"{games}|{event}|{medal}|{noc}|{_slug(team)}"
+        batch.awards.setdefault(
+            key, {**base, "key": key, "athlete": None, "team": team, "source": source}
+        )
+        if athlete is not None:
+            batch.members.add((key, athlete))
+    else:
+        raise RowError(f"participant_type: {kind!r} is not Athlete or GameTeam")
+
+
+def _athlete(batch: Batch, row: dict[str, str], noc: str) -> str | None:
+    raw = row.get("athlete_full_name", "")
+    if not raw:
+        return None
+    name = parse_given_first(raw)
+    url = row.get("athlete_url", "").rstrip("/")
+    code = url.rsplit("/", 1)[-1] if url else f"{noc}:{_slug(raw)}"
+    key = f"olympics:{code}"
+    batch.athlete(key, name, None, noc)
+    return key

@@ -1,0 +1,172 @@
+"""Milano Cortina 2026: the schedule (each medal event's medal session and its end, the moment
+its medals count), the athletes, every medallist (full team rosters) and the official table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from podium.importers.batch import AthleteIndex, Batch, check_noc
+from podium.importers.paris2024 import end_of_day
+from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.names import parse_family_first
+from podium.store import Store, to_db
+
+SLUG = "milano-cortina-2026"
+ZONE = ZoneInfo("Europe/Rome")
+GAMES = {
+    "slug": SLUG,
+    "name": "Milano Cortina 2026",
+    "year": 2026,
+    "season": "winter",
+    "host": "Italy",
+    "starts_at": to_db(datetime(2026, 2, 6, 20, 0, tzinfo=ZONE)),
+    "ends_at": to_db(datetime(2026, 2, 22, 23, 0, tzinfo=ZONE)),
+    "timezone": "Europe/Rome",
+    "official": True,
+}
+MEDALS = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
+GENDERS = {"M": "M", "F": "W", "W": "W"}
+# Individual Neutral Athletes: the IOC lists them outside its medal table.
+UNRANKED = {"AIN": "Individual Neutral Athletes are listed outside the official medal table"}
+
+
+def collect(
+    folder: str, report: Report, nocs: set[str], store: Store, progress: Progress | None = None
+) -> Batch:
+    batch = Batch(source=SLUG)
+    batch.games[SLUG] = GAMES
+    sessions = _medal_sessions(folder, batch, report, progress)
+    people = AthleteIndex(store, SLUG)
+    for line, row in read_csv(join(folder, "athletes.csv"), progress):
+        report.rows += 1
+        try:
+            noc = check_noc(row.get("country_code", ""), nocs)
+            if not row.get("code") or not row.get("name"):
+                raise RowError("code/name: missing")
+        except RowError as exc:
+            report.skip("athletes.csv", line, str(exc))
+            continue
+        name = parse_family_first(row["name"])
+        key = people.resolve(row["code"], name, noc, report)
+        batch.athlete(key, name, GENDERS.get(row.get("gender", "")), noc)
+        report.used += 1
+
+    for line, row in read_csv(join(folder, "medallists.csv"), progress):
+        report.rows += 1
+        try:
+            _medallist(batch, row, nocs, people, sessions, report, f"medallists.csv:{line}")
+        except RowError as exc:
+            report.skip("medallists.csv", line, str(exc))
+            continue
+        report.used += 1
+
+    official = _official_table(folder, report, progress)
+    for award in batch.awards.values():
+        noc = award["noc"]
+        if noc in UNRANKED:
+            batch.unranked[(SLUG, noc)] = {"games": SLUG, "noc": noc, "reason": UNRANKED[noc]}
+        elif official and noc not in official:
+            reason = "not in the official medal table (medals.csv)"
+            batch.unranked[(SLUG, noc)] = {"games": SLUG, "noc": noc, "reason": reason}
+    return batch
+
+
+def _medal_sessions(
+    folder: str, batch: Batch, report: Report, progress: Progress | None
+) -> dict[tuple[str, str], tuple[datetime, bool, str]]:
+    """(discipline, event) -> (end of its medal session, whether it is a team event, its key)."""
+    sessions: dict[tuple[str, str], tuple[datetime, bool, str]] = {}
+    for line, row in read_csv(join(folder, "schedules.csv"), progress):
+        report.rows += 1
+        if row.get("event_medal") != "1":
+            continue  # training, heats and ceremonies award nothing
+        try:
+            end = datetime.fromisoformat(row.get("end_date", ""))
+            if end.tzinfo is None:
+                raise ValueError
+        except ValueError:
+            report.skip(
+                "schedules.csv",
+                line,
+                f"end_date: not a date-time with offset: {row.get('end_date')!r}",
+            )
+            continue
+        discipline, title = row.get("discipline", ""), row.get("event", "")
+        try:
+            event = batch.event(discipline, title, row.get("gender"))
+        except RowError as exc:
+            report.skip("schedules.csv", line, str(exc))
+            continue
+        batch.contest(SLUG, event, title, end)
+        team = row.get("event_type", "INDV") != "INDV"
+        known = sessions.get((discipline, title))
+        # a medal event has one medal session; where the schedule repeats it, keep the last end
+        if known is None or end > known[0]:
+            sessions[(discipline, title)] = (end, team, event)
+        report.used += 1
+    return sessions
+
+
+def _medallist(
+    batch: Batch,
+    row: dict[str, str],
+    nocs: set[str],
+    people: AthleteIndex,
+    sessions: dict[tuple[str, str], tuple[datetime, bool, str]],
+    report: Report,
+    source: str,
+) -> None:
+    medal = MEDALS.get(row.get("medal", "").upper())
+    if medal is None:
+        raise RowError(f"medal: {row.get('medal')!r} is not GOLD, SILVER or BRONZE")
+    noc = check_noc(row.get("country_code", ""), nocs)
+    discipline, title = row.get("discipline", ""), row.get("event_name", "")
+    session = sessions.get((discipline, title))
+    if session is not None:
+        awarded, precision, team, event = to_db(session[0]), "time", session[1], session[2]
+    else:
+        event = batch.event(discipline, title, None)
+        try:
+            day = date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            raise RowError(f"date: not a date: {row.get('date')!r}") from None
+        awarded, precision, team = to_db(end_of_day(day, ZONE)), "date", False
+        report.mapped["medal without a medal session in schedules.csv: dated by its day"] += 1
+    if not row.get("code") or not row.get("name"):
+        raise RowError("code/name: missing")
+    name = parse_family_first(row["name"])
+    athlete = people.resolve(row["code"], name, noc, report)
+    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc)
+    base = {
+        "games": SLUG,
+        "event": event,
+        "medal": medal,
+        "noc": noc,
+        "awarded_at": awarded,
+        "precision": precision,
+        "source": source,
+    }
+    if not team:
+        key = f"{SLUG}|{event}|{medal}|{row['code']}"
+        batch.awards.setdefault(key, {**base, "key": key, "athlete": athlete, "team": None})
+        return
+    # the source has no team codes: a NOC has one entry per medal in a team event
+    key = f"{SLUG}|{event}|{medal}|{noc}"
+    team_name = row.get("country") or noc
+    batch.awards.setdefault(key, {**base, "key": key, "athlete": None, "team": team_name})
+    batch.members.add((key, athlete))
+
+
+def _official_table(folder: str, report: Report, progress: Progress | None) -> set[str]:
+    """The NOCs in the official final table; medal-winners outside it are listed unranked."""
+    listed: set[str] = set()
+    for line, row in read_csv(join(folder, "medals.csv"), progress):
+        report.rows += 1
+        code = row.get("country_code", "")
+        if not code:
+            report.skip("medals.csv", line, "country_code: missing")
+            continue
+        listed.add(code)
+        report.used += 1
+    return listed

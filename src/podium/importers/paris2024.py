@@ -1,0 +1,99 @@
+"""Paris 2024: medallists.csv, one row per medallist; a team's members share `code_team`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from podium.importers.batch import AthleteIndex, Batch, check_noc
+from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.names import parse_family_first
+from podium.store import Store, to_db
+
+SLUG = "paris-2024"
+ZONE = ZoneInfo("Europe/Paris")
+# The source lists medallists only; the Games themselves are described here.
+GAMES = {
+    "slug": SLUG,
+    "name": "Paris 2024",
+    "year": 2024,
+    "season": "summer",
+    "host": "France",
+    "starts_at": to_db(datetime(2024, 7, 26, 19, 30, tzinfo=ZONE)),
+    "ends_at": to_db(datetime(2024, 8, 11, 23, 0, tzinfo=ZONE)),
+    "timezone": "Europe/Paris",
+    "official": True,
+}
+MEDALS = {"Gold Medal": 1, "Silver Medal": 2, "Bronze Medal": 3}
+GENDERS = {"Male": "M", "Female": "W"}
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The last moment of a day on the host's clock: a medal known only by its date."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone) - timedelta(seconds=1)
+
+
+def collect(
+    folder: str, report: Report, nocs: set[str], store: Store, progress: Progress | None = None
+) -> Batch:
+    batch = Batch(source=SLUG)
+    batch.games[SLUG] = GAMES
+    people = AthleteIndex(store, SLUG)
+    for line, row in read_csv(join(folder, "medallists.csv"), progress):
+        report.rows += 1
+        try:
+            _row(batch, row, nocs, people, report, f"medallists.csv:{line}")
+        except RowError as exc:
+            report.skip("medallists.csv", line, str(exc))
+            continue
+        report.used += 1
+    return batch
+
+
+def _row(
+    batch: Batch,
+    row: dict[str, str],
+    nocs: set[str],
+    people: AthleteIndex,
+    report: Report,
+    source: str,
+) -> None:
+    medal = MEDALS.get(row.get("medal_type", ""))
+    if medal is None:
+        raise RowError(f"medal_type: {row.get('medal_type')!r} is not a Gold/Silver/Bronze Medal")
+    noc = check_noc(row.get("country_code", ""), nocs)
+    event = batch.event(row.get("discipline", ""), row.get("event", ""), row.get("team_gender"))
+    try:
+        day = date.fromisoformat(row.get("medal_date", ""))
+    except ValueError:
+        raise RowError(f"medal_date: not a date: {row.get('medal_date')!r}") from None
+    awarded = to_db(end_of_day(day, ZONE))
+    batch.contest(SLUG, event, row["event"], None)
+    code = row.get("code_athlete", "").removesuffix(".0")
+    if not code or not row.get("name"):
+        raise RowError("code_athlete/name: missing")
+    name = parse_family_first(row["name"])
+    athlete = people.resolve(code, name, noc, report)
+    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc)
+    base = {
+        "games": SLUG,
+        "event": event,
+        "medal": medal,
+        "noc": noc,
+        "awarded_at": awarded,
+        "precision": "date",
+        "source": source,
+    }
+    team = row.get("code_team", "")
+    if not team:
+        key = f"{SLUG}|{event}|{medal}|{code}"
+        batch.awards.setdefault(key, {**base, "key": key, "athlete": athlete, "team": None})
+        return
+    key = f"{SLUG}|{event}|{medal}|{team}"
+    batch.awards.setdefault(
+        key, {**base, "key": key, "athlete": None, "team": row.get("team") or noc}
+    )
+    if row.get("is_medallist", "True") == "True":
+        batch.members.add((key, athlete))
+    else:
+        report.mapped["team roster row marked is_medallist=False: not counted as a member"] += 1

@@ -1,0 +1,90 @@
+"""The records Podium reads and writes: plain, frozen dataclasses shared by every layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from typing import Literal
+
+Season = Literal["summer", "winter"]
+Gender = Literal["M", "W", "X"]
+Precision = Literal["time", "date", "games"]
+
+
+class Medal(IntEnum):
+    GOLD = 1
+    SILVER = 2
+    BRONZE = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Games:
+    slug: str
+    name: str
+    year: int
+    season: Season
+    host: str
+    starts_at: datetime  # aware, UTC
+    ends_at: datetime
+    timezone: str
+    official: bool = True
+
+
+@dataclass(frozen=True)
+class Noc:
+    code: str
+    name_en: str
+    name_nl: str
+    iso2: str | None
+    status: str
+
+    @property
+    def flag(self) -> str:
+        """The regional-indicator emoji for the ISO code; historic NOCs have none."""
+        if not self.iso2 or len(self.iso2) != 2 or not self.iso2.isalpha():
+            return "🏳"
+        return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in self.iso2.upper())
+
+    def name(self, lang: str) -> str:
+        return self.name_nl if lang == "nl" else self.name_en
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    discipline: str
+    gender: Gender
+    title: str
+
+
+@dataclass(frozen=True)
+class Athlete:
+    key: str
+    name: str
+    given: str
+    family: str
+    gender: str | None
+    noc: str
+    match_key: str
+
+
+@dataclass(frozen=True)
+class Award:
+    """One medal to one entry: an athlete, or a team (with its members where known)."""
+
+    key: str
+    games: str
+    event: str
+    medal: Medal
+    noc: str
+    athlete: str | None
+    team: str | None
+    awarded_at: datetime  # aware, UTC
+    precision: Precision
+    source: str
+    members: tuple[str, ...] = ()

@@ -1,0 +1,157 @@
+"""The one schema, for SQLite and PostgreSQL alike.
+
+Keys are natural strings ("milano-cortina-2026", "speed-skating/w/500m") so that an import can
+insert with ON CONFLICT DO NOTHING and be idempotent without reading ids back. Times are stored
+as naive UTC. Awards are never updated: a correction is a row in `revocation`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+games = Table(
+    "games",
+    metadata,
+    Column("slug", String(64), primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("season", String(8), nullable=False),  # 'summer' | 'winter'
+    Column("host", String(128), nullable=False),
+    Column("starts_at", DateTime, nullable=False),
+    Column("ends_at", DateTime, nullable=False),
+    Column("timezone", String(64), nullable=False),  # the host's clock, for "end of 17 February"
+    Column("official", Boolean, nullable=False),  # 1906 and art competitions are not
+)
+
+noc = Table(
+    "noc",
+    metadata,
+    Column("code", String(3), primary_key=True),
+    Column("name_en", String(128), nullable=False),
+    Column("name_nl", String(128), nullable=False),
+    Column("iso2", String(2)),
+    Column("status", String(32), nullable=False),  # current | historic | special | ...
+)
+
+unranked = Table(
+    "unranked",
+    metadata,
+    Column("games", String(64), ForeignKey("games.slug"), primary_key=True),
+    Column("noc", String(3), ForeignKey("noc.code"), primary_key=True),
+    Column("reason", Text, nullable=False),
+)
+
+discipline = Table(
+    "discipline",
+    metadata,
+    Column("slug", String(64), primary_key=True),
+    Column("name_en", String(128), nullable=False),
+    Column("name_nl", String(128), nullable=False),
+    Column("sport", String(64), nullable=False),
+    Column("sport_en", String(128), nullable=False),
+    Column("sport_nl", String(128), nullable=False),
+    Column("season", String(8), nullable=False),
+)
+
+event = Table(
+    "event",
+    metadata,
+    Column("key", String(160), primary_key=True),
+    Column("discipline", String(64), ForeignKey("discipline.slug"), nullable=False),
+    Column("gender", String(1), nullable=False),  # M | W | X (mixed or open)
+    Column("title", String(200), nullable=False),
+)
+
+# Every source spelling seen for an event: the evidence that "2x500m women" and "Ladies' 500m"
+# are the same event, and what the import report lists as mapped.
+event_alias = Table(
+    "event_alias",
+    metadata,
+    Column("source", String(64), primary_key=True),
+    Column("raw_discipline", String(200), primary_key=True),
+    Column("raw_title", String(200), primary_key=True),
+    Column("raw_gender", String(16), primary_key=True),
+    Column("event", String(160), ForeignKey("event.key"), nullable=False),
+)
+
+# One event at one Games: when its medals are handed out, and whether it is done.
+contest = Table(
+    "contest",
+    metadata,
+    Column("games", String(64), ForeignKey("games.slug"), primary_key=True),
+    Column("event", String(160), ForeignKey("event.key"), primary_key=True),
+    Column("title", String(200), nullable=False),  # as these Games called it
+    Column("medal_at", DateTime),  # null where the sources do not say
+)
+
+athlete = Table(
+    "athlete",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("name", String(200), nullable=False),  # natural order: "Femke Kok"
+    Column("given", String(200), nullable=False),
+    Column("family", String(200), nullable=False),
+    Column("gender", String(1)),
+    Column("noc", String(3), ForeignKey("noc.code"), nullable=False),
+    Column("match_key", String(200), nullable=False),
+    Index("ix_athlete_match", "match_key", "noc"),
+)
+
+award = Table(
+    "award",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("games", String(64), ForeignKey("games.slug"), nullable=False),
+    Column("event", String(160), ForeignKey("event.key"), nullable=False),
+    Column("medal", SmallInteger, nullable=False),  # 1 gold, 2 silver, 3 bronze
+    Column("noc", String(3), ForeignKey("noc.code"), nullable=False),
+    Column("athlete", String(200), ForeignKey("athlete.key")),  # individual entries
+    Column("team", String(200)),  # team entries: the team's name; members in award_member
+    Column("awarded_at", DateTime, nullable=False),
+    Column("precision", String(8), nullable=False),  # time | date | games
+    Column("source", String(300), nullable=False),  # file:line or the writer
+    Column("recorded_at", DateTime, nullable=False),
+    Index("ix_award_games", "games", "awarded_at"),
+    Index("ix_award_event", "event", "games"),
+    Index("ix_award_athlete", "athlete"),
+    Index("ix_award_noc", "noc"),
+)
+
+award_member = Table(
+    "award_member",
+    metadata,
+    Column("award", String(400), ForeignKey("award.key"), primary_key=True),
+    Column("athlete", String(200), ForeignKey("athlete.key"), primary_key=True),
+    Index("ix_member_athlete", "athlete"),
+)
+
+revocation = Table(
+    "revocation",
+    metadata,
+    Column("award", String(400), ForeignKey("award.key"), primary_key=True),
+    Column("revoked_at", DateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+# Bumped in every write transaction: derived tables are cached against it.
+revision = Table(
+    "revision",
+    metadata,
+    Column("id", SmallInteger, primary_key=True),
+    Column("number", Integer, nullable=False),
+)

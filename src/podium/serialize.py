@@ -1,0 +1,118 @@
+"""Plain JSON-ready dicts of Podium's results: one shape for the CLI's --format json and the
+web app's .json twins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from podium.core import Career, EventHistory, NocGames
+from podium.model import Athlete, Award, Games, Noc
+from podium.table import MedalTable, TableRow, Tally
+
+
+def moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def tally(t: Tally) -> dict[str, int]:
+    return {"gold": t.gold, "silver": t.silver, "bronze": t.bronze, "total": t.total}
+
+
+def noc(n: Noc | None, code: str, lang: str) -> dict[str, Any]:
+    if n is None:
+        return {"noc": code, "name": code, "flag": "", "iso2": None}
+    return {"noc": n.code, "name": n.name(lang), "flag": n.flag, "iso2": n.iso2}
+
+
+def table_row(row: TableRow, nocs: Mapping[str, Noc], lang: str) -> dict[str, Any]:
+    return {
+        "rank": row.rank,
+        "rank_label": row.rank_label,
+        "tied": row.tied,
+        **noc(nocs.get(row.noc), row.noc, lang),
+        **tally(row.tally),
+        "points": row.points,
+    }
+
+
+def medal_table(
+    table: MedalTable, nocs: Mapping[str, Noc], lang: str, title: str
+) -> dict[str, Any]:
+    return {
+        "title": title,
+        "games": list(table.games),
+        "as_of": moment(table.as_of),
+        "order": table.order,
+        "weights": list(table.weights),
+        "filters": dict(table.filters),
+        "medals": tally(table.medals),
+        "rows": [table_row(r, nocs, lang) for r in table.rows],
+    }
+
+
+def games(g: Games) -> dict[str, Any]:
+    return {
+        "slug": g.slug,
+        "name": g.name,
+        "year": g.year,
+        "season": g.season,
+        "host": g.host,
+        "starts_at": moment(g.starts_at),
+        "ends_at": moment(g.ends_at),
+    }
+
+
+def award(
+    a: Award, athletes: Mapping[str, Athlete], nocs: Mapping[str, Noc], lang: str
+) -> dict[str, Any]:
+    def person(key: str) -> dict[str, str]:
+        found = athletes.get(key)
+        return {"key": key, "name": found.name if found else key}
+
+    return {
+        "key": a.key,
+        "games": a.games,
+        "event": a.event,
+        "medal": a.medal.label,
+        **noc(nocs.get(a.noc), a.noc, lang),
+        "athlete": person(a.athlete) if a.athlete else None,
+        "team": a.team,
+        "members": [person(m) for m in a.members],
+        "awarded_at": moment(a.awarded_at),
+        "precision": a.precision,
+        "source": a.source,
+    }
+
+
+def noc_games(rows: list[NocGames]) -> list[dict[str, Any]]:
+    return [
+        {"games": games(r.games), "rank": r.rank, "tied": r.tied, **tally(r.tally)} for r in rows
+    ]
+
+
+def event_history(
+    history: EventHistory, athletes: Mapping[str, Athlete], nocs: Mapping[str, Noc], lang: str
+) -> dict[str, Any]:
+    e = history.event
+    return {
+        "event": {"key": e.key, "discipline": e.discipline, "gender": e.gender, "title": e.title},
+        "spellings": list(history.spellings),
+        "podiums": [
+            {"games": games(p.games), "awards": [award(a, athletes, nocs, lang) for a in p.awards]}
+            for p in history.podiums
+        ],
+    }
+
+
+def career(
+    c: Career, athletes: Mapping[str, Athlete], nocs: Mapping[str, Noc], lang: str
+) -> dict[str, Any]:
+    a = c.athlete
+    return {
+        "athlete": {"key": a.key, "name": a.name, "noc": a.noc, "gender": a.gender},
+        **tally(c.tally),
+        "games": [{"games": games(g), **tally(t)} for g, t in c.per_games],
+        "awards": [award(x, athletes, nocs, lang) for x in c.awards],
+    }

@@ -1,0 +1,74 @@
+"""Fixtures: a real database on the backend under test (SQLite by default; PostgreSQL with
+PODIUM_TEST_BACKEND=postgresql), empty or with every shared data file imported."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from podium import Podium
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+BACKEND = os.environ.get("PODIUM_TEST_BACKEND", "sqlite")
+POSTGRES = os.environ.get("PODIUM_TEST_POSTGRES", "postgresql+psycopg://127.0.0.1:5432/postgres")
+
+
+def pytest_report_header() -> str:
+    return f"podium backend: {BACKEND}; data: {DATA}"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if not DATA.is_dir():
+        pytest.fail(f"the shared data folder is missing: {DATA}")
+    return DATA
+
+
+def _new_database(tmp: Path) -> Iterator[str]:
+    if BACKEND == "sqlite":
+        yield f"sqlite:///{tmp / 'podium.db'}"
+        return
+    if BACKEND != "postgresql":
+        raise pytest.UsageError(f"PODIUM_TEST_BACKEND={BACKEND!r}: use sqlite or postgresql")
+    name = f"podium_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A new, empty database of the backend under test."""
+    yield from _new_database(tmp_path)
+
+
+@pytest.fixture
+def podium(database_url: str) -> Iterator[Podium]:
+    with Podium(database_url) as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def imported_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
+    """A database with every shared data file imported, shared by read-only tests."""
+    for url in _new_database(tmp_path_factory.mktemp("imported")):
+        with Podium(url) as p:
+            p.import_data(str(data_dir))
+        yield url
+
+
+@pytest.fixture
+def imported(imported_url: str) -> Iterator[Podium]:
+    with Podium(imported_url) as p:
+        yield p
