@@ -3,6 +3,7 @@ over it; everything they show is a call here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -199,14 +200,13 @@ class Podium:
 
         def compute() -> MedalTable:
             disciplines = self.disciplines_for(sport) if sport else ()
-            counts = self.store.medal_counts(CountFilter(games, as_of, disciplines, gender))
-            per_noc = tallies((noc, medal, n) for _, noc, medal, n in counts)
-            # ranked where ranked at any of these Games it won a medal at
+            where = CountFilter(games, as_of, disciplines, gender)
+            per_noc = tallies(self.store.medal_counts(where))
+            # an NOC is ranked unless it was unranked at every one of these Games it medalled at
             unranked_at = self.store.unranked(games)
-            medalled = {(g, noc) for g, noc, _, _ in counts}
-            outside = {
-                n for n in per_noc if all((g, n) in unranked_at for g, m in medalled if m == n)
-            }
+            maybe_out = {noc for _, noc in unranked_at} & set(per_noc)
+            medalled = self.store.medalled_at(where, maybe_out) if maybe_out else set()
+            outside = {n for n in maybe_out if all(p in unranked_at for p in medalled if p[1] == n)}
             rows = rank(per_noc, order, outside, weights)
             if nocs:
                 wanted = {n.upper() for n in nocs}
@@ -239,13 +239,18 @@ class Podium:
         return found
 
     def find_events(self, text: str) -> list[Event]:
-        """Events whose key or title contains every word of `text`."""
-        words = text.lower().replace("'", "").split()
-        return [
-            e
-            for e in self.store.events()
-            if all(w in f"{e.key} {e.title.lower().replace(chr(39), '')}" for w in words)
-        ]
+        """Events whose key or title has a word starting with each word of `text` ("500"
+        finds the 500m, not the 5000m)."""
+        words = re.findall(r"[a-z0-9]+", text.lower())
+
+        def matches(event: Event) -> bool:
+            tokens = re.findall(r"[a-z0-9]+", f"{event.key} {event.title}".lower())
+            return all(
+                any(t.startswith(w) and not t[len(w) : len(w) + 1].isdigit() for t in tokens)
+                for w in words
+            )
+
+        return [e for e in self.store.events() if matches(e)]
 
     def event_history(self, key: str) -> EventHistory:
         event = self.event(key)

@@ -126,6 +126,8 @@ award = Table(
     Column("source", String(300), nullable=False),  # file:line or the writer
     Column("recorded_at", DateTime, nullable=False),
     Index("ix_award_games", "games", "awarded_at"),
+    # covers the medal count: group by NOC and medal without touching the table
+    Index("ix_award_count", "games", "noc", "medal", "awarded_at", "key"),
     Index("ix_award_event", "event", "games"),
     Index("ix_award_athlete", "athlete"),
     Index("ix_award_noc", "noc"),

@@ -161,35 +161,60 @@ class Store:
             )
             return {(r.games, r.noc) for r in rows}
 
-    def medal_counts(self, where: CountFilter) -> list[tuple[str, str, int, int]]:
-        """(games, noc, medal, count) over the awards standing at `where.as_of` (now if None)."""
+    def medal_counts(self, where: CountFilter) -> list[tuple[str, int, int]]:
+        """(noc, medal, count) over the awards standing at `where.as_of` (now if None)."""
         a = s.award
-        query = select(a.c.games, a.c.noc, a.c.medal, func.count().label("n")).where(
-            a.c.games.in_(where.games), *_standing(where.as_of)
-        )
-        if where.disciplines or where.gender:
-            query = query.join(s.event, s.event.c.key == a.c.event)
-            if where.disciplines:
-                query = query.where(s.event.c.discipline.in_(where.disciplines))
-            if where.gender:
-                query = query.where(s.event.c.gender == where.gender)
-        query = query.group_by(a.c.games, a.c.noc, a.c.medal)
+        query = select(a.c.noc, a.c.medal, func.count()).where(*self._counted(where))
+        query = query.group_by(a.c.noc, a.c.medal)
         with self.engine.connect() as conn:
-            return [(r.games, r.noc, int(r.medal), int(r.n)) for r in conn.execute(query)]
+            return [(noc, int(medal), int(n)) for noc, medal, n in conn.execute(query)]
+
+    def medalled_at(self, where: CountFilter, nocs: Iterable[str]) -> set[tuple[str, str]]:
+        """(games, noc) pairs where these NOCs have counted awards."""
+        a = s.award
+        query = select(a.c.games, a.c.noc).where(*self._counted(where), a.c.noc.in_(list(nocs)))
+        with self.engine.connect() as conn:
+            return {(g, n) for g, n in conn.execute(query.distinct())}
+
+    def _counted(self, where: CountFilter) -> list[Any]:
+        a = s.award
+        clauses = [a.c.games.in_(where.games), *_standing(where.as_of)]
+        if where.disciplines or where.gender:
+            events = select(s.event.c.key)
+            if where.disciplines:
+                events = events.where(s.event.c.discipline.in_(where.disciplines))
+            if where.gender:
+                events = events.where(s.event.c.gender == where.gender)
+            clauses.append(a.c.event.in_(events))
+        return clauses
 
     def disciplines(self) -> list[Row[Any]]:
         with self.engine.connect() as conn:
             return list(conn.execute(select(s.discipline).order_by(s.discipline.c.slug)))
 
     def event(self, key: str) -> Event | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(s.event).where(s.event.c.key == key)).first()
-        return Event(row.key, row.discipline, row.gender, row.title) if row else None
+        found = self._events(s.event.c.key == key)
+        return found[0] if found else None
 
     def events(self) -> list[Event]:
+        return self._events()
+
+    def _events(self, *where: Any) -> list[Event]:
+        """Events titled as their most recent Games spelled them ("Women's 500m", not the
+        history file's "500m women")."""
+        c, g, e = s.contest, s.games, s.event
+        latest = (
+            select(c.c.title)
+            .join(g, g.c.slug == c.c.games)
+            .where(c.c.event == e.c.key)
+            .order_by(g.c.starts_at.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = select(e.c.key, e.c.discipline, e.c.gender, func.coalesce(latest, e.c.title))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(s.event).order_by(s.event.c.key))
-            return [Event(r.key, r.discipline, r.gender, r.title) for r in rows]
+            rows = conn.execute(query.where(*where).order_by(e.c.key))
+            return [Event(r[0], r[1], r[2], r[3]) for r in rows]
 
     def event_aliases(self, key: str) -> list[str]:
         with self.engine.connect() as conn:
