@@ -33,7 +33,7 @@ class NocGames:
 
 
 @dataclass(frozen=True)
-class Podium_:
+class EventPodium:
     """The medallists of one event at one Games."""
 
     games: Games
@@ -44,7 +44,7 @@ class Podium_:
 class EventHistory:
     event: Event
     spellings: tuple[str, ...]
-    podiums: tuple[Podium_, ...]
+    podiums: tuple[EventPodium, ...]
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ class Podium:
         for award in self.store.awards(event=key):
             by_games.setdefault(award.games, []).append(award)
         podiums = tuple(
-            Podium_(g, tuple(sorted(by_games[g.slug], key=lambda a: (a.medal, a.noc))))
+            EventPodium(g, tuple(sorted(by_games[g.slug], key=lambda a: (a.medal, a.noc))))
             for g in self.all_games()
             if g.slug in by_games
         )
