@@ -82,6 +82,29 @@ class Batch:
         )
 
 
+def games_row(
+    slug: str,
+    name: str,
+    year: int,
+    season: str,
+    host: str,
+    starts: datetime,
+    ends: datetime,
+    timezone: str,
+) -> Row:
+    return {
+        "slug": slug,
+        "name": name,
+        "year": year,
+        "season": season,
+        "host": host,
+        "starts_at": to_db(starts),
+        "ends_at": to_db(ends),
+        "timezone": timezone,
+        "official": True,  # every Games in the sources counts; 1906 is not among them
+    }
+
+
 def check_noc(code: str, known: set[str]) -> str:
     if not code:
         raise RowError("NOC: missing")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from podium.importers.batch import Batch, check_noc
-from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.importers.batch import Batch, check_noc, games_row
+from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_given_first
 from podium.store import to_db
 
@@ -32,42 +32,35 @@ def _slug(text: str) -> str:
 def collect(folder: str, report: Report, nocs: set[str], progress: Progress | None = None) -> Batch:
     batch = Batch(source="olympics-com-history")
     ends: dict[str, datetime] = {}
-    for line, row in read_csv(join(folder, "olympic_hosts.csv"), progress):
-        report.rows += 1
-        try:
-            slug = row.get("game_slug", "")
-            if not slug:
-                raise RowError("game_slug: missing")
-            season = SEASONS.get(row.get("game_season", ""))
-            if season is None:
-                raise RowError(f"game_season: {row.get('game_season')!r} is not Summer or Winter")
-            starts = _moment(row.get("game_start_date", ""), "game_start_date")
-            ends[slug] = _moment(row.get("game_end_date", ""), "game_end_date")
-            year = int(row.get("game_year", ""))
-        except (RowError, ValueError) as exc:
-            report.skip("olympic_hosts.csv", line, str(exc))
-            continue
-        batch.games[slug] = {
-            "slug": slug,
-            "name": row.get("game_name") or slug,
-            "year": year,
-            "season": season,
-            "host": row.get("game_location", ""),
-            "starts_at": to_db(starts),
-            "ends_at": to_db(ends[slug]),
-            "timezone": "UTC",  # the source gives no host clock
-            "official": True,
-        }
-        report.used += 1
 
-    for line, row in read_csv(join(folder, "olympic_medals.csv"), progress):
-        report.rows += 1
-        try:
-            _medal_row(batch, row, nocs, ends, f"olympic_medals.csv:{line}")
-        except RowError as exc:
-            report.skip("olympic_medals.csv", line, str(exc))
-            continue
-        report.used += 1
+    def host(line: int, row: dict[str, str]) -> None:
+        slug = row.get("game_slug", "")
+        if not slug:
+            raise RowError("game_slug: missing")
+        season = SEASONS.get(row.get("game_season", ""))
+        if season is None:
+            raise RowError(f"game_season: {row.get('game_season')!r} is not Summer or Winter")
+        if not row.get("game_year", "").isdigit():
+            raise RowError(f"game_year: not a year: {row.get('game_year')!r}")
+        starts = _moment(row.get("game_start_date", ""), "game_start_date")
+        ends[slug] = _moment(row.get("game_end_date", ""), "game_end_date")
+        # the source gives no host clock
+        batch.games[slug] = games_row(
+            slug,
+            row.get("game_name") or slug,
+            int(row["game_year"]),
+            season,
+            row.get("game_location", ""),
+            starts,
+            ends[slug],
+            "UTC",
+        )
+
+    def medal(line: int, row: dict[str, str]) -> None:
+        _medal_row(batch, row, nocs, ends, f"olympic_medals.csv:{line}")
+
+    each_row(join(folder, "olympic_hosts.csv"), report, host, progress)
+    each_row(join(folder, "olympic_medals.csv"), report, medal, progress)
     return batch
 
 

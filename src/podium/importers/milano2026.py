@@ -6,25 +6,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from podium.importers.batch import AthleteIndex, Batch, check_noc
+from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row
 from podium.importers.paris2024 import end_of_day
-from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_family_first
 from podium.store import Store, to_db
 
 SLUG = "milano-cortina-2026"
 ZONE = ZoneInfo("Europe/Rome")
-GAMES = {
-    "slug": SLUG,
-    "name": "Milano Cortina 2026",
-    "year": 2026,
-    "season": "winter",
-    "host": "Italy",
-    "starts_at": to_db(datetime(2026, 2, 6, 20, 0, tzinfo=ZONE)),
-    "ends_at": to_db(datetime(2026, 2, 22, 23, 0, tzinfo=ZONE)),
-    "timezone": "Europe/Rome",
-    "official": True,
-}
+GAMES = games_row(
+    SLUG,
+    "Milano Cortina 2026",
+    2026,
+    "winter",
+    "Italy",
+    datetime(2026, 2, 6, 20, 0, tzinfo=ZONE),
+    datetime(2026, 2, 22, 23, 0, tzinfo=ZONE),
+    "Europe/Rome",
+)
 MEDALS = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
 GENDERS = {"M": "M", "F": "W", "W": "W"}
 # Individual Neutral Athletes: the IOC lists them outside its medal table.
@@ -38,28 +37,20 @@ def collect(
     batch.games[SLUG] = GAMES
     sessions = _medal_sessions(folder, batch, report, progress)
     people = AthleteIndex(store, SLUG)
-    for line, row in read_csv(join(folder, "athletes.csv"), progress):
-        report.rows += 1
-        try:
-            noc = check_noc(row.get("country_code", ""), nocs)
-            if not row.get("code") or not row.get("name"):
-                raise RowError("code/name: missing")
-        except RowError as exc:
-            report.skip("athletes.csv", line, str(exc))
-            continue
+
+    def athlete(line: int, row: dict[str, str]) -> None:
+        noc = check_noc(row.get("country_code", ""), nocs)
+        if not row.get("code") or not row.get("name"):
+            raise RowError("code/name: missing")
         name = parse_family_first(row["name"])
         key = people.resolve(row["code"], name, noc, report)
         batch.athlete(key, name, GENDERS.get(row.get("gender", "")), noc)
-        report.used += 1
 
-    for line, row in read_csv(join(folder, "medallists.csv"), progress):
-        report.rows += 1
-        try:
-            _medallist(batch, row, nocs, people, sessions, report, f"medallists.csv:{line}")
-        except RowError as exc:
-            report.skip("medallists.csv", line, str(exc))
-            continue
-        report.used += 1
+    def medallist(line: int, row: dict[str, str]) -> None:
+        _medallist(batch, row, nocs, people, sessions, report, f"medallists.csv:{line}")
+
+    each_row(join(folder, "athletes.csv"), report, athlete, progress)
+    each_row(join(folder, "medallists.csv"), report, medallist, progress)
 
     official = _official_table(folder, report, progress)
     for award in batch.awards.values():
@@ -77,34 +68,27 @@ def _medal_sessions(
 ) -> dict[tuple[str, str], tuple[datetime, bool, str]]:
     """(discipline, event) -> (end of its medal session, whether it is a team event, its key)."""
     sessions: dict[tuple[str, str], tuple[datetime, bool, str]] = {}
-    for line, row in read_csv(join(folder, "schedules.csv"), progress):
-        report.rows += 1
+
+    def session(line: int, row: dict[str, str]) -> bool:
         if row.get("event_medal") != "1":
-            continue  # training, heats and ceremonies award nothing
+            return False  # training, heats and ceremonies award nothing
         try:
             end = datetime.fromisoformat(row.get("end_date", ""))
-            if end.tzinfo is None:
-                raise ValueError
         except ValueError:
-            report.skip(
-                "schedules.csv",
-                line,
-                f"end_date: not a date-time with offset: {row.get('end_date')!r}",
-            )
-            continue
+            end = None
+        if end is None or end.tzinfo is None:
+            raise RowError(f"end_date: not a date-time with offset: {row.get('end_date')!r}")
         discipline, title = row.get("discipline", ""), row.get("event", "")
-        try:
-            event = batch.event(discipline, title, row.get("gender"))
-        except RowError as exc:
-            report.skip("schedules.csv", line, str(exc))
-            continue
+        event = batch.event(discipline, title, row.get("gender"))
         batch.contest(SLUG, event, title, end)
         team = row.get("event_type", "INDV") != "INDV"
         known = sessions.get((discipline, title))
         # a medal event has one medal session; where the schedule repeats it, keep the last end
         if known is None or end > known[0]:
             sessions[(discipline, title)] = (end, team, event)
-        report.used += 1
+        return True
+
+    each_row(join(folder, "schedules.csv"), report, session, progress)
     return sessions
 
 
@@ -161,12 +145,11 @@ def _medallist(
 def _official_table(folder: str, report: Report, progress: Progress | None) -> set[str]:
     """The NOCs in the official final table; medal-winners outside it are listed unranked."""
     listed: set[str] = set()
-    for line, row in read_csv(join(folder, "medals.csv"), progress):
-        report.rows += 1
-        code = row.get("country_code", "")
-        if not code:
-            report.skip("medals.csv", line, "country_code: missing")
-            continue
-        listed.add(code)
-        report.used += 1
+
+    def listing(line: int, row: dict[str, str]) -> None:
+        if not row.get("country_code"):
+            raise RowError("country_code: missing")
+        listed.add(row["country_code"])
+
+    each_row(join(folder, "medals.csv"), report, listing, progress)
     return listed

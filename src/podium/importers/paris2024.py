@@ -5,25 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from podium.importers.batch import AthleteIndex, Batch, check_noc
-from podium.importers.source import Progress, Report, RowError, join, read_csv
+from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row
+from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_family_first
 from podium.store import Store, to_db
 
 SLUG = "paris-2024"
 ZONE = ZoneInfo("Europe/Paris")
 # The source lists medallists only; the Games themselves are described here.
-GAMES = {
-    "slug": SLUG,
-    "name": "Paris 2024",
-    "year": 2024,
-    "season": "summer",
-    "host": "France",
-    "starts_at": to_db(datetime(2024, 7, 26, 19, 30, tzinfo=ZONE)),
-    "ends_at": to_db(datetime(2024, 8, 11, 23, 0, tzinfo=ZONE)),
-    "timezone": "Europe/Paris",
-    "official": True,
-}
+GAMES = games_row(
+    SLUG,
+    "Paris 2024",
+    2024,
+    "summer",
+    "France",
+    datetime(2024, 7, 26, 19, 30, tzinfo=ZONE),
+    datetime(2024, 8, 11, 23, 0, tzinfo=ZONE),
+    "Europe/Paris",
+)
 MEDALS = {"Gold Medal": 1, "Silver Medal": 2, "Bronze Medal": 3}
 GENDERS = {"Male": "M", "Female": "W"}
 
@@ -39,14 +38,11 @@ def collect(
     batch = Batch(source=SLUG)
     batch.games[SLUG] = GAMES
     people = AthleteIndex(store, SLUG)
-    for line, row in read_csv(join(folder, "medallists.csv"), progress):
-        report.rows += 1
-        try:
-            _row(batch, row, nocs, people, report, f"medallists.csv:{line}")
-        except RowError as exc:
-            report.skip("medallists.csv", line, str(exc))
-            continue
-        report.used += 1
+
+    def medallist(line: int, row: dict[str, str]) -> None:
+        _row(batch, row, nocs, people, report, f"medallists.csv:{line}")
+
+    each_row(join(folder, "medallists.csv"), report, medallist, progress)
     return batch
 
 

@@ -108,3 +108,23 @@ class Report:
             "added": self.added,
             "notes": self.notes,
         }
+
+
+def each_row(
+    path: str,
+    report: Report,
+    handle: Callable[[int, dict[str, str]], bool | None],
+    progress: Progress | None = None,
+) -> None:
+    """Hand every row to `handle`; a RowError skips the row (reported with file and line) and
+    the import goes on. `handle` returns False for a row read but not needed."""
+    file = name_of(path)
+    for line, row in read_csv(path, progress):
+        report.rows += 1
+        try:
+            used = handle(line, row)
+        except RowError as exc:
+            report.skip(file, line, str(exc))
+            continue
+        if used is not False:
+            report.used += 1
