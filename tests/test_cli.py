@@ -21,51 +21,98 @@ def _run(*args: str) -> str:
 
 
 def test_table_json_has_the_documented_row_shape(imported_url: str) -> None:
-    data = json.loads(_run("table", "milano-cortina-2026", "--format", "json", "--db", imported_url))
+    data = json.loads(
+        _run("table", "milano-cortina-2026", "--format", "json", "--db", imported_url)
+    )
     assert data["title"] == "Milano Cortina 2026"
     first, ain = data["rows"][0], data["rows"][-1]
     assert {k: first[k] for k in ("rank", "noc", "gold", "silver", "bronze", "total")} == {
-        "rank": 1, "noc": "NOR", "gold": 18, "silver": 12, "bronze": 11, "total": 41}
+        "rank": 1,
+        "noc": "NOR",
+        "gold": 18,
+        "silver": 12,
+        "bronze": 11,
+        "total": 41,
+    }
     assert (ain["noc"], ain["rank"], ain["silver"]) == ("AIN", None, 1)
     assert len(data["rows"]) == 30
 
 
 def test_table_as_of_in_dutch_as_csv(imported_url: str) -> None:
-    out = _run("table", "milano-cortina-2026", "--as-of", "2026-02-17", "--lang", "nl",
-               "--format", "csv", "--db", imported_url)
+    out = _run(
+        "table",
+        "milano-cortina-2026",
+        "--as-of",
+        "2026-02-17",
+        "--lang",
+        "nl",
+        "--format",
+        "csv",
+        "--db",
+        imported_url,
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[3] == {"rank": "4", "noc": "NED", "name": "Nederland", "gold": "6",
-                       "silver": "6", "bronze": "1", "total": "13", "points": "31"}
+    assert rows[3] == {
+        "rank": "4",
+        "noc": "NED",
+        "name": "Nederland",
+        "gold": "6",
+        "silver": "6",
+        "bronze": "1",
+        "total": "13",
+        "points": "31",
+    }
 
 
 def test_table_rich_output_in_dutch(imported_url: str) -> None:
-    out = _run("table", "milano-cortina-2026", "--lang", "nl", "--noc", "NED", "--db",
-               imported_url)
+    out = _run("table", "milano-cortina-2026", "--lang", "nl", "--noc", "NED", "--db", imported_url)
     assert "Plaats" in out and "Nederland" in out and "│      3 │ NED │" in out
 
 
 def test_total_order(imported_url: str) -> None:
-    data = json.loads(_run("table", "milano-cortina-2026", "--order", "total", "--format",
-                           "json", "--db", imported_url))
+    data = json.loads(
+        _run(
+            "table",
+            "milano-cortina-2026",
+            "--order",
+            "total",
+            "--format",
+            "json",
+            "--db",
+            imported_url,
+        )
+    )
     assert [(r["rank"], r["noc"], r["total"]) for r in data["rows"][:3]] == [
-        (1, "NOR", 41), (2, "USA", 33), (3, "ITA", 30)]
+        (1, "NOR", 41),
+        (2, "USA", 33),
+        (3, "ITA", 30),
+    ]
 
 
 def test_noc_history(imported_url: str) -> None:
-    data = json.loads(_run("noc", "NED", "--season", "winter", "--format", "json", "--db",
-                           imported_url))
+    data = json.loads(
+        _run("noc", "NED", "--season", "winter", "--format", "json", "--db", imported_url)
+    )
     sochi = next(r for r in data if r["games"]["slug"] == "sochi-2014")
     assert (sochi["rank"], sochi["gold"], sochi["silver"], sochi["bronze"], sochi["total"]) == (
-        5, 8, 7, 9, 24)
+        5,
+        8,
+        7,
+        9,
+        24,
+    )
 
 
 def test_event_history_by_words(imported_url: str) -> None:
-    data = json.loads(_run("event", "speed skating women 500", "--format", "json", "--db",
-                           imported_url))
+    data = json.loads(
+        _run("event", "speed skating women 500", "--format", "json", "--db", imported_url)
+    )
     assert data["event"]["key"] == "speed-skating/w/500m"
     last = data["podiums"][-1]
     assert [(a["medal"], a["athlete"]["name"]) for a in last["awards"]][:2] == [
-        ("gold", "Femke Kok"), ("silver", "Jutta Leerdam")]
+        ("gold", "Femke Kok"),
+        ("silver", "Jutta Leerdam"),
+    ]
 
 
 def test_athlete_career(imported_url: str) -> None:
