@@ -409,5 +409,194 @@ def athlete(
     out.print(view)
 
 
+class StoryKind(StrEnum):
+    event = "event"
+    table = "table"
+    day = "day"
+    games = "games"
+
+
+class StoryFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _story_args(podium: Podium, games: str, as_of: str | None, perspective: str) -> tuple[Any, str]:
+    moment = podium.moment(games, as_of) if as_of else None
+    return moment, podium.noc(perspective).code
+
+
+@app.command()
+def facts(
+    kind: Annotated[StoryKind, typer.Argument(help="event, table, day or games")],
+    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
+    event: Annotated[str | None, typer.Option("--event", help="Event key (kind event).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date or date-time, host clock.")
+    ] = None,
+    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    lang: LangOpt = Lang.en,
+    format: Annotated[StoryFormat, typer.Option("--format")] = StoryFormat.text,
+    db: Db = None,
+) -> None:
+    """The notable facts of a medal event or of the table at a moment, ranked.
+
+    Example: podium facts event milano-cortina-2026 --event speed-skating/w/500m --perspective NED
+    """
+    from podium.story import story as write
+
+    podium = _open(db)
+    try:
+        moment, noc = _story_args(podium, games, as_of, perspective)
+        result = write(podium, kind.value, games, noc, lang.value, event=event, as_of=moment)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    if format is StoryFormat.json:
+        _json([f.as_dict() for f in result.facts])
+        return
+    for f in result.facts:
+        numbers = ", ".join(f"{k}={v}" for k, v in f.numbers.items())
+        line = f"{f.weight:.2f}  {f.id}  {numbers}"
+        out.print(f"- {line}" if format is StoryFormat.markdown else line)
+
+
+@app.command()
+def story(
+    kind: Annotated[StoryKind, typer.Argument(help="event, table, day or games")],
+    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
+    event: Annotated[str | None, typer.Option("--event", help="Event key (kind event).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date or date-time, host clock.")
+    ] = None,
+    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    lang: LangOpt = Lang.nl,
+    format: Annotated[StoryFormat, typer.Option("--format")] = StoryFormat.text,
+    db: Db = None,
+) -> None:
+    """A news story written from the facts, in Dutch or English, from one NOC's angle.
+
+    Example: podium story table milano-cortina-2026 --as-of 2026-02-17T16:53 --lang nl
+    """
+    from podium.story import story as write
+
+    podium = _open(db)
+    try:
+        moment, noc = _story_args(podium, games, as_of, perspective)
+        result = write(podium, kind.value, games, noc, lang.value, event=event, as_of=moment)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    if format is StoryFormat.json:
+        _json(result.as_dict())
+    elif format is StoryFormat.markdown:
+        sys.stdout.write(result.markdown())
+    else:
+        sys.stdout.write(result.text())
+
+
 def main() -> None:  # pragma: no cover - the console script entry point
     app()
+
+
+# -- the live service (issue 4): serve, tokens, staging and replay -------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    db: Db = None,
+) -> None:
+    """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
+
+    Example: podium serve --db podium.db --port 8000
+    """
+    import uvicorn
+
+    from podium.web import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+token_app = typer.Typer(help="API tokens for the results desk.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+class Role(StrEnum):
+    editor = "editor"
+    reader = "reader"
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[Role, typer.Option("--role", help="editor (may write) or reader")],
+    label: Annotated[str, typer.Option("--label", help="Who holds it (shown in the ledger).")] = "",
+    db: Db = None,
+) -> None:
+    """Create an API token and print it once; only its SHA-256 is stored.
+
+    Example: podium token create --role editor --label "sports desk"
+    """
+    from podium import ledger
+
+    token = ledger.new_token()
+    with Podium(db) as podium:
+        podium.store.add_token(ledger.token_digest(token), role.value, label or role.value)
+    sys.stdout.write(token + "\n")
+
+
+@app.command("stage")
+def stage_(
+    games: Annotated[str, typer.Argument(help="The Games whose medals are held back")],
+    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    db: Db = None,
+) -> None:
+    """Import everything except one Games' medals (its schedule, events and athletes are
+    imported): the database a replay starts from.
+
+    Example: podium stage milano-cortina-2026 --db live.db
+    """
+    from podium.replay import stage
+
+    with Podium(db) as podium:
+        try:
+            reports = stage(podium, data, games)
+        except (NotFound, OSError, ValueError) as exc:
+            _fail(str(exc))
+    for r in reports:
+        added = ", ".join(f"{n} {t}" for t, n in r.added.items() if n) or "nothing new"
+        out.print(f"[bold]{r.source}[/bold]: added {added}")
+
+
+@app.command()
+def replay(
+    games: Annotated[str, typer.Argument(help="The Games to replay, e.g. milano-cortina-2026")],
+    speed: Annotated[float, typer.Option("--speed", help="Times faster than real time.")] = 600,
+    url: Annotated[str, typer.Option("--url", help="The served app.")] = "http://127.0.0.1:8000",
+    token: Annotated[
+        str | None, typer.Option("--token", help="An editor token [env PODIUM_TOKEN]")
+    ] = None,
+    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    db: Db = None,
+) -> None:
+    """Feed a Games' results through the write API at their real moments, sped up. Reads
+    the source files with the importer (athletes keyed as in the database `--db`).
+
+    Example: podium replay milano-cortina-2026 --speed 600 --url http://127.0.0.1:8000 --token T
+    """
+    from podium.replay import feed, results
+
+    token = token or os.environ.get("PODIUM_TOKEN")
+    if not token:
+        _fail("--token (or PODIUM_TOKEN) is needed: podium token create --role editor")
+    with Podium(db, migrate=False) as podium:
+        try:
+            plan = results(podium, data, games)
+        except (NotFound, OSError, ValueError) as exc:
+            _fail(str(exc))
+    if not plan:
+        _fail(f"no results for {games}")
+    span = (plan[-1].awarded_at - plan[0].awarded_at).total_seconds() / speed
+    err.print(f"replaying {len(plan)} results of {games} over {span / 60:.1f} minutes")
+    statuses = feed(plan, games, url, token, speed, say=out.print)
+    out.print("done: " + ", ".join(f"{n}× {s}" for s, n in sorted(statuses.items())))

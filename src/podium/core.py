@@ -99,16 +99,18 @@ class Podium:
     # -- cached reads --------------------------------------------------------------------
 
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
-        """Derived data is cached until the next write (the revision moves on)."""
+        """Derived data is cached until the next write (the revision moves on). Safe to share
+        between threads: a stale or cleared dict is replaced, never emptied under a reader."""
         revision = self.store.revision()
-        if revision != self._cache_revision:
-            self._cache.clear()
-            self._cache_revision = revision
-        if key not in self._cache:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            self._cache[key] = compute()
-        return self._cache[key]
+        cache = self._cache
+        if revision != self._cache_revision or len(cache) > 512:
+            cache = {}
+            self._cache, self._cache_revision = cache, revision
+        if key in cache:
+            return cache[key]
+        value = compute()
+        cache[key] = value
+        return value
 
     def nocs(self) -> dict[str, Noc]:
         result: dict[str, Noc] = self._cached(("nocs",), self.store.nocs)

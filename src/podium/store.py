@@ -4,7 +4,7 @@ PostgreSQL alike."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from podium import desk_schema as d
 from podium import schema as s
 from podium.model import Athlete, Award, Event, Games, Medal, Noc
 
@@ -314,6 +315,103 @@ class Store:
                 query = select(literal(table.name), *table.c).order_by(*table.primary_key.columns)
                 out.extend(tuple(r) for r in conn.execute(query))
         return out
+
+    # -- results desk (ledger entries, API tokens, idempotency keys) ----------------------
+    # Added for the live service (issue 4): the write side of the ledger. Every method below
+    # either reads the desk's own tables or writes one ledger entry in one `write()`.
+
+    def ledger_seq(self) -> int:
+        """The newest ledger entry's sequence number (0 before the first)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(func.max(d.ledger_entry.c.seq))).scalar()
+        return int(value or 0)
+
+    def ledger_entries(
+        self,
+        *,
+        games: str | None = None,
+        event: str | None = None,
+        after: int | None = None,
+        kind: str | None = None,
+    ) -> list[Row[Any]]:
+        t = d.ledger_entry
+        query = select(t).order_by(t.c.seq)
+        if games is not None:
+            query = query.where(t.c.games == games)
+        if event is not None:
+            query = query.where(t.c.event == event)
+        if after is not None:
+            query = query.where(t.c.seq > after)
+        if kind is not None:
+            query = query.where(t.c.kind == kind)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def athlete_keys_matching(self, match_key: str, noc: str) -> list[str]:
+        a = s.athlete
+        with self.engine.connect() as conn:
+            query = select(a.c.key).where(a.c.match_key == match_key, a.c.noc == noc)
+            return sorted(r[0] for r in conn.execute(query))
+
+    def record_ledger(
+        self,
+        entry: Mapping[str, Any],
+        *,
+        athletes: Sequence[Mapping[str, Any]],
+        awards: Callable[[int], tuple[list[dict[str, Any]], list[dict[str, str]]]],
+        revoke: Sequence[str],
+        revoked_at: datetime,
+        idempotency: Callable[[int], Mapping[str, Any]] | None = None,
+    ) -> int:
+        """One ledger entry in one transaction: new athletes, the revocations, the new awards
+        (built by `awards(seq)`, since their keys name the entry) and the idempotency record.
+        Returns the entry's sequence number."""
+        now = to_db(datetime.now(UTC))
+        with self.write() as conn:
+            inserted = conn.execute(d.ledger_entry.insert().values(**entry))
+            seq = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            self.insert_ignore(conn, s.athlete, list(athletes))
+            if revoke:
+                conn.execute(
+                    s.revocation.insert(),
+                    [
+                        {
+                            "award": key,
+                            "revoked_at": to_db(revoked_at),
+                            "reason": f"ledger {seq}: {entry['kind']}: {entry['reason']}",
+                            "recorded_at": now,
+                        }
+                        for key in revoke
+                    ],
+                )
+            award_rows, member_rows = awards(seq)
+            if award_rows:
+                conn.execute(s.award.insert(), [{**r, "recorded_at": now} for r in award_rows])
+            if member_rows:
+                conn.execute(s.award_member.insert(), member_rows)
+            if idempotency is not None:
+                conn.execute(d.idempotency.insert().values(**idempotency(seq), created_at=now))
+        return seq
+
+    def idempotent(self, key: str) -> Row[Any] | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(d.idempotency).where(d.idempotency.c.key == key)).first()
+
+    def add_token(self, digest: str, role: str, label: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                d.api_token.insert().values(
+                    digest=digest, role=role, label=label, created_at=to_db(datetime.now(UTC))
+                )
+            )
+
+    def tokens(self) -> list[tuple[str, str, str]]:
+        """(digest, role, label) of every API token."""
+        t = d.api_token
+        with self.engine.connect() as conn:
+            return [
+                (r[0], r[1], r[2]) for r in conn.execute(select(t.c.digest, t.c.role, t.c.label))
+            ]
 
 
 def _standing(as_of: datetime | None) -> list[Any]:

@@ -1,0 +1,496 @@
+"""The results desk's domain: a posted result, correction or disqualification checked and
+turned into rows, as plain typed functions. No SQL here (that is `Store`) and no HTTP (that is
+`podium.web`): a bad request raises `Invalid` naming the field, before anything is written.
+
+Every write is a dated ledger entry. Awards are never overwritten: a correction revokes the
+awards standing at that moment (revocation rows) and adds new ones, so the table as of any
+earlier moment stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy.exc import IntegrityError
+
+from podium.core import Podium
+from podium.model import Medal
+from podium.names import PersonName, fold, parse_given_first
+
+Kind = Literal["result", "correction", "disqualification"]
+Role = Literal["editor", "reader"]
+ROLES: tuple[Role, ...] = ("editor", "reader")
+MEDALS = {"gold": Medal.GOLD, "silver": Medal.SILVER, "bronze": Medal.BRONZE}
+
+
+class DeskError(Exception):
+    """A request the desk refuses; `status` is the HTTP status the web layer answers with."""
+
+    status = 400
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+class Invalid(DeskError):
+    status = 422
+
+
+class Conflict(DeskError):
+    status = 409
+
+
+class NotFoundError(DeskError):
+    status = 404
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One medal to one entry: an athlete (by name or key) or a team (name, members)."""
+
+    medal: Medal
+    noc: str
+    athlete: str | None = None
+    athlete_key: str | None = None
+    team: str | None = None
+    members: tuple[str, ...] = ()
+    member_keys: tuple[str, ...] = ()
+    tie: bool = False
+
+    @property
+    def who(self) -> str:
+        """The entry's identity within one event: its athlete, else its team."""
+        if self.athlete_key:
+            return self.athlete_key
+        if self.athlete:
+            return fold(self.athlete)
+        # an NOC may have several teams in one event (two German bobs): a team is its medal
+        return f"{self.noc}:{fold(self.team or self.noc)}:{self.medal.label}"
+
+
+@dataclass(frozen=True)
+class Request:
+    kind: Kind
+    games: str
+    event: str
+    medals: tuple[Entry, ...]
+    at: datetime | None  # awarded_at / effective_at as sent; None means "when recorded"
+    reason: str = ""
+    disqualified: tuple[Entry, ...] = field(default_factory=tuple)
+
+    @property
+    def digest(self) -> str:
+        """The same request twice has the same digest (what makes it idempotent)."""
+        data = asdict(self)
+        data["at"] = self.at.isoformat() if self.at else None
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+    def payload(self) -> str:
+        data = asdict(self)
+        data["at"] = self.at.isoformat() if self.at else None
+        return json.dumps(data, sort_keys=True, default=str)
+
+
+# -- parsing -----------------------------------------------------------------------------
+
+
+def _text(data: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None or value == "":
+        if required:
+            raise Invalid(f"{where}{key}", "missing")
+        return None
+    if not isinstance(value, str):
+        raise Invalid(f"{where}{key}", "must be a string")
+    return value.strip()
+
+
+def _names(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise Invalid(f"{where}{key}", "must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def parse_moment(value: Any, name: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise Invalid(name, "must be an ISO 8601 date-time with a time zone")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise Invalid(name, f"{value!r} is not an ISO 8601 date-time") from None
+    if moment.tzinfo is None:
+        raise Invalid(name, "needs a time zone (e.g. 2026-02-15T18:30:00+01:00)")
+    return moment.astimezone(UTC)
+
+
+def parse_entry(data: Any, where: str, nocs: set[str], need_medal: bool = True) -> Entry:
+    if not isinstance(data, Mapping):
+        raise Invalid(where.rstrip("."), "must be an object")
+    medal = MEDALS.get(str(data.get("medal", "")).lower())
+    if medal is None and need_medal:
+        raise Invalid(f"{where}medal", f"{data.get('medal')!r} is not gold, silver or bronze")
+    noc = (_text(data, "noc", where, required=True) or "").upper()
+    if noc not in nocs:
+        raise Invalid(f"{where}noc", f"unknown NOC {noc!r}")
+    athlete = _text(data, "athlete", where)
+    athlete_key = _text(data, "athlete_key", where)
+    team = _text(data, "team", where)
+    members = _names(data, "members", where)
+    member_keys = _names(data, "member_keys", where)
+    if (athlete or athlete_key) and (team or members or member_keys):
+        raise Invalid(f"{where}team", "an entry is an athlete or a team, not both")
+    if not (athlete or athlete_key or team):
+        raise Invalid(f"{where}athlete", "name the athlete (athlete) or the team (team)")
+    tie = data.get("tie", False)
+    if not isinstance(tie, bool):
+        raise Invalid(f"{where}tie", "must be true or false")
+    return Entry(medal or Medal.GOLD, noc, athlete, athlete_key, team, members, member_keys, tie)
+
+
+def parse_entries(value: Any, name: str, nocs: set[str], need_medal: bool = True) -> list[Entry]:
+    if not isinstance(value, list):
+        raise Invalid(name, "must be a list")
+    entries = [parse_entry(v, f"{name}[{i}].", nocs, need_medal) for i, v in enumerate(value)]
+    seen: set[str] = set()
+    for i, e in enumerate(entries):
+        if e.who in seen:
+            raise Invalid(f"{name}[{i}]", "this entry is listed twice")
+        seen.add(e.who)
+    return entries
+
+
+def check_podium(entries: Sequence[Entry], name: str = "medals", complete: bool = True) -> None:
+    """The official shape of a podium: one of each medal unless a tie says otherwise. Two
+    golds leave no silver, two silvers no bronze; a shared medal needs `tie` on each entry
+    (two bronzes by rule, as in judo, are flagged as a tie too)."""
+    count = Counter(e.medal for e in entries)
+    for i, e in enumerate(entries):
+        if count[e.medal] > 1 and not e.tie:
+            label = e.medal.label
+            raise Invalid(
+                f"{name}[{i}].tie", f"{count[e.medal]} {label} medals: mark each as a tie"
+            )
+    gold, silver, bronze = count[Medal.GOLD], count[Medal.SILVER], count[Medal.BRONZE]
+    if complete and gold == 0:
+        raise Invalid(name, "wrong number of medals: no gold")
+    if gold >= 2 and silver:
+        raise Invalid(name, f"wrong number of medals: {gold} golds (tied) leave no silver")
+    if gold >= 3 and bronze:
+        raise Invalid(name, f"wrong number of medals: {gold} golds (tied) leave no bronze")
+    if silver >= 2 and bronze:
+        raise Invalid(name, f"wrong number of medals: {silver} silvers (tied) leave no bronze")
+    if not complete:
+        return
+    if gold == 1 and silver == 0:
+        raise Invalid(name, "wrong number of medals: no silver")
+    if gold + silver < 3 and bronze == 0:
+        raise Invalid(name, "wrong number of medals: no bronze")
+
+
+def _body(body: Any) -> Mapping[str, Any]:
+    if not isinstance(body, Mapping):
+        raise Invalid("body", "must be a JSON object")
+    return body
+
+
+def parse_result(games: str, body: Any, nocs: set[str], events: set[str]) -> Request:
+    """POST a result: {event, awarded_at?, medals: [{medal, noc, athlete | team, members?,
+    tie?}]}; `events` are the medal events of these Games."""
+    data = _body(body)
+    event = _text(data, "event", "", required=True) or ""
+    if event not in events:
+        raise Invalid("event", f"unknown event {event!r} at {games}")
+    medals = parse_entries(data.get("medals"), "medals", nocs)
+    check_podium(medals)
+    at = parse_moment(data.get("awarded_at"), "awarded_at")
+    return Request("result", games, event, tuple(medals), at, _text(data, "reason", "") or "")
+
+
+def parse_correction(games: str, event: str, body: Any, nocs: set[str]) -> Request:
+    """POST a correction: the event's whole podium anew {medals, reason, effective_at?}."""
+    data = _body(body)
+    reason = _text(data, "reason", "", required=True) or ""
+    medals = parse_entries(data.get("medals"), "medals", nocs)
+    check_podium(medals)
+    at = parse_moment(data.get("effective_at"), "effective_at")
+    return Request("correction", games, event, tuple(medals), at, reason)
+
+
+def parse_disqualification(games: str, event: str, body: Any, nocs: set[str]) -> Request:
+    """POST a disqualification: {disqualified: [{noc, athlete | team}], reallocated?: [medal
+    entries moving up or added], reason, effective_at?}. A medal may stay vacant."""
+    data = _body(body)
+    reason = _text(data, "reason", "", required=True) or ""
+    out = parse_entries(data.get("disqualified"), "disqualified", nocs, need_medal=False)
+    if not out:
+        raise Invalid("disqualified", "name at least one entry")
+    moved = parse_entries(data.get("reallocated") or [], "reallocated", nocs)
+    at = parse_moment(data.get("effective_at"), "effective_at")
+    return Request("disqualification", games, event, tuple(moved), at, reason, tuple(out))
+
+
+# -- building rows -----------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def award_key(games: str, event: str, entry: Entry, seq: int) -> str:
+    """Unique per ledger entry: a corrected medal is a new award beside the revoked one."""
+    return f"{games}|{event}|{int(entry.medal)}|{slug(entry.who)}|L{seq}"
+
+
+def parse_name(name: str) -> PersonName:
+    """A name as a desk types it: "Femke Kok" or "Femke KOK"; all lower or mixed case is
+    taken as given names then one family name."""
+    parsed = parse_given_first(name)
+    if parsed.given or " " not in name.strip():
+        return parsed
+    given, _, family = name.strip().rpartition(" ")
+    return PersonName(given=given, family=family)
+
+
+def new_athlete_key(noc: str, name: str) -> str:
+    return f"desk:{noc}:{slug(name)}"
+
+
+# -- tokens ------------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    return "pod_" + secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_token(token: str, known: Sequence[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """(role, label) of the token among (digest, role, label) rows, comparing every digest in
+    constant time so the answer's timing does not tell how much of a digest matched."""
+    digest = token_digest(token)
+    found = None
+    for known_digest, role, label in known:
+        if hmac.compare_digest(known_digest, digest):
+            found = (role, label)
+    return found
+
+
+# -- the desk: requests checked against the database and written as ledger entries -------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    seq: int
+    kind: Kind
+    games: str
+    event: str
+    duplicate: bool  # the same result was already recorded: nothing new was written
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# the idempotency record to store with an entry, given its sequence number
+Idem = Callable[[int], Mapping[str, Any]] | None
+
+
+class Desk:
+    """Checks a request against what the database knows (NOCs, events, athletes, what is
+    standing) and records it as one ledger entry. Raises a `DeskError` before any write."""
+
+    def __init__(self, podium: Podium) -> None:
+        self.podium = podium
+        self.store = podium.store
+
+    def nocs(self) -> set[str]:
+        return set(self.podium.nocs())
+
+    def events(self, games: str) -> set[str]:
+        self.podium.games(games)
+        return {r.event for r in self.store.contests(games)}
+
+    def result(self, games: str, body: Any, actor: str, idem: Idem) -> Recorded:
+        request = parse_result(games, body, self.nocs(), self.events(games))
+        earlier = self.store.ledger_entries(games=games, event=request.event, kind="result")
+        if earlier:
+            if earlier[0].request_hash == request.digest:
+                return Recorded(earlier[0].seq, "result", games, request.event, True)
+            raise Conflict("event", f"{request.event} already has a result; post a correction")
+        if self.store.awards(games=[games], event=request.event):
+            raise Conflict("event", f"{request.event} already has medals; post a correction")
+        return self._write(request, actor, [], idem)
+
+    def correction(self, games: str, event: str, body: Any, actor: str, idem: Idem) -> Recorded:
+        self._known_event(games, event)
+        request = parse_correction(games, event, body, self.nocs())
+        standing = self.store.awards(games=[games], event=event)
+        if not standing:
+            raise Conflict("event", f"{event} has no result to correct")
+        return self._write(request, actor, [a.key for a in standing], idem)
+
+    def disqualification(
+        self, games: str, event: str, body: Any, actor: str, idem: Idem
+    ) -> Recorded:
+        self._known_event(games, event)
+        request = parse_disqualification(games, event, body, self.nocs())
+        standing = self.store.awards(games=[games], event=event)
+        revoke: list[str] = []
+        for name, entries, required in (
+            ("disqualified", request.disqualified, True),
+            ("reallocated", request.medals, False),
+        ):
+            for i, entry in enumerate(entries):
+                key = self._athlete_key(entry, f"{name}[{i}].")
+                hits = [
+                    a.key
+                    for a in standing
+                    if a.noc == entry.noc
+                    and (
+                        a.athlete == key
+                        if key
+                        else a.team is not None and fold(a.team) == fold(entry.team or "")
+                    )
+                ]
+                if required and not hits:
+                    raise Invalid(f"{name}[{i}]", "this entry has no standing medal in the event")
+                revoke += hits
+        left = [a for a in standing if a.key not in revoke]
+        after = [Entry(a.medal, a.noc, tie=True) for a in left] + list(request.medals)
+        # what stands afterwards must still be a podium by the rules (a medal may stay vacant)
+        check_podium(
+            [e if e.tie else Entry(e.medal, e.noc, tie=True) for e in after],
+            "reallocated",
+            complete=False,
+        )
+        counts = Counter(e.medal for e in after)
+        for i, e in enumerate(request.medals):
+            if counts[e.medal] > 1 and not e.tie:
+                raise Invalid(
+                    f"reallocated[{i}].tie", f"{e.medal.label} would be shared: mark it as a tie"
+                )
+        return self._write(request, actor, sorted(set(revoke)), idem)
+
+    def _known_event(self, games: str, event: str) -> None:
+        if event not in self.events(games):
+            raise NotFoundError("event", f"unknown event {event!r} at {games}")
+
+    def _athlete_key(self, entry: Entry, where: str) -> str | None:
+        if entry.athlete_key:
+            if self.store.athlete(entry.athlete_key) is None:
+                raise Invalid(f"{where}athlete_key", f"unknown athlete {entry.athlete_key!r}")
+            return entry.athlete_key
+        if entry.athlete:
+            return self._by_name(entry.athlete, entry.noc, f"{where}athlete")[0]
+        return None
+
+    def _by_name(self, name: str, noc: str, where: str) -> tuple[str, dict[str, Any] | None]:
+        """An athlete by name and NOC; a name never seen before is a new athlete."""
+        person = parse_name(name)
+        found = self.store.athlete_keys_matching(person.match_key, noc)
+        if len(found) > 1:
+            raise Invalid(where, f"{len(found)} athletes of {noc} are named {name!r}: send the key")
+        if found:
+            return found[0], None
+        key = new_athlete_key(noc, name)
+        row = {
+            "key": key,
+            "name": person.natural,
+            "given": person.given,
+            "family": person.family,
+            "gender": None,
+            "noc": noc,
+            "match_key": person.match_key,
+        }
+        return key, row
+
+    def _write(self, request: Request, actor: str, revoke: list[str], idem: Idem) -> Recorded:
+        now = datetime.now(UTC)
+        at = request.at or now
+        new_athletes: dict[str, dict[str, Any]] = {}
+        resolved: list[tuple[Entry, str | None, list[str]]] = []
+        for i, entry in enumerate(request.medals):
+            where = f"medals[{i}]." if request.kind != "disqualification" else f"reallocated[{i}]."
+            athlete: str | None = None
+            if entry.athlete_key or entry.athlete:
+                athlete = self._athlete_key(entry, where)
+                if entry.athlete and not entry.athlete_key:
+                    key, row = self._by_name(entry.athlete, entry.noc, f"{where}athlete")
+                    if row:
+                        new_athletes[key] = row
+            members: list[str] = []
+            for k in entry.member_keys:
+                if self.store.athlete(k) is None:
+                    raise Invalid(f"{where}member_keys", f"unknown athlete {k!r}")
+                members.append(k)
+            for name in entry.members:
+                key, row = self._by_name(name, entry.noc, f"{where}members")
+                if row:
+                    new_athletes[key] = row
+                members.append(key)
+            resolved.append((entry, athlete, sorted(set(members))))
+
+        def awards(seq: int) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+            rows, member_rows = [], []
+            for entry, athlete, members in resolved:
+                key = award_key(request.games, request.event, entry, seq)
+                rows.append(
+                    {
+                        "key": key,
+                        "games": request.games,
+                        "event": request.event,
+                        "medal": int(entry.medal),
+                        "noc": entry.noc,
+                        "athlete": athlete,
+                        "team": None if athlete else (entry.team or entry.noc),
+                        "awarded_at": at.astimezone(UTC).replace(tzinfo=None),
+                        "precision": "time",
+                        "source": f"ledger:{seq}",
+                    }
+                )
+                member_rows += [{"award": key, "athlete": m} for m in members]
+            return rows, member_rows
+
+        entry_row = {
+            "kind": request.kind,
+            "games": request.games,
+            "event": request.event,
+            "effective_at": at.astimezone(UTC).replace(tzinfo=None),
+            "recorded_at": now.replace(tzinfo=None),
+            "request_hash": request.digest,
+            "result_key": f"{request.games}|{request.event}" if request.kind == "result" else None,
+            "actor": actor,
+            "reason": request.reason,
+            "payload": request.payload(),
+        }
+        try:
+            seq = self.store.record_ledger(
+                entry_row,
+                athletes=list(new_athletes.values()),
+                awards=awards,
+                revoke=revoke,
+                revoked_at=at,
+                idempotency=idem,
+            )
+        except IntegrityError:
+            # a concurrent writer recorded this event's result (or this key) first
+            raise Conflict("event", f"{request.event} was recorded concurrently; retry") from None
+        return Recorded(seq, request.kind, request.games, request.event, False)

@@ -1,0 +1,125 @@
+"""Replaying a Games through the results desk: a database staged with everything but that
+Games' medals, and the medals fed through the write API at their real moments, sped up.
+
+The medals are read with the importer's own parsing (the same files, the same athlete keys as
+staging gave them), so a replayed table ends exactly where an import would.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from podium.core import Podium
+from podium.importers import SOURCES, Report
+from podium.importers.batch import Batch, write
+from podium.importers.source import join
+
+MEDAL_NAMES = {1: "gold", 2: "silver", 3: "bronze"}
+
+
+def _source_for(games: str) -> Any:
+    for source in SOURCES:
+        if source.name == games:
+            return source
+    raise ValueError(f"no importer source for {games!r}; there is {[s.name for s in SOURCES]}")
+
+
+def _collect(podium: Podium, data: str, games: str) -> Batch:
+    source = _source_for(games)
+    batch: Batch = source.collect(podium.store, join(data, source.folder), Report(games), None)
+    return batch
+
+
+def stage(podium: Podium, data: str, games: str, others: bool = True) -> list[Report]:
+    """Import every source (with `others`; else only what is there already), but of `games`
+    only the schedule, events and athletes: its medals are left for the desk (or `replay`)."""
+    others_names = [s.name for s in SOURCES if s.name != games]
+    reports = podium.import_data(data, others_names) if others else []
+    report = Report(games)
+    batch = _collect(podium, data, games)
+    batch.awards.clear()
+    batch.members.clear()
+    write(podium.store, batch, report, datetime.now(UTC))
+    return [*reports, report]
+
+
+@dataclass(frozen=True)
+class Result:
+    event: str
+    awarded_at: datetime  # aware UTC
+    body: dict[str, Any]  # what POST /api/games/{games}/results takes
+
+
+def results(podium: Podium, data: str, games: str) -> list[Result]:
+    """The Games' results as write-API requests, in the order they were decided."""
+    batch = _collect(podium, data, games)
+    members: dict[str, list[str]] = {}
+    for award, athlete in sorted(batch.members):
+        members.setdefault(award, []).append(athlete)
+    per_event: dict[str, list[dict[str, Any]]] = {}
+    for row in batch.awards.values():
+        per_event.setdefault(row["event"], []).append(row)
+    out = []
+    for event, rows in per_event.items():
+        count = Counter(r["medal"] for r in rows)
+        medals = []
+        for r in sorted(rows, key=lambda r: (r["medal"], r["noc"], r["key"])):
+            entry: dict[str, Any] = {"medal": MEDAL_NAMES[r["medal"]], "noc": r["noc"]}
+            if r["athlete"]:
+                entry["athlete_key"] = r["athlete"]
+            else:
+                entry["team"] = r["team"]
+                entry["member_keys"] = members.get(r["key"], [])
+            if count[r["medal"]] > 1:
+                entry["tie"] = True
+            medals.append(entry)
+        moment = max(r["awarded_at"] for r in rows).replace(tzinfo=UTC)
+        body = {"event": event, "awarded_at": moment.isoformat(), "medals": medals}
+        out.append(Result(event, moment, body))
+    return sorted(out, key=lambda r: (r.awarded_at, r.event))
+
+
+def schedule(plan: list[Result], speed: float) -> Iterator[tuple[float, Result]]:
+    """(seconds after the start of the replay, result): real gaps divided by `speed`."""
+    if not plan:
+        return
+    first = plan[0].awarded_at
+    for result in plan:
+        yield (result.awarded_at - first).total_seconds() / speed, result
+
+
+def feed(
+    plan: list[Result],
+    games: str,
+    url: str,
+    token: str,
+    speed: float,
+    say: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Counter[int]:
+    """POST each result at its moment; each carries an Idempotency-Key, so a replay that is
+    started again records nothing twice. Returns the count of each HTTP status."""
+    statuses: Counter[int] = Counter()
+    start = time.monotonic()
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for offset, result in schedule(plan, speed):
+            wait = offset - (time.monotonic() - start)
+            if wait > 0:
+                sleep(wait)
+            response = client.post(
+                f"/api/games/{games}/results",
+                json=result.body,
+                headers={**headers, "Idempotency-Key": f"replay:{games}:{result.event}"},
+            )
+            statuses[response.status_code] += 1
+            detail = "" if response.status_code < 300 else f" {response.text[:200]}"
+            say(f"{result.awarded_at:%d %b %H:%M} {result.event}: {response.status_code}{detail}")
+    return statuses

@@ -1,0 +1,430 @@
+"""The web app factory: pages and their JSON twins over one `Podium`, live updates by
+server-sent events, and the results desk's write API.
+
+Every handler is `async` and calls the core directly, on the event loop: Podium's per-revision
+cache is not made for threads, and one process serves one thread of database work (more
+processes over PostgreSQL is how this scales). Rendered responses are cached per ledger
+revision, so a repeated read costs one revision lookup; a matching If-None-Match costs the
+same and answers 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sse_starlette.sse import EventSourceResponse
+
+from podium import events as canon
+from podium import ledger, serialize
+from podium.core import NotFound, Podium
+from podium.table import ORDERS, Order
+from podium.web import charts, i18n
+from podium.web.live import LocalBroadcaster
+
+HERE = Path(__file__).parent
+CACHE_CONTROL = "public, max-age=1"  # a live table: the nginx micro-cache absorbs bursts
+RACE_LEADERS = 8
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a read handler produces: the JSON twin's data, and the template that renders it
+    (with extra context) for the HTML page."""
+
+    data: Any
+    template: str
+    context: dict[str, Any]
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, detail: Any) -> None:
+        self.status = status
+        self.detail = detail
+
+
+class Responses:
+    """Rendered bodies by (revision, request): what makes ETags and repeated reads cheap."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self.bodies: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+
+    def get(self, etag: str) -> tuple[bytes, str] | None:
+        found = self.bodies.get(etag)
+        if found is not None:
+            self.bodies.move_to_end(etag)
+        return found
+
+    def put(self, etag: str, body: bytes, media: str) -> None:
+        self.bodies[etag] = (body, media)
+        while len(self.bodies) > self.size:
+            self.bodies.popitem(last=False)
+
+
+def create_app(source: Podium | str | None = None) -> FastAPI:
+    """The app over a Podium, or over the database at a path or URL (migrated first)."""
+    podium = source if isinstance(source, Podium) else Podium(source)
+    desk = ledger.Desk(podium)
+    broadcaster = LocalBroadcaster()
+    responses = Responses()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    app = FastAPI(title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app.state.podium = podium
+    app.state.broadcaster = broadcaster
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(HttpError)
+    async def http_error(request: Request, exc: HttpError) -> Response:
+        return JSONResponse({"error": exc.detail}, exc.status)
+
+    def lang_of(request: Request) -> str:
+        return i18n.pick(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+    def cached(
+        request: Request, kind: str, lang: str, build: Callable[[], Page], as_json: bool
+    ) -> Response:
+        revision = podium.store.revision()
+        wanted = f"{kind}|{request.url.path}|{sorted(request.query_params.items())}|{lang}"
+        tag = f'W/"r{revision}-{hashlib.sha256(wanted.encode()).hexdigest()[:20]}"'
+        headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
+        if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers=headers)
+        hit = responses.get(tag)
+        if hit is None:
+            try:
+                page = build()
+            except (NotFound, ValueError) as exc:
+                status = 404 if isinstance(exc, NotFound) else 422
+                return JSONResponse({"error": str(exc)}, status)
+            if as_json:
+                body = json.dumps(page.data, ensure_ascii=False).encode()
+                hit = (body, "application/json")
+            else:
+                context = {
+                    "data": page.data,
+                    "w": i18n.WORDS[lang],
+                    "medal_words": i18n.MEDAL_WORDS[lang],
+                    "lang": lang,
+                    "path": request.url.path,
+                    "query": dict(request.query_params),
+                    **page.context,
+                }
+                html = templates.get_template(page.template).render(context)
+                hit = (html.encode(), "text/html; charset=utf-8")
+            responses.put(tag, *hit)
+        headers["Content-Language"] = lang
+        return Response(hit[0], media_type=hit[1], headers=headers)
+
+    def twin(kind: str, build: Callable[[Request, str], Page]) -> tuple[Any, Any]:
+        """The page handler and its JSON twin over one builder (one query, two shapes)."""
+
+        async def page(request: Request) -> Response:
+            lang = lang_of(request)
+            return cached(request, kind, lang, lambda: build(request, lang), False)
+
+        async def data(request: Request) -> Response:
+            lang = lang_of(request)
+            return cached(request, kind, lang, lambda: build(request, lang), True)
+
+        return page, data
+
+    # -- reads -------------------------------------------------------------------------
+
+    def games_days(slug: str) -> list[date]:
+        g = podium.games(slug)
+        zone = ZoneInfo(g.timezone)
+        first, last = g.starts_at.astimezone(zone).date(), g.ends_at.astimezone(zone).date()
+        return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def sports_at(slug: str, lang: str) -> list[tuple[str, str]]:
+        by_key = {e.key: e for e in podium.store.events()}
+        seen: dict[str, str] = {}
+        for contest in podium.store.contests(slug):
+            event = by_key.get(contest.event)
+            if event is None:
+                continue
+            sport = canon.discipline_by_slug(event.discipline).sport
+            seen[sport.slug] = sport.name_nl if lang == "nl" else sport.name_en
+        return sorted(seen.items(), key=lambda kv: kv[1])
+
+    def table_page(request: Request, lang: str) -> Page:
+        slug = request.path_params["slug"]
+        q = request.query_params
+        order = q.get("order", "gold")
+        if order not in ORDERS:
+            raise ValueError(f"order: {order!r} is not one of {', '.join(ORDERS)}")
+        as_of_text = q.get("as_of") or None
+        as_of = podium.moment(slug, as_of_text) if as_of_text else None
+        sport = q.get("sport") or None
+        games = podium.games(slug)
+        table = podium.table(slug, as_of=as_of, order=_order(order), sport=sport)
+        data = serialize.medal_table(table, podium.nocs(), lang, games.name)
+        data["seq"] = podium.store.ledger_seq()
+        words = i18n.WORDS[lang]
+        caption = (
+            words["caption_as_of"].format(games=games.name, moment=as_of_text)
+            if as_of_text
+            else words["caption"].format(games=games.name)
+        )
+        context = {
+            "games": serialize.games(games),
+            "caption": caption,
+            "order": order,
+            "sport": sport or "",
+            "as_of": as_of_text or "",
+            "days": [d.isoformat() for d in games_days(slug)],
+            "sports": sports_at(slug, lang),
+            "live": as_of is None,
+        }
+        return Page(data, "table.html", context)
+
+    def noc_page(request: Request, lang: str) -> Page:
+        noc = podium.noc(request.path_params["code"])
+        slug = request.query_params.get("games") or podium.all_games()[-1].slug
+        games = podium.games(slug)
+        awards = podium.noc_awards(noc.code, slug)
+        athletes = podium.athletes(k for a in awards for k in (a.athlete or "", *a.members))
+        nocs = podium.nocs()
+        history = podium.noc_games(noc.code)
+        events = {e.key: e.title for e in podium.store.events()}
+        data = {
+            **serialize.noc(noc, noc.code, lang),
+            "games": serialize.games(games),
+            "awards": [
+                {**serialize.award(a, athletes, nocs, lang), "event_title": events.get(a.event)}
+                for a in awards
+            ],
+            "history": serialize.noc_games(history),
+        }
+        same_season = [h for h in history if h.games.season == games.season]
+        chart = charts.stacked_bars(
+            [
+                (
+                    str(h.games.year),
+                    f"{h.games.name}: {h.tally.gold}-{h.tally.silver}-{h.tally.bronze}",
+                    h.tally.gold,
+                    h.tally.silver,
+                    h.tally.bronze,
+                )
+                for h in same_season
+            ]
+        )
+        return Page(data, "noc.html", {"chart": chart, "season": games.season})
+
+    def event_page(request: Request, lang: str) -> Page:
+        history = podium.event_history(request.path_params["key"])
+        athletes = podium.athletes(
+            k for p in history.podiums for a in p.awards for k in (a.athlete or "", *a.members)
+        )
+        data = serialize.event_history(history, athletes, podium.nocs(), lang)
+        return Page(data, "event.html", {})
+
+    def athlete_page(request: Request, lang: str) -> Page:
+        career = podium.career(request.path_params["key"])
+        athletes = podium.athletes(k for a in career.awards for k in (a.athlete or "", *a.members))
+        data = serialize.career(career, athletes, podium.nocs(), lang)
+        events = {e.key: e.title for e in podium.store.events()}
+        for award in data["awards"]:
+            award["event_title"] = events.get(award["event"])
+        return Page(data, "athlete.html", {})
+
+    def race_page(request: Request, lang: str) -> Page:
+        slug = request.path_params["slug"]
+        games = podium.games(slug)
+        days = [d.isoformat() for d in games_days(slug)]
+        final = podium.table(slug)
+        leaders = [r.noc for r in final.rows if r.rank is not None][:RACE_LEADERS]
+        per_day = [podium.table(slug, as_of=podium.moment(slug, d)) for d in days]
+        nocs = podium.nocs()
+        series = []
+        for code in leaders:
+            rows = [t.row(code) for t in per_day]
+            golds = [r.gold if r else 0 for r in rows]
+            series.append({**serialize.noc(nocs.get(code), code, lang), "golds": golds})
+        data = {"games": serialize.games(games), "days": days, "series": series}
+        chart = charts.lines(
+            days, [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
+        )
+        return Page(data, "race.html", {"chart": chart})
+
+    for path, kind, builder in (
+        ("/games/{slug}/race", "race", race_page),
+        ("/games/{slug}", "table", table_page),
+        ("/nocs/{code}", "noc", noc_page),
+        ("/events/{key:path}", "event", event_page),
+        ("/athletes/{key:path}", "athlete", athlete_page),
+    ):
+        page, data = twin(kind, builder)
+        # the twin first: "/games/{slug}" would otherwise take "milano-cortina-2026.json"
+        app.add_api_route(path + ".json", data, methods=["GET"], name=f"{kind}_json")
+        app.add_api_route(path, page, methods=["GET"], name=kind)
+
+    @app.get("/")
+    async def index(request: Request) -> Response:
+        latest = podium.all_games()
+        if not latest:
+            return JSONResponse({"error": "no data imported yet"}, 503)
+        return RedirectResponse(f"/games/{latest[-1].slug}", 307)
+
+    # -- live --------------------------------------------------------------------------
+
+    @app.get("/games/{slug}/live")
+    async def live(request: Request, slug: str) -> Response:
+        """Server-sent events: each carries the ledger sequence as its id and the table as it
+        now stands for this page's query; a client reconnecting with Last-Event-ID (or a page
+        opening with ?after=) first gets what it missed."""
+        lang = lang_of(request)
+        try:
+            podium.games(slug)
+        except NotFound as exc:
+            return JSONResponse({"error": str(exc)}, 404)
+        order = _order(request.query_params.get("order", "gold"))
+        sport = request.query_params.get("sport") or None
+        start = request.headers.get("last-event-id") or request.query_params.get("after")
+        try:
+            after = int(start) if start else podium.store.ledger_seq()
+        except ValueError:
+            after = podium.store.ledger_seq()
+
+        def message(since: int) -> tuple[int, dict[str, Any]] | None:
+            entries = podium.store.ledger_entries(games=slug, after=since)
+            if not entries:
+                return None
+            table = podium.table(slug, order=order, sport=sport)
+            data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
+            news = [
+                {"seq": e.seq, "kind": e.kind, "event": e.event, "title": _event_title(e.event)}
+                for e in entries
+            ]
+            data["seq"] = entries[-1].seq
+            return entries[-1].seq, {"entries": news, "table": data}
+
+        def _event_title(key: str) -> str:
+            try:
+                return podium.event(key).title
+            except NotFound:
+                return key
+
+        async def stream() -> AsyncIterator[dict[str, str]]:
+            nonlocal after
+            async with broadcaster.subscribe() as subscription:
+                while True:
+                    found = message(after)
+                    if found is not None:
+                        after, data = found
+                        payload = json.dumps(data, ensure_ascii=False)
+                        yield {"event": "table", "id": str(after), "data": payload}
+                    # a wake-up on publish; a periodic look too, for writes by other processes
+                    await subscription.wait(timeout=5.0)
+
+        return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
+
+    # -- the results desk ----------------------------------------------------------------
+
+    def actor(request: Request) -> str:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HttpError(401, {"field": "Authorization", "message": "a Bearer token is needed"})
+        found = ledger.check_token(token.strip(), podium.store.tokens())
+        if found is None:
+            raise HttpError(401, {"field": "Authorization", "message": "unknown token"})
+        role, label = found
+        if role != "editor":
+            raise HttpError(403, {"field": "Authorization", "message": f"a {role} cannot write"})
+        return label
+
+    def recorded_body(seq: int) -> dict[str, Any]:
+        entry = podium.store.ledger_entries(after=seq - 1)[0]
+        return ledger.Recorded(seq, entry.kind, entry.games, entry.event, False).as_dict()
+
+    async def write(request: Request, record: Callable[[Any, str, ledger.Idem], Any]) -> Response:
+        who = actor(request)
+        raw = await request.body()
+        key = request.headers.get("idempotency-key")
+        idem: ledger.Idem = None
+        if key:
+            digest = hashlib.sha256(request.url.path.encode() + b"\n" + raw).hexdigest()
+            earlier = podium.store.idempotent(key)
+            if earlier is not None:
+                if earlier.request_hash != digest:
+                    detail = {"field": "Idempotency-Key", "message": "used for another request"}
+                    return JSONResponse({"error": detail}, 422)
+                body = recorded_body(int(json.loads(earlier.body)["seq"]))
+                return JSONResponse(body, earlier.status, headers={"Idempotent-Replayed": "true"})
+
+            def idem(seq: int) -> dict[str, Any]:
+                body = json.dumps({"seq": seq})
+                return {"key": key, "request_hash": digest, "status": 201, "body": body}
+
+        try:
+            payload = json.loads(raw or b"null")
+        except ValueError:
+            return JSONResponse({"error": {"field": "body", "message": "not JSON"}}, 400)
+        try:
+            recorded = record(payload, who, idem)
+        except ledger.DeskError as exc:
+            return JSONResponse({"error": exc.as_dict()}, exc.status)
+        except NotFound as exc:
+            return JSONResponse({"error": {"field": "games", "message": str(exc)}}, 404)
+        if not recorded.duplicate:
+            broadcaster.publish(recorded.seq)
+        return JSONResponse(recorded.as_dict(), 200 if recorded.duplicate else 201)
+
+    @app.post("/api/games/{slug}/results")
+    async def post_result(request: Request, slug: str) -> Response:
+        return await write(request, lambda body, who, idem: desk.result(slug, body, who, idem))
+
+    @app.post("/api/games/{slug}/events/{event:path}/corrections")
+    async def post_correction(request: Request, slug: str, event: str) -> Response:
+        return await write(
+            request, lambda body, who, idem: desk.correction(slug, event, body, who, idem)
+        )
+
+    @app.post("/api/games/{slug}/events/{event:path}/disqualifications")
+    async def post_disqualification(request: Request, slug: str, event: str) -> Response:
+        return await write(
+            request, lambda body, who, idem: desk.disqualification(slug, event, body, who, idem)
+        )
+
+    @app.get("/api/games/{slug}/ledger")
+    async def ledger_entries(slug: str, after: int = 0) -> Response:
+        rows = podium.store.ledger_entries(games=slug, after=after)
+        return JSONResponse(
+            [
+                {
+                    "seq": r.seq,
+                    "kind": r.kind,
+                    "event": r.event,
+                    "effective_at": serialize.moment(r.effective_at.replace(tzinfo=UTC)),
+                    "recorded_at": serialize.moment(r.recorded_at.replace(tzinfo=UTC)),
+                    "actor": r.actor,
+                    "reason": r.reason,
+                    "request": json.loads(r.payload),
+                }
+                for r in rows
+            ]
+        )
+
+    return app
+
+
+def _order(text: str) -> Order:
+    if text not in ORDERS:
+        raise ValueError(f"order: {text!r} is not one of {', '.join(ORDERS)}")
+    return text
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,114 @@
+"""The words of the pages in English and Dutch; `?lang=` wins, else Accept-Language."""
+
+from __future__ import annotations
+
+LANGS = ("en", "nl")
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "table": "Medal table",
+        "rank": "Rank",
+        "country": "Country",
+        "gold": "Gold",
+        "silver": "Silver",
+        "bronze": "Bronze",
+        "total": "Total",
+        "points": "Points",
+        "order": "Order",
+        "order_gold": "Gold first",
+        "order_total": "Total",
+        "order_points": "Points (3-2-1)",
+        "sport": "Sport",
+        "all_sports": "All sports",
+        "as_of": "As of",
+        "now": "Now",
+        "timeline": "Day by day",
+        "show": "Show",
+        "live": "Live",
+        "unranked": "listed outside the official table",
+        "caption": "Medal table of {games}",
+        "caption_as_of": "Medal table of {games} as of {moment}",
+        "medals_at": "Medals at {games}",
+        "history": "At every Games",
+        "games": "Games",
+        "medal": "Medal",
+        "event": "Event",
+        "athlete": "Athlete or team",
+        "career": "Olympic career",
+        "race": "The race for gold",
+        "race_caption": "Golds of the leading countries, day by day",
+        "day": "Day",
+        "none": "No medals",
+        "chart_history": "Medals per Games",
+        "json": "JSON",
+        "spellings": "Spelled in the sources as",
+        "language": "Nederlands",
+        "other_lang": "nl",
+        "updated": "Updated",
+    },
+    "nl": {
+        "table": "Medaillespiegel",
+        "rank": "Plaats",
+        "country": "Land",
+        "gold": "Goud",
+        "silver": "Zilver",
+        "bronze": "Brons",
+        "total": "Totaal",
+        "points": "Punten",
+        "order": "Volgorde",
+        "order_gold": "Goud eerst",
+        "order_total": "Totaal",
+        "order_points": "Punten (3-2-1)",
+        "sport": "Sport",
+        "all_sports": "Alle sporten",
+        "as_of": "Stand op",
+        "now": "Nu",
+        "timeline": "Dag voor dag",
+        "show": "Toon",
+        "live": "Live",
+        "unranked": "buiten het officiële klassement",
+        "caption": "Medaillespiegel van {games}",
+        "caption_as_of": "Medaillespiegel van {games}, stand op {moment}",
+        "medals_at": "Medailles op {games}",
+        "history": "Op alle Spelen",
+        "games": "Spelen",
+        "medal": "Medaille",
+        "event": "Onderdeel",
+        "athlete": "Sporter of team",
+        "career": "Olympische loopbaan",
+        "race": "De race om goud",
+        "race_caption": "Gouden medailles van de koplopers, dag voor dag",
+        "day": "Dag",
+        "none": "Geen medailles",
+        "chart_history": "Medailles per Spelen",
+        "json": "JSON",
+        "spellings": "In de bronnen gespeld als",
+        "language": "English",
+        "other_lang": "en",
+        "updated": "Bijgewerkt",
+    },
+}
+
+MEDAL_WORDS = {
+    "en": {"gold": "gold", "silver": "silver", "bronze": "bronze"},
+    "nl": {"gold": "goud", "silver": "zilver", "bronze": "brons"},
+}
+
+
+def pick(query: str | None, accept_language: str | None) -> str:
+    """`?lang=` if it names a language we have, else the first of ours the browser lists."""
+    if query in LANGS:
+        return query
+    weighted: list[tuple[float, int, str]] = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        primary = tag.split("-")[0].lower()
+        if primary in LANGS and q > 0:
+            weighted.append((-q, i, primary))
+    return min(weighted)[2] if weighted else "en"

@@ -1,0 +1,127 @@
+"""The pages in a real browser (Playwright driving the Debian chromium) against a real
+uvicorn server: the 2026 table, live updates without reload, English, order and as-of, and
+screenshots under test-artifacts/."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from podium import Podium, ledger
+from podium.replay import results, stage
+from podium.web import create_app
+from podium.web.server import ServerThread
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+GAMES = "milano-cortina-2026"
+DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); "
+        "the browser tests need it",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def served(imported_url: str) -> Iterator[str]:
+    with ServerThread(create_app(imported_url)) as server:
+        yield server.url
+
+
+def test_table_page(page: Any, served: str) -> None:
+    page.goto(f"{served}/games/{GAMES}")
+    rows = page.locator("#medal-table tbody tr")
+    assert rows.count() == 30
+    assert page.locator("#medal-table tbody tr[data-rank='']").count() == 1
+    ain = page.locator("tr[data-noc='AIN'] td.rank")
+    assert ain.inner_text() == "–"
+    assert "Medaillespiegel" in page.locator("h1").inner_text()  # the browser asks for Dutch
+    ned = page.locator("tr[data-noc='NED']")
+    assert ned.get_attribute("data-rank") == "3"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "table.png"), full_page=True)
+    page.goto(f"{served}/nocs/NED?games={GAMES}")
+    assert page.locator("svg rect").count() > 10
+    page.screenshot(path=str(ARTIFACTS / "country-NED.png"), full_page=True)
+
+
+def test_english_total_and_as_of(page: Any, served: str) -> None:
+    page.goto(f"{served}/games/{GAMES}?lang=en")
+    assert "Medal table" in page.locator("h1").inner_text()
+    page.select_option("select[name=order]", "total")
+    page.fill("input[name=as_of]", "2026-02-17")
+    page.click("button[type=submit]")
+    page.wait_for_url("**as_of=2026-02-17**")
+    assert "as of 2026-02-17" in page.locator("caption").inner_text()
+    usa = page.locator("tr[data-noc='USA'] td.n")
+    assert usa.nth(3).inner_text() == "21"
+    # by total Germany (20, five golds) is fourth, ahead of the Netherlands (13, six golds)
+    assert page.locator("tr[data-noc='GER']").get_attribute("data-rank") == "4"
+    assert page.locator("tr[data-noc='NED']").get_attribute("data-rank") != "4"
+
+
+@pytest.fixture
+def live(database_url: str) -> Iterator[tuple[str, str, Podium]]:
+    with Podium(database_url) as podium:
+        podium.import_data(DATA, only=["noc"])
+        stage(podium, DATA, GAMES, others=False)
+        token = ledger.new_token()
+        podium.store.add_token(ledger.token_digest(token), "editor", "browser test")
+        with ServerThread(create_app(podium)) as server:
+            yield server.url, token, podium
+
+
+def test_a_recorded_result_changes_the_open_page(page: Any, live: tuple[str, str, Podium]) -> None:
+    url, token, podium = live
+    plan = results(podium, DATA, GAMES)
+    headers = {"Authorization": f"Bearer {token}"}
+    first = httpx.post(f"{url}/api/games/{GAMES}/results", json=plan[0].body, headers=headers)
+    assert first.status_code == 201
+    page.goto(f"{url}/games/{GAMES}?lang=en")
+    page.evaluate("window.__notReloaded = true")
+    before = page.locator("#medal-table tbody tr").count()
+    kok = next(r for r in plan if r.event == "speed-skating/w/500m")
+    started = time.monotonic()
+    response = httpx.post(f"{url}/api/games/{GAMES}/results", json=kok.body, headers=headers)
+    assert response.status_code == 201
+    page.wait_for_selector("tr[data-noc='NED'].changed", timeout=1000)
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.0
+    assert page.evaluate("window.__notReloaded") is True
+    assert page.locator("#medal-table tbody tr").count() > before
+    assert page.locator("tr[data-noc='NED'] td.n").nth(0).inner_text() == "1"
+    assert "Updated" in page.locator("#live-status").inner_text()

@@ -1,0 +1,156 @@
+"""The pages: accessible tables, both languages, names shown as text, live catch-up with
+Last-Event-ID, and nginx's micro-cache in front (when nginx is installed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from podium import Podium, ledger
+from podium.replay import results, stage
+from podium.web import create_app
+from podium.web.server import ServerThread, free_port
+
+GAMES = "milano-cortina-2026"
+DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def client(imported_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(imported_url)) as c:
+        yield c
+
+
+def test_table_page_is_accessible_and_bilingual(client: TestClient) -> None:
+    en = client.get(f"/games/{GAMES}", headers={"Accept-Language": "en-GB,en;q=0.8"}).text
+    assert "<caption>Medal table of Milano Cortina 2026</caption>" in en
+    assert '<th scope="col">Rank</th>' in en and 'scope="row"' in en
+    assert 'name="viewport"' in en
+    nl = client.get(f"/games/{GAMES}", headers={"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"})
+    assert "Medaillespiegel" in nl.text and nl.headers["content-language"] == "nl"
+    assert "Nederland" in nl.text
+    forced = client.get(f"/games/{GAMES}?lang=en", headers={"Accept-Language": "nl"}).text
+    assert "Netherlands" in forced
+    assert "🇳🇱" in en
+
+
+def test_other_pages(client: TestClient) -> None:
+    noc = client.get(f"/nocs/NED?games={GAMES}").text
+    assert "<svg" in noc and "Beijing 2022" in noc and "Femke Kok" in noc
+    assert "Jutta Leerdam" in client.get("/events/speed-skating/w/500m").text
+    race = client.get(f"/games/{GAMES}/race").text
+    assert "<polyline" in race and "Norway" in race
+
+
+@pytest.fixture
+def live_app(database_url: str) -> Iterator[tuple[ServerThread, Podium, str]]:
+    """A served, staged database (no 2026 medals yet) and an editor token."""
+    with Podium(database_url) as podium:
+        podium.import_data(DATA, only=["noc"])
+        stage(podium, DATA, GAMES, others=False)
+        token = ledger.new_token()
+        podium.store.add_token(ledger.token_digest(token), "editor", "test")
+        with ServerThread(create_app(podium)) as server:
+            yield server, podium, token
+
+
+def test_script_in_a_team_name_is_text(live_app: tuple[ServerThread, Podium, str]) -> None:
+    server, _, token = live_app
+    body = {
+        "event": "speed-skating/w/team-pursuit",
+        "medals": [
+            {"medal": "gold", "noc": "CAN", "team": "<script>alert('x')</script>"},
+            {"medal": "silver", "noc": "NED", "team": "Netherlands"},
+            {"medal": "bronze", "noc": "JPN", "team": '<img src=x onerror="alert(1)">'},
+        ],
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+    r = httpx.post(f"{server.url}/api/games/{GAMES}/results", json=body, headers=headers)
+    assert r.status_code == 201, r.text
+    page = httpx.get(f"{server.url}/nocs/CAN?games={GAMES}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in httpx.get(f"{server.url}/nocs/JPN?games={GAMES}").text
+
+
+def _first_event(url: str, headers: dict[str, str]) -> dict[str, str]:
+    """Read one server-sent event (id, event, data) from a live stream."""
+    found: dict[str, str] = {}
+    with httpx.stream("GET", url, headers=headers, timeout=10) as response:
+        for line in response.iter_lines():
+            if not line:
+                if "data" in found:
+                    return found
+                continue
+            if line.startswith(":"):
+                continue
+            name, _, value = line.partition(":")
+            found[name] = value.strip()
+    return found
+
+
+def test_live_catch_up_with_last_event_id(live_app: tuple[ServerThread, Podium, str]) -> None:
+    server, podium, token = live_app
+    plan = results(podium, DATA, GAMES)[:3]
+    headers = {"Authorization": f"Bearer {token}"}
+    for result in plan:
+        r = httpx.post(f"{server.url}/api/games/{GAMES}/results", json=result.body, headers=headers)
+        assert r.status_code == 201
+    live = f"{server.url}/games/{GAMES}/live"
+    # a client that saw entry 1 reconnects: it gets entries 2 and 3 and the table as it stands
+    message = _first_event(live, {"Last-Event-ID": "1"})
+    assert message["event"] == "table" and message["id"] == "3"
+    data = json.loads(message["data"])
+    assert [e["seq"] for e in data["entries"]] == [2, 3]
+    assert sum(r["total"] for r in data["table"]["rows"]) == 9
+    # ?after= does the same for a page opening with the sequence it was rendered at
+    assert _first_event(live + "?after=2", {})["id"] == "3"
+
+
+def test_nginx_micro_cache(imported_url: str, tmp_path: Path) -> None:
+    nginx = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    if nginx is None:
+        pytest.skip(
+            "nginx is not installed (apt-get install -y nginx); the micro-cache test needs it"
+        )
+    with ServerThread(create_app(imported_url)) as server:
+        port = free_port()
+        conf = (ROOT / "deploy" / "nginx.conf").read_text()
+        conf = conf.replace("127.0.0.1:8000", f"127.0.0.1:{server.port}")
+        conf = conf.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
+        conf = conf.replace("/tmp/podium-nginx", str(tmp_path / "nginx"))
+        if os.geteuid() == 0:  # workers would run as nobody, who cannot write to tmp_path
+            conf = "user root;\n" + conf
+        (tmp_path / "nginx.conf").write_text(conf)
+        process = subprocess.Popen(
+            [nginx, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/games/{GAMES}.json"
+            for _ in range(50):
+                try:
+                    first = httpx.get(url)
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            assert first.status_code == 200
+            second = httpx.get(url)
+            assert second.json() == first.json()
+            assert second.headers["x-cache-status"] == "HIT"
+            assert "etag" in second.headers
+        finally:
+            process.terminate()
+            process.wait(10)
