@@ -1,0 +1,797 @@
+"""The facts engine: what is notable about a medal event's result or the table at a moment,
+found from the whole history. A fact is plain data with the award keys that prove it; stories
+are written from facts only, and the checker re-derives each one from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from podium.core import NotFound, Podium
+from podium.model import Award, Games, Medal
+from podium.table import MedalTable, Tally
+
+Number = int | str
+
+# Stated ambitions (best final rank) per NOC; callers pass their own mapping to override.
+TARGETS: dict[str, int] = {"NED": 10}
+
+# How newsworthy each kind is before relevance to the perspective NOC is applied.
+SCORES: dict[str, float] = {
+    "medal": 1.0,
+    "first-gold": 0.95,
+    "first-one-two": 0.9,
+    "first-sweep": 0.92,
+    "role-reversal": 0.85,
+    "first-medal": 0.8,
+    "other-gender-one-two": 0.7,
+    "earlier-medallists": 0.75,
+    "first-colour": 0.6,
+    "defending-champion": 0.65,
+    "games-tally": 0.7,
+    "career": 0.55,
+    "discipline-leader": 0.6,
+    "rank": 1.0,
+    "leaders": 0.8,
+    "level-on-golds": 0.9,
+    "group-ahead": 0.5,
+    "group-behind": 0.7,
+    "progress": 0.4,
+    "best-rank": 0.6,
+    "best-games-gold": 0.6,
+    "best-games-total": 0.65,
+    "best-games-rank": 0.55,
+    "previous-games": 0.7,
+    "previous-games-stage": 0.6,
+    "target": 0.6,
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One notable, checkable statement. Subjects are prefixed keys ('noc:NED',
+    'athlete:olympics:margot-boer', 'event:speed-skating/w/500m', 'games:sochi-2014')."""
+
+    id: str
+    kind: str
+    subjects: tuple[str, ...]
+    numbers: Mapping[str, Number]
+    evidence: tuple[str, ...]
+    score: float
+    relevance: float = 1.0
+
+    @property
+    def weight(self) -> float:
+        return self.score * self.relevance
+
+    def of(self, prefix: str) -> list[str]:
+        """The subjects of one sort, without their prefix."""
+        return [s.split(":", 1)[1] for s in self.subjects if s.startswith(prefix + ":")]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "subjects": list(self.subjects),
+            "numbers": dict(self.numbers),
+            "evidence": list(self.evidence),
+            "score": round(self.score, 3),
+            "relevance": round(self.relevance, 3),
+        }
+
+
+def rank_facts(facts: Iterable[Fact]) -> list[Fact]:
+    """Most newsworthy for the perspective first; the id breaks ties, so order is stable."""
+    return sorted(facts, key=lambda f: (-f.weight, f.id))
+
+
+def people(award: Award) -> tuple[str, ...]:
+    return (award.athlete,) if award.athlete else award.members
+
+
+@dataclass
+class Desk:
+    """Per-process caches over one Podium: history per event, awards per Games moment, per
+    NOC and per athlete. Building the facts of all 116 events reads each history once."""
+
+    podium: Podium
+    _event: dict[tuple[str, datetime], list[Award]] = field(default_factory=dict)
+    _games: dict[tuple[str, datetime], list[Award]] = field(default_factory=dict)
+    _noc: dict[str, list[Award]] = field(default_factory=dict)
+    _athlete: dict[str, list[Award]] = field(default_factory=dict)
+    _tables: dict[tuple[str, datetime], MedalTable] = field(default_factory=dict)
+
+    def event_awards(self, event: str, as_of: datetime) -> list[Award]:
+        key = (event, as_of)
+        if key not in self._event:
+            self._event[key] = self.podium.store.awards(event=event, as_of=as_of)
+        return self._event[key]
+
+    def games_awards(self, games: str, as_of: datetime) -> list[Award]:
+        key = (games, as_of)
+        if key not in self._games:
+            self._games[key] = self.podium.store.awards(games=[games], as_of=as_of)
+        return self._games[key]
+
+    def noc_awards(self, noc: str) -> list[Award]:
+        if noc not in self._noc:
+            self._noc[noc] = self.podium.store.awards(noc=noc)
+        return self._noc[noc]
+
+    def athlete_awards(self, athlete: str) -> list[Award]:
+        if athlete not in self._athlete:
+            self._athlete[athlete] = self.podium.store.awards(athlete=athlete)
+        return self._athlete[athlete]
+
+    def table(self, games: str, as_of: datetime) -> MedalTable:
+        key = (games, as_of)
+        if key not in self._tables:
+            self._tables[key] = self.podium.table(games, as_of=as_of)
+        return self._tables[key]
+
+    def season_games(self, games: Games) -> list[Games]:
+        """Official Games of the same season, in order."""
+        return [g for g in self.podium.all_games(games.season) if g.official]
+
+    def medal_moments(self, games: str) -> list[tuple[datetime, str]]:
+        """(aware UTC moment, event) of every medal event of these Games, in order."""
+        from datetime import UTC
+
+        return [
+            (c.medal_at.replace(tzinfo=UTC), c.event) for c in self.podium.store.contests(games)
+        ]
+
+
+def _relevance(subjects: Iterable[str], perspective: str | None) -> float:
+    if perspective is None:
+        return 1.0
+    return 1.0 if f"noc:{perspective}" in subjects else 0.3
+
+
+def _fact(
+    fid: str,
+    kind: str,
+    subjects: Iterable[str],
+    numbers: Mapping[str, Number],
+    evidence: Iterable[str],
+    perspective: str | None,
+) -> Fact:
+    subj = tuple(dict.fromkeys(subjects))
+    return Fact(
+        fid,
+        kind,
+        subj,
+        dict(numbers),
+        tuple(dict.fromkeys(evidence)),
+        SCORES[kind],
+        _relevance(subj, perspective),
+    )
+
+
+def _tally(awards: Iterable[Award]) -> Tally:
+    t = Tally()
+    for a in awards:
+        t = t.add(a.medal)
+    return t
+
+
+def _tally_numbers(t: Tally) -> dict[str, Number]:
+    return {"gold": t.gold, "silver": t.silver, "bronze": t.bronze, "total": t.total}
+
+
+def event_moment(desk: Desk, games: str, event: str) -> datetime:
+    """When the event's medals were handed out (the latest award of it at these Games)."""
+    awards = [a for a in desk.podium.store.awards(games=[games], event=event)]
+    if not awards:
+        raise NotFound(f"no medals in {event!r} at {games!r}")
+    return max(a.awarded_at for a in awards)
+
+
+def counterpart(event: str) -> str | None:
+    """The same event for the other gender ('speed-skating/w/500m' -> '.../m/500m')."""
+    discipline, gender, name = event.split("/", 2)
+    other = {"w": "m", "m": "w"}.get(gender)
+    return f"{discipline}/{other}/{name}" if other else None
+
+
+# -- event facts ---------------------------------------------------------------------------
+
+
+def event_facts(
+    podium: Podium,
+    games: str,
+    event: str,
+    perspective: str | None = None,
+    as_of: datetime | None = None,
+    desk: Desk | None = None,
+) -> list[Fact]:
+    """Every notable fact about one medal event's result, ranked for `perspective`. By default
+    the facts are those true the moment its medals were handed out."""
+    desk = desk or Desk(podium)
+    g = podium.games(games)
+    podium.event(event)
+    moment = as_of or event_moment(desk, games, event)
+    history = desk.event_awards(event, moment)
+    now = [a for a in history if a.games == games]
+    if not now:
+        raise NotFound(f"no medals in {event!r} at {games!r} by {moment.isoformat()}")
+    earlier = [a for a in history if a.games != games and a.awarded_at < g.starts_at]
+    facts: list[Fact] = []
+    ev = f"event:{event}"
+    gs = f"games:{games}"
+    for a in now:
+        facts.append(
+            _fact(
+                f"medal:{a.key}",
+                "medal",
+                [f"noc:{a.noc}", *(f"athlete:{x}" for x in people(a)), ev, gs],
+                {"medal": int(a.medal)},
+                [a.key],
+                perspective,
+            )
+        )
+    first_games = min((a.games for a in history), key=lambda s: podium.games(s).starts_at)
+    first_year = podium.games(first_games).year
+    editions = len({a.games for a in earlier})
+    for noc in sorted({a.noc for a in now}):
+        facts += _noc_event_facts(podium, desk, g, event, noc, now, earlier, perspective)
+        ours = [a for a in now if a.noc == noc]
+        before = [a for a in earlier if a.noc == noc]
+        common = {"since": first_year, "editions": editions}
+        if any(a.medal == Medal.GOLD for a in ours) and not any(
+            a.medal == Medal.GOLD for a in before
+        ):
+            gold = next(a for a in ours if a.medal == Medal.GOLD)
+            facts.append(
+                _fact(
+                    f"first-gold:{noc}:{event}",
+                    "first-gold",
+                    [f"noc:{noc}", *(f"athlete:{x}" for x in people(gold)), ev, gs],
+                    common,
+                    [gold.key],
+                    perspective,
+                )
+            )
+        if not before:
+            best = min(ours, key=lambda a: a.medal)
+            if best.medal != Medal.GOLD:
+                facts.append(
+                    _fact(
+                        f"first-medal:{noc}:{event}",
+                        "first-medal",
+                        [f"noc:{noc}", *(f"athlete:{x}" for x in people(best)), ev, gs],
+                        common,
+                        [best.key],
+                        perspective,
+                    )
+                )
+        else:
+            facts.append(
+                _fact(
+                    f"earlier-medallists:{noc}:{event}:{games}",
+                    "earlier-medallists",
+                    [f"noc:{noc}", ev, *(f"athlete:{x}" for a in before for x in people(a))],
+                    {"medals": len(before), **_tally_numbers(_tally(before))},
+                    [a.key for a in before],
+                    perspective,
+                )
+            )
+        for medal in (Medal.SILVER, Medal.BRONZE):
+            won = [a for a in ours if a.medal == medal]
+            if won and before and not any(a.medal == medal for a in before):
+                facts.append(
+                    _fact(
+                        f"first-colour:{noc}:{event}:{int(medal)}",
+                        "first-colour",
+                        [f"noc:{noc}", *(f"athlete:{x}" for x in people(won[0])), ev, gs],
+                        {"medal": int(medal), **common},
+                        [won[0].key],
+                        perspective,
+                    )
+                )
+    facts += _defending(podium, g, event, now, earlier, perspective)
+    facts += _role_reversals(desk, games, event, now, moment, perspective)
+    facts += _athlete_facts(podium, desk, g, event, now, moment, perspective)
+    return rank_facts(facts)
+
+
+def _one_two(awards: list[Award], noc: str) -> list[Award] | None:
+    """The NOC's gold and silver (and bronze) entries if it took the first two places."""
+    golds = [a for a in awards if a.noc == noc and a.medal == Medal.GOLD]
+    silvers = [a for a in awards if a.noc == noc and a.medal == Medal.SILVER]
+    if not golds or not silvers:
+        return None
+    others = [a for a in awards if a.noc != noc and a.medal in (Medal.GOLD, Medal.SILVER)]
+    if others:
+        return None
+    bronzes = [a for a in awards if a.medal == Medal.BRONZE]
+    sweep = bool(bronzes) and all(a.noc == noc for a in bronzes)
+    return golds[:1] + silvers[:1] + (bronzes[:1] if sweep else [])
+
+
+def _noc_event_facts(
+    podium: Podium,
+    desk: Desk,
+    g: Games,
+    event: str,
+    noc: str,
+    now: list[Award],
+    earlier: list[Award],
+    perspective: str | None,
+) -> list[Fact]:
+    one_two = _one_two(now, noc)
+    if one_two is None:
+        return []
+    by_games: dict[str, list[Award]] = {}
+    for a in earlier:
+        by_games.setdefault(a.games, []).append(a)
+    sweep = len(one_two) == 3
+    kind = "first-sweep" if sweep else "first-one-two"
+    if any(
+        (t := _one_two(awards, noc)) is not None and (len(t) == 3 or not sweep)
+        for awards in by_games.values()
+    ):
+        return []
+    years = [podium.games(a.games).year for a in earlier] or [g.year]
+    since = min([*years, g.year])
+    out = [
+        _fact(
+            f"{kind}:{noc}:{event}",
+            kind,
+            [f"noc:{noc}", *(f"athlete:{x}" for a in one_two for x in people(a)), f"event:{event}"],
+            {"since": since},
+            [a.key for a in one_two],
+            perspective,
+        )
+    ]
+    other = counterpart(event)
+    if other is None:
+        return out
+    history = desk.event_awards(other, now[0].awarded_at)
+    per: dict[str, list[Award]] = {}
+    for a in history:
+        per.setdefault(a.games, []).append(a)
+    for games in sorted(per, key=lambda s: podium.games(s).starts_at):
+        done = _one_two(per[games], noc)
+        if done is not None:
+            out.append(
+                _fact(
+                    f"other-gender-one-two:{noc}:{other}",
+                    "other-gender-one-two",
+                    [
+                        f"noc:{noc}",
+                        f"event:{other}",
+                        f"games:{games}",
+                        *(f"athlete:{x}" for a in done for x in people(a)),
+                    ],
+                    {"year": podium.games(games).year, "sweep": int(len(done) == 3)},
+                    [a.key for a in done],
+                    perspective,
+                )
+            )
+            break
+    return out
+
+
+def _defending(
+    podium: Podium,
+    g: Games,
+    event: str,
+    now: list[Award],
+    earlier: list[Award],
+    perspective: str | None,
+) -> list[Fact]:
+    if not earlier:
+        return []
+    last = max({a.games for a in earlier}, key=lambda s: podium.games(s).starts_at)
+    champions = [a for a in earlier if a.games == last and a.medal == Medal.GOLD]
+    out = []
+    for champ in champions:
+        if champ.athlete:
+            again = [a for a in now if a.athlete == champ.athlete]
+        else:
+            again = [a for a in now if a.noc == champ.noc and a.team is not None]
+        medal_now = min((int(a.medal) for a in again), default=0)
+        out.append(
+            _fact(
+                f"defending-champion:{event}:{g.slug}:{champ.key}",
+                "defending-champion",
+                [
+                    f"noc:{champ.noc}",
+                    *(f"athlete:{x}" for x in people(champ)),
+                    f"event:{event}",
+                    f"games:{last}",
+                ],
+                {
+                    "year": podium.games(last).year,
+                    "defended": int(medal_now == 1),
+                    "medal_now": medal_now,
+                },
+                [champ.key, *(a.key for a in again)],
+                perspective,
+            )
+        )
+    return out
+
+
+def _role_reversals(
+    desk: Desk,
+    games: str,
+    event: str,
+    now: list[Award],
+    moment: datetime,
+    perspective: str | None,
+) -> list[Fact]:
+    gold = [a for a in now if a.medal == Medal.GOLD and a.athlete]
+    silver = [a for a in now if a.medal == Medal.SILVER and a.athlete]
+    if len(gold) != 1 or len(silver) != 1:
+        return []
+    g, s = gold[0], silver[0]
+    by_event: dict[str, list[Award]] = {}
+    for a in desk.games_awards(games, moment):
+        if a.event != event:
+            by_event.setdefault(a.event, []).append(a)
+    out = []
+    for other, awards in sorted(by_event.items()):
+        og = [a for a in awards if a.medal == Medal.GOLD and a.athlete == s.athlete]
+        os_ = [a for a in awards if a.medal == Medal.SILVER and a.athlete == g.athlete]
+        if og and os_:
+            out.append(
+                _fact(
+                    f"role-reversal:{event}:{other}:{games}",
+                    "role-reversal",
+                    [
+                        f"athlete:{g.athlete}",
+                        f"athlete:{s.athlete}",
+                        f"noc:{g.noc}",
+                        f"noc:{s.noc}",
+                        f"event:{event}",
+                        f"event:{other}",
+                    ],
+                    {"date": og[0].awarded_at.date().isoformat()},
+                    [g.key, s.key, og[0].key, os_[0].key],
+                    perspective,
+                )
+            )
+    return out
+
+
+def games_over(desk: Desk, games: str, moment: datetime) -> bool:
+    """True once every medal event of these Games is done: only then is a tally final."""
+    moments = desk.medal_moments(games)
+    return bool(moments) and all(m <= moment for m, _ in moments)
+
+
+def _athlete_facts(
+    podium: Podium,
+    desk: Desk,
+    g: Games,
+    event: str,
+    now: list[Award],
+    moment: datetime,
+    perspective: str | None,
+) -> list[Fact]:
+    out: list[Fact] = []
+    at_games = desk.games_awards(g.slug, moment)
+    final = int(games_over(desk, g.slug, moment))
+    for award in now:
+        # Careers of a whole hockey squad are noise in a result story.
+        if len(people(award)) > 4:
+            continue
+        for person in people(award):
+            mine = [a for a in at_games if person in people(a)]
+            t = _tally(mine)
+            if t.total >= 2:
+                out.append(athlete_games_fact(g.slug, person, award.noc, mine, final, perspective))
+            career = [a for a in desk.athlete_awards(person) if a.awarded_at <= moment]
+            earlier = [a for a in career if a.games != g.slug]
+            if earlier:
+                ct = _tally(career)
+                out.append(
+                    _fact(
+                        f"career:{person}:{g.slug}",
+                        "career",
+                        [f"athlete:{person}", f"noc:{award.noc}"],
+                        {**_tally_numbers(ct), "games": len({a.games for a in career})},
+                        [a.key for a in career],
+                        perspective,
+                    )
+                )
+            leader = _discipline_leader(desk, person, award.noc, event, moment, perspective)
+            if leader:
+                out.append(leader)
+    return out
+
+
+def athlete_games_fact(
+    games: str,
+    person: str,
+    noc: str,
+    awards: list[Award],
+    final: int,
+    perspective: str | None,
+) -> Fact:
+    return _fact(
+        f"games-tally:{person}:{games}",
+        "games-tally",
+        [f"athlete:{person}", f"noc:{noc}", f"games:{games}"],
+        {**_tally_numbers(_tally(awards)), "final": final},
+        [a.key for a in awards],
+        perspective,
+    )
+
+
+def _discipline_leader(
+    desk: Desk,
+    person: str,
+    noc: str,
+    event: str,
+    moment: datetime,
+    perspective: str | None,
+) -> Fact | None:
+    """The NOC's most decorated athlete in the discipline, counted only where every team
+    medal lists its members (otherwise the claim is not in the data)."""
+    discipline = event.split("/", 1)[0]
+    awards = [
+        a
+        for a in desk.noc_awards(noc)
+        if a.event.startswith(discipline + "/") and a.awarded_at <= moment
+    ]
+    if any(a.team is not None and not a.members for a in awards):
+        return None
+    per: dict[str, list[Award]] = {}
+    for a in awards:
+        for x in people(a):
+            per.setdefault(x, []).append(a)
+    if person not in per:
+        return None
+
+    def key(x: str) -> tuple[int, int, int]:
+        t = _tally(per[x])
+        return (t.gold, t.silver, t.bronze)
+
+    best = key(person)
+    if best[0] == 0 or any(key(x) >= best for x in per if x != person):
+        return None
+    return _fact(
+        f"discipline-leader:{person}:{discipline}",
+        "discipline-leader",
+        [f"athlete:{person}", f"noc:{noc}", f"discipline:{discipline}"],
+        {**_tally_numbers(_tally(per[person])), "athletes": len(per)},
+        [a.key for a in per[person]],
+        perspective,
+    )
+
+
+# -- table facts ---------------------------------------------------------------------------
+
+
+def table_facts(
+    podium: Podium,
+    games: str,
+    as_of: datetime,
+    perspective: str,
+    targets: Mapping[str, int] | None = None,
+    desk: Desk | None = None,
+) -> list[Fact]:
+    """The standings at a moment from one NOC's angle, and its Games against history."""
+    desk = desk or Desk(podium)
+    targets = TARGETS if targets is None else targets
+    g = podium.games(games)
+    table = desk.table(games, as_of)
+    row = table.row(perspective)
+    gs = f"games:{games}"
+    out: list[Fact] = []
+    moments = [m for m, _ in desk.medal_moments(games)]
+    done = [m for m in moments if m <= as_of]
+    out.append(
+        _fact(
+            f"progress:{games}",
+            "progress",
+            [gs],
+            {"done": len(done), "total": len(moments), "left": len(moments) - len(done)},
+            [],
+            None,
+        )
+    )
+    ranked = [r for r in table.rows if r.rank is not None]
+    leaders = [r for r in ranked if r.rank is not None and r.rank <= 2 and r.noc != perspective]
+    if leaders:
+        out.append(
+            _fact(
+                f"leaders:{games}",
+                "leaders",
+                [gs, *(f"noc:{r.noc}" for r in leaders)],
+                {f"{k}:{r.noc}": getattr(r, k) for r in leaders for k in ("rank", "gold")},
+                [],
+                None,
+            )
+        )
+    if row is None or row.rank is None:
+        return rank_facts(out)
+    previous = [m for m in done if m < done[-1]] if done else []
+    before = desk.table(games, previous[-1]).row(perspective) if previous else None
+    out.append(
+        _fact(
+            f"rank:{perspective}:{games}",
+            "rank",
+            [f"noc:{perspective}", gs],
+            {
+                "rank": row.rank,
+                "tied": int(row.tied),
+                "previous_rank": before.rank if before and before.rank else 0,
+                **_tally_numbers(row.tally),
+            },
+            [],
+            perspective,
+        )
+    )
+    level = [r for r in ranked if r.gold == row.gold and r.noc != perspective]
+    for other in level:
+        decided = "silver" if other.silver != row.silver else "bronze"
+        if other.silver == row.silver and other.bronze == row.bronze:
+            decided = "none"
+        pair = sorted([row, other], key=lambda r: r.rank or 0)
+        out.append(
+            _fact(
+                f"level-on-golds:{pair[0].noc}:{pair[1].noc}:{games}",
+                "level-on-golds",
+                [f"noc:{pair[0].noc}", f"noc:{pair[1].noc}", gs],
+                {
+                    "gold": row.gold,
+                    "decided_by": decided,
+                    **{
+                        f"{k}:{r.noc}": getattr(r, k)
+                        for r in pair
+                        for k in ("rank", "silver", "bronze", "total")
+                    },
+                },
+                [],
+                perspective,
+            )
+        )
+    for kind, golds in (
+        ("group-ahead", sorted({r.gold for r in ranked if r.gold > row.gold})[:1]),
+        ("group-behind", sorted({r.gold for r in ranked if r.gold < row.gold}, reverse=True)[:1]),
+    ):
+        if not golds or golds[0] == 0:
+            continue
+        group = [r for r in ranked if r.gold == golds[0]]
+        out.append(
+            _fact(
+                f"{kind}:{perspective}:{games}",
+                kind,
+                [gs, *(f"noc:{r.noc}" for r in group)],
+                {"gold": golds[0], "count": len(group)},
+                [],
+                None,
+            )
+        )
+    final = int(games_over(desk, games, as_of))
+    at_games = desk.games_awards(games, as_of)
+    per: dict[str, list[Award]] = {}
+    for a in at_games:
+        if a.noc == perspective:
+            for x in people(a):
+                per.setdefault(x, []).append(a)
+    for person, awards in sorted(per.items()):
+        if _tally(awards).gold >= 2:
+            out.append(athlete_games_fact(games, person, perspective, awards, final, perspective))
+    out += _best_rank(desk, games, done, perspective)
+    out += _games_history(podium, desk, g, as_of, perspective, row.tally, row.rank, final)
+    target = targets.get(perspective)
+    if target is not None:
+        out.append(
+            _fact(
+                f"target:{perspective}:{games}",
+                "target",
+                [f"noc:{perspective}", gs],
+                {
+                    "target": target,
+                    "rank": row.rank,
+                    "on_course": int(row.rank <= target),
+                    "final": final,
+                },
+                [],
+                perspective,
+            )
+        )
+    return rank_facts(out)
+
+
+def _best_rank(desk: Desk, games: str, done: list[datetime], noc: str) -> list[Fact]:
+    """The NOC's best place so far at these Games and the first moment it held it."""
+    best: tuple[int, datetime] | None = None
+    for m in sorted(set(done)):
+        r = desk.table(games, m).row(noc)
+        if r is not None and r.rank is not None and (best is None or r.rank < best[0]):
+            best = (r.rank, m)
+    if best is None:
+        return []
+    return [
+        _fact(
+            f"best-rank:{noc}:{games}",
+            "best-rank",
+            [f"noc:{noc}", f"games:{games}"],
+            {"rank": best[0], "at": best[1].isoformat()},
+            [],
+            noc,
+        )
+    ]
+
+
+def _games_history(
+    podium: Podium,
+    desk: Desk,
+    g: Games,
+    as_of: datetime,
+    noc: str,
+    tally: Tally,
+    rank: int | None,
+    final: int,
+) -> list[Fact]:
+    past = [ng for ng in podium.noc_games(noc, g.season) if ng.games.starts_at < g.starts_at]
+    past = [ng for ng in past if ng.games.official]
+    if not past:
+        return []
+    out = []
+
+    def numbers(ng: Any) -> dict[str, Number]:
+        return {
+            "year": ng.games.year,
+            "rank": ng.rank or 0,
+            **_tally_numbers(ng.tally),
+            "now_gold": tally.gold,
+            "now_total": tally.total,
+            "now_rank": rank or 0,
+            "final": final,
+        }
+
+    for kind, key in (
+        ("best-games-gold", lambda ng: (-ng.tally.gold, -ng.tally.silver, -ng.tally.bronze)),
+        ("best-games-total", lambda ng: (-ng.tally.total, -ng.tally.gold)),
+        ("best-games-rank", lambda ng: (ng.rank or 999, -ng.tally.gold)),
+    ):
+        ordered = sorted(past, key=lambda ng: (*key(ng), ng.games.starts_at))
+        best = ordered[0]
+        out.append(
+            _fact(
+                f"{kind}:{noc}:{g.season}:{best.games.slug}",
+                kind,
+                [f"noc:{noc}", f"games:{best.games.slug}"],
+                numbers(best),
+                [],
+                noc,
+            )
+        )
+    last = past[-1]
+    out.append(
+        _fact(
+            f"previous-games:{noc}:{last.games.slug}",
+            "previous-games",
+            [f"noc:{noc}", f"games:{last.games.slug}"],
+            numbers(last),
+            [],
+            noc,
+        )
+    )
+    # Same stage: only where the previous Games' medals carry real moments (history before
+    # 2024 only knows the Games, so the comparison would be invented).
+    prev_awards = podium.store.awards(games=[last.games.slug], noc=noc)
+    if prev_awards and all(a.precision != "games" for a in prev_awards):
+        offset = as_of - g.starts_at
+        stage = last.games.starts_at + offset
+        t = _tally(a for a in prev_awards if a.awarded_at <= stage)
+        out.append(
+            _fact(
+                f"previous-games-stage:{noc}:{last.games.slug}:{offset // timedelta(hours=1)}",
+                "previous-games-stage",
+                [f"noc:{noc}", f"games:{last.games.slug}"],
+                {**_tally_numbers(t), "hours": offset // timedelta(hours=1)},
+                [a.key for a in prev_awards if a.awarded_at <= stage],
+                noc,
+            )
+        )
+    return out

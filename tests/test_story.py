@@ -1,0 +1,170 @@
+"""Stories in Dutch and English: exact sentences, provenance, and a checker run over all."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from podium import Podium
+from podium.facts import Desk
+from podium.story import Story, story
+from podium.storycheck import Checker
+
+GAMES = "milano-cortina-2026"
+W500 = "speed-skating/w/500m"
+
+
+def texts(s: Story) -> list[str]:
+    return [x.text for x in s.sentences()]
+
+
+@pytest.fixture(scope="module")
+def w500_nl(imported_url: str) -> Story:
+    with Podium(imported_url) as p:
+        return story(p, "event", GAMES, "NED", "nl", event=W500)
+
+
+@pytest.fixture(scope="module")
+def table_nl(imported_url: str) -> Story:
+    with Podium(imported_url) as p:
+        return story(p, "table", GAMES, "NED", "nl", as_of=p.moment(GAMES, "2026-02-17T16:53"))
+
+
+def test_500m_story_in_dutch(w500_nl: Story) -> None:
+    assert (
+        w500_nl.headline.text == "Kok pakt als eerste uit Nederland olympisch goud op de 500 meter"
+    )
+    assert w500_nl.lead.text == (
+        "Femke Kok heeft op zondag 15 februari de 500 meter bij de vrouwen gewonnen, "
+        "voor Jutta Leerdam en Miho Takagi uit Japan."
+    )
+    t = texts(w500_nl)
+    assert "Daarmee draaiden Kok en Leerdam de uitslag van de 1000 meter van 9 februari om." in t
+    assert (
+        "Kok en Leerdam hebben op deze Spelen nu allebei een gouden en een zilveren medaille." in t
+    )
+    assert (
+        "Nooit eerder sinds 1960 won Nederland olympisch goud op de 500 meter bij de vrouwen; "
+        "Kok is de eerste." in t
+    )
+    assert (
+        "Tot nu toe was Margot Boer (brons, 2014) de enige medaillewinnaar uit Nederland op dit "
+        "onderdeel." in t
+    )
+    assert "Het is de eerste 1-2 voor Nederland op de 500 meter bij de vrouwen." in t
+    assert (
+        "Bij de mannen lukte dat Nederland al in 2014: Michel Mulder won goud, Jan Smeekens "
+        "zilver en Ronald Mulder brons." in t
+    )
+
+
+def test_sentences_carry_their_facts(w500_nl: Story) -> None:
+    data = w500_nl.as_dict()
+    first = data["paragraphs"][0][0]
+    assert first["facts"] == [f"role-reversal:{W500}:speed-skating/w/1000m:{GAMES}"]
+    assert set(data) == {"headline", "lead", "paragraphs"}
+
+
+def test_same_input_same_story(imported: Podium, w500_nl: Story) -> None:
+    assert story(imported, "event", GAMES, "NED", "nl", event=W500).as_dict() == w500_nl.as_dict()
+
+
+def test_end_of_games_wording(imported: Podium) -> None:
+    end = imported.games(GAMES).ends_at
+    s = story(imported, "event", GAMES, "NED", "nl", event=W500, as_of=end)
+    assert (
+        "Kok en Leerdam sluiten de Spelen allebei af met een gouden en een zilveren medaille."
+        in texts(s)
+    )
+
+
+def test_table_story_in_dutch(table_nl: Story) -> None:
+    assert table_nl.headline.text == "Nederland staat vierde in de medaillespiegel"
+    assert table_nl.lead.text == (
+        "Na 78 van de 116 medaille-onderdelen staat Nederland op dinsdag 17 februari vierde in "
+        "de medaillespiegel, met zes gouden, zes zilveren en een bronzen medaille."
+    )
+    t = texts(table_nl)
+    for sentence in (
+        "Ook de Verenigde Staten staan op zes keer goud, en zijn derde.",
+        "Bij een gelijk aantal gouden medailles beslist het zilver: negen tegen zes.",
+        "De Verenigde Staten hebben in totaal zeven medailles meer (20 tegen 13), maar het "
+        "totaal telt niet mee voor de stand.",
+        "Daarachter volgt een groep op vijf keer goud: Oostenrijk, Frankrijk, Zweden en "
+        "Zwitserland.",
+        "Xandra Velzeboer en Jens van 't Wout zijn op deze Spelen allebei dubbel olympisch "
+        "kampioen.",
+        "Bij de vorige Winterspelen, in Peking in 2022, eindigde Nederland als zesde met acht "
+        "keer goud, vijf keer zilver en vier keer brons.",
+        "De meeste medailles ooit won Nederland in Sotsji in 2014: 24, waarvan achtmaal goud, "
+        "zeven keer zilver en negenmaal brons; toen werd het vijfde.",
+    ):
+        assert sentence in t
+
+
+def test_table_story_in_english(imported: Podium) -> None:
+    s = story(
+        imported, "table", GAMES, "NED", "en", as_of=imported.moment(GAMES, "2026-02-17T16:53")
+    )
+    assert (
+        "The United States have seven more medals in all (20 to 13), but the total does not "
+        "count in the ranking." in texts(s)
+    )
+
+
+def test_small_noc_without_history(imported: Podium) -> None:
+    s = story(imported, "event", GAMES, "BUL", "nl", event="snowboard/m/parallel-giant-slalom")
+    assert [x.text for p in s.paragraphs for x in p] == [
+        "Het is de eerste medaille ooit voor Bulgarije op dit onderdeel, dat sinds 2002 op het "
+        "programma staat."
+    ]
+
+
+def test_every_event_story_checks_out(imported: Podium) -> None:
+    """All 116 events, nl and en, for every medal-winning NOC: no error, no mismatch, and no
+    two consecutive sentences opening alike."""
+    desk = Desk(imported)
+    checker = Checker(imported.store.url)
+    problems: list[str] = []
+    count = 0
+    try:
+        for contest in imported.store.contests(GAMES):
+            awards = imported.store.awards(games=[GAMES], event=contest.event)
+            for noc in sorted({a.noc for a in awards}):
+                for lang in ("nl", "en"):
+                    s = story(imported, "event", GAMES, noc, lang, event=contest.event, desk=desk)
+                    count += 1
+                    problems += checker.check(s)
+                    for p in s.paragraphs:
+                        openers = [x.text.split(" ", 1)[0] for x in p]
+                        problems += [
+                            f"{contest.event} {noc} {lang}: two sentences open with {a!r}"
+                            for a, b in itertools.pairwise(openers)
+                            if a == b
+                        ]
+    finally:
+        checker.close()
+    assert problems == []
+    assert count == 610
+
+
+def test_table_day_and_games_stories_check_out(imported: Podium) -> None:
+    checker = Checker(imported.store.url)
+    moment = imported.moment(GAMES, "2026-02-17T16:53")
+    try:
+        for lang in ("nl", "en"):
+            for kind in ("table", "day", "games"):
+                s = story(imported, kind, GAMES, "NED", lang, as_of=moment)  # type: ignore[arg-type]
+                assert checker.check(s) == [], (kind, lang)
+    finally:
+        checker.close()
+
+
+def test_checker_catches_a_wrong_number(imported: Podium, w500_nl: Story) -> None:
+    from dataclasses import replace
+
+    bad = replace(w500_nl.facts[0], numbers={"medal": 3})
+    s = replace(w500_nl, facts=(bad, *w500_nl.facts[1:]))
+    problems = Checker(imported.store.url).check(s)
+    assert problems[0].endswith("medal is 3, the data says 1")
