@@ -19,9 +19,11 @@ from podium.story import story
 GAMES = "milano-cortina-2026"
 
 
-def main() -> None:
-    data = sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).parents[2] / "shared/data")
-    db = sys.argv[2] if len(sys.argv) > 2 else str(Path(tempfile.mkdtemp()) / "bench.db")
+DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
+
+
+def run(data: str = DATA, db: str | None = None) -> list[tuple[str, float, str, str]]:
+    db = db or str(Path(tempfile.mkdtemp()) / "bench.db")
     with Podium(db) as p:
         if not p.all_games():
             p.import_data(data)
@@ -31,7 +33,7 @@ def main() -> None:
             start = time.perf_counter()
             story(p, "event", GAMES, "NED", "nl", event="speed-skating/w/500m", desk=Desk(p))
             runs.append((time.perf_counter() - start) * 1000)
-        print(f"one event (facts + story, fresh desk): median {statistics.median(runs):.1f} ms")
+        one = statistics.median(runs)
         start = time.perf_counter()
         desk = Desk(p)
         count = 0
@@ -40,7 +42,17 @@ def main() -> None:
             for lang in ("nl", "en"):
                 story(p, "event", GAMES, nocs[0], lang, event=contest.event, desk=desk)
                 count += 1
-        print(f"all {count // 2} events x 2 languages: {time.perf_counter() - start:.2f} s")
+        total = time.perf_counter() - start
+    return [
+        ("one event: facts + story (fresh caches), median", one, "ms", "< 100 ms"),
+        (f"all {count // 2} events x 2 languages", total, "s", ""),
+    ]
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    for name, value, unit, _ in run(*args[:2]):
+        print(f"{name}: {value:.1f} {unit}")
 
 
 if __name__ == "__main__":

@@ -36,15 +36,14 @@ def wrk(url: str, seconds: int = 5) -> float:
     return float(found.group(1)) if found else 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db")
-    args = parser.parse_args()
+def measure(db: str | None = None) -> dict[str, float]:
+    """Requests/s of the table JSON from the app, a bare Starlette handler and nginx static."""
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     tmp = Path(tempfile.mkdtemp())
-    db = args.db or str(tmp / "bench.db")
-    if not args.db:
+    given = db
+    db = db or str(tmp / "bench.db")
+    if not given:
         with Podium(db) as p:
             p.import_data(DATA)
     results: dict[str, float] = {}
@@ -78,9 +77,27 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait()
+    return results
+
+
+def run(db: str | None = None) -> list[tuple[str, float, str, str]]:
+    results = measure(db)
     app_rps = results["podium app"]
-    for name, rps in results.items():
-        print(f"{name:16} {rps:10.0f} req/s   app/this = {app_rps / rps:.3f}")
+    rows = [(f"{name} (table JSON, wrk)", rps, "req/s", "") for name, rps in results.items()]
+    targets = {"bare starlette": ">= 0.9", "nginx static": ""}
+    rows += [
+        (f"app / {name}", app_rps / results[name], "ratio", targets[name])
+        for name in targets
+        if name in results
+    ]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    for name, value, unit, target in run(parser.parse_args().db):
+        print(f"{name:40} {value:10.3f} {unit:6} {target}")
 
 
 if __name__ == "__main__":

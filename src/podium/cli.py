@@ -422,9 +422,25 @@ class StoryFormat(StrEnum):
     json = "json"
 
 
-def _story_args(podium: Podium, games: str, as_of: str | None, perspective: str) -> tuple[Any, str]:
-    moment = podium.moment(games, as_of) if as_of else None
-    return moment, podium.noc(perspective).code
+def _write_story(
+    db: str | None,
+    kind: StoryKind,
+    games: str,
+    event: str | None,
+    as_of: str | None,
+    perspective: str,
+    lang: Lang,
+) -> Any:
+    """The story (and so its ranked facts) the `facts` and `story` commands print."""
+    from podium.story import story as write
+
+    podium = _open(db)
+    try:
+        moment = podium.moment(games, as_of) if as_of else None
+        noc = podium.noc(perspective).code
+        return write(podium, kind.value, games, noc, lang.value, event=event, as_of=moment)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -444,14 +460,7 @@ def facts(
 
     Example: podium facts event milano-cortina-2026 --event speed-skating/w/500m --perspective NED
     """
-    from podium.story import story as write
-
-    podium = _open(db)
-    try:
-        moment, noc = _story_args(podium, games, as_of, perspective)
-        result = write(podium, kind.value, games, noc, lang.value, event=event, as_of=moment)
-    except (NotFound, ValueError) as exc:
-        _fail(str(exc))
+    result = _write_story(db, kind, games, event, as_of, perspective, lang)
     if format is StoryFormat.json:
         _json([f.as_dict() for f in result.facts])
         return
@@ -478,14 +487,7 @@ def story(
 
     Example: podium story table milano-cortina-2026 --as-of 2026-02-17T16:53 --lang nl
     """
-    from podium.story import story as write
-
-    podium = _open(db)
-    try:
-        moment, noc = _story_args(podium, games, as_of, perspective)
-        result = write(podium, kind.value, games, noc, lang.value, event=event, as_of=moment)
-    except (NotFound, ValueError) as exc:
-        _fail(str(exc))
+    result = _write_story(db, kind, games, event, as_of, perspective, lang)
     if format is StoryFormat.json:
         _json(result.as_dict())
     elif format is StoryFormat.markdown:
