@@ -6,16 +6,23 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from podium import Podium
+from podium import Podium, ledger
+from podium.replay import stage
+from podium.web import create_app
+from podium.web.guard import Limits
+from podium.web.server import ServerThread
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BACKEND = os.environ.get("PODIUM_TEST_BACKEND", "sqlite")
 POSTGRES = os.environ.get("PODIUM_TEST_POSTGRES", "postgresql+psycopg://127.0.0.1:5432/postgres")
+LIVE_GAMES = "milano-cortina-2026"
 
 
 def pytest_report_header() -> str:
@@ -72,3 +79,37 @@ def imported_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> It
 def imported(imported_url: str) -> Iterator[Podium]:
     with Podium(imported_url) as p:
         yield p
+
+
+@dataclass(frozen=True)
+class ServedDesk:
+    """A database staged for the live Games (NOCs, its schedule and athletes, none of its
+    medals) served by a real uvicorn server, and an editor token for the write API."""
+
+    url: str
+    token: str
+    podium: Podium
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@contextmanager
+def serve_staged(
+    database_url: str, data_dir: Path, limits: Limits | None = None
+) -> Iterator[ServedDesk]:
+    """`served_desk` with the guard's `limits` (its defaults when None)."""
+    with Podium(database_url) as podium:
+        podium.import_data(str(data_dir), only=["noc"])
+        stage(podium, str(data_dir), LIVE_GAMES, others=False)
+        token = ledger.new_token()
+        podium.store.add_token(ledger.token_digest(token), "editor", "test editor")
+        with ServerThread(create_app(podium, limits)) as server:
+            yield ServedDesk(server.url, token, podium)
+
+
+@pytest.fixture
+def served_desk(database_url: str, data_dir: Path) -> Iterator[ServedDesk]:
+    with serve_staged(database_url, data_dir) as served:
+        yield served

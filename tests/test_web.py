@@ -4,10 +4,6 @@ Last-Event-ID, and nginx's micro-cache in front (when nginx is installed)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,14 +11,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from podium import Podium, ledger
-from podium.replay import results, stage
+from conftest import ServedDesk
+from podium.replay import results
 from podium.web import create_app
-from podium.web.server import ServerThread, free_port
+from podium.web.server import Nginx, ServerThread
 
 GAMES = "milano-cortina-2026"
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +47,8 @@ def test_other_pages(client: TestClient) -> None:
     assert "<polyline" in race and "Norway" in race
 
 
-@pytest.fixture
-def live_app(database_url: str) -> Iterator[tuple[ServerThread, Podium, str]]:
-    """A served, staged database (no 2026 medals yet) and an editor token."""
-    with Podium(database_url) as podium:
-        podium.import_data(DATA, only=["noc"])
-        stage(podium, DATA, GAMES, others=False)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "test")
-        with ServerThread(create_app(podium)) as server:
-            yield server, podium, token
-
-
-def test_script_in_a_team_name_is_text(live_app: tuple[ServerThread, Podium, str]) -> None:
-    server, _, token = live_app
+def test_script_in_a_team_name_is_text(served_desk: ServedDesk) -> None:
+    url = served_desk.url
     body = {
         "event": "speed-skating/w/team-pursuit",
         "medals": [
@@ -74,13 +57,12 @@ def test_script_in_a_team_name_is_text(live_app: tuple[ServerThread, Podium, str
             {"medal": "bronze", "noc": "JPN", "team": '<img src=x onerror="alert(1)">'},
         ],
     }
-    headers = {"Authorization": f"Bearer {token}"}
-    r = httpx.post(f"{server.url}/api/games/{GAMES}/results", json=body, headers=headers)
+    r = httpx.post(f"{url}/api/games/{GAMES}/results", json=body, headers=served_desk.headers)
     assert r.status_code == 201, r.text
-    page = httpx.get(f"{server.url}/nocs/CAN?games={GAMES}").text
+    page = httpx.get(f"{url}/nocs/CAN?games={GAMES}").text
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "<script>alert" not in page
-    assert "<img src=x" not in httpx.get(f"{server.url}/nocs/JPN?games={GAMES}").text
+    assert "<img src=x" not in httpx.get(f"{url}/nocs/JPN?games={GAMES}").text
 
 
 def _first_event(url: str, headers: dict[str, str]) -> dict[str, str]:
@@ -99,14 +81,12 @@ def _first_event(url: str, headers: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def test_live_catch_up_with_last_event_id(live_app: tuple[ServerThread, Podium, str]) -> None:
-    server, podium, token = live_app
-    plan = results(podium, DATA, GAMES)[:3]
-    headers = {"Authorization": f"Bearer {token}"}
-    for result in plan:
-        r = httpx.post(f"{server.url}/api/games/{GAMES}/results", json=result.body, headers=headers)
+def test_live_catch_up_with_last_event_id(served_desk: ServedDesk) -> None:
+    url, headers = served_desk.url, served_desk.headers
+    for result in results(served_desk.podium, DATA, GAMES)[:3]:
+        r = httpx.post(f"{url}/api/games/{GAMES}/results", json=result.body, headers=headers)
         assert r.status_code == 201
-    live = f"{server.url}/games/{GAMES}/live"
+    live = f"{url}/games/{GAMES}/live"
     # a client that saw entry 1 reconnects: it gets entries 2 and 3 and the table as it stands
     message = _first_event(live, {"Last-Event-ID": "1"})
     assert message["event"] == "table" and message["id"] == "3"
@@ -118,39 +98,18 @@ def test_live_catch_up_with_last_event_id(live_app: tuple[ServerThread, Podium, 
 
 
 def test_nginx_micro_cache(imported_url: str, tmp_path: Path) -> None:
-    nginx = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
-    if nginx is None:
+    if Nginx.binary() is None:
         pytest.skip(
             "nginx is not installed (apt-get install -y nginx); the micro-cache test needs it"
         )
-    with ServerThread(create_app(imported_url)) as server:
-        port = free_port()
-        conf = (ROOT / "deploy" / "nginx.conf").read_text()
-        conf = conf.replace("127.0.0.1:8000", f"127.0.0.1:{server.port}")
-        conf = conf.replace("127.0.0.1:8080", f"127.0.0.1:{port}")
-        conf = conf.replace("/tmp/podium-nginx", str(tmp_path / "nginx"))
-        if os.geteuid() == 0:  # workers would run as nobody, who cannot write to tmp_path
-            conf = "user root;\n" + conf
-        (tmp_path / "nginx.conf").write_text(conf)
-        process = subprocess.Popen(
-            [nginx, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"],
-            stderr=subprocess.PIPE,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/games/{GAMES}.json"
-            for _ in range(50):
-                try:
-                    first = httpx.get(url)
-                    break
-                except httpx.ConnectError:
-                    time.sleep(0.1)
-            assert first.status_code == 200
-            second = httpx.get(url)
-            assert second.json() == first.json()
-            assert second.headers["x-cache-status"] == "HIT"
-            assert "etag" in second.headers
-        finally:
-            process.terminate()
-            process.wait(10)
+    with (
+        ServerThread(create_app(imported_url)) as server,
+        Nginx.micro_cache(server.port, tmp_path) as nginx,
+    ):
+        url = f"{nginx.url}/games/{GAMES}.json"
+        first = httpx.get(url)
+        assert first.status_code == 200
+        second = httpx.get(url)
+        assert second.json() == first.json()
+        assert second.headers["x-cache-status"] == "HIT"
+        assert second.headers["etag"] == first.headers["etag"]

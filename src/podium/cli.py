@@ -18,6 +18,7 @@ from rich.table import Table
 from podium import events as canon
 from podium import serialize
 from podium.core import NotFound, Podium
+from podium.importers import SourceError
 from podium.model import Medal, Season
 from podium.table import MedalTable
 
@@ -123,7 +124,7 @@ def import_(
                 reports = podium.import_data(
                     data, source or (), lambda n: progress.advance(task, n)
                 )
-        except (NotFound, OSError) as exc:
+        except (NotFound, OSError, SourceError) as exc:
             _fail(str(exc))
     if format is Format.json:
         _json([r.as_dict() for r in reports])
@@ -507,17 +508,42 @@ def main() -> None:  # pragma: no cover - the console script entry point
 def serve(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Server processes on one port; more than one needs PostgreSQL, whose "
+            "LISTEN/NOTIFY carries live updates between them.",
+        ),
+    ] = 1,
     db: Db = None,
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
-    Example: podium serve --db podium.db --port 8000
+    Example: podium serve --db postgresql://127.0.0.1/podium --workers 4 --port 8000
     """
     import uvicorn
 
+    from podium.store import database_url
     from podium.web import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    url = database_url(db)
+    if workers == 1:
+        uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+        return
+    if not url.startswith("postgresql"):
+        _fail("--workers: more than one server process needs a PostgreSQL database (--db)")
+    Podium(url).close()  # migrate once here, not in N workers at once
+    os.environ["PODIUM_DATABASE_URL"] = url
+    uvicorn.run(
+        "podium.web:create_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 token_app = typer.Typer(help="API tokens for the results desk.", no_args_is_help=True)

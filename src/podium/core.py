@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -139,13 +139,18 @@ class Podium:
         try:
             if len(text) == 10:
                 day = date.fromisoformat(text)
-                return datetime.combine(day + timedelta(days=1), time(), zone) - timedelta(
+                moment = datetime.combine(day + timedelta(days=1), time(), zone) - timedelta(
                     microseconds=1
                 )
-            parsed = datetime.fromisoformat(text)
+            else:
+                parsed = datetime.fromisoformat(text)
+                moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+            moment.astimezone(UTC)  # the database compares in UTC: year 1 or 9999 may not fit
         except ValueError:
             raise ValueError(f"as-of: {text!r} is not a date or date-time (ISO 8601)") from None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+        except OverflowError:
+            raise ValueError(f"as-of: {text!r} is out of range") from None
+        return moment
 
     def disciplines_for(self, sport: str) -> tuple[str, ...]:
         """A sport slug names its disciplines; a discipline slug names itself."""
@@ -235,7 +240,8 @@ class Podium:
         return self.store.awards(games=[games], noc=self.noc(code).code, as_of=as_of)
 
     def event(self, key: str) -> Event:
-        found = self.store.event(key)
+        # no key holds a NUL (PostgreSQL text cannot), and asking PostgreSQL for one fails
+        found = self.store.event(key) if "\x00" not in key else None
         if found is None:
             raise NotFound(f"no event {key!r}")
         return found
@@ -267,7 +273,7 @@ class Podium:
         return EventHistory(event, tuple(self.store.event_aliases(key)), podiums)
 
     def athlete(self, key: str) -> Athlete:
-        found = self.store.athlete(key)
+        found = self.store.athlete(key) if "\x00" not in key else None
         if found is None:
             raise NotFound(f"no athlete {key!r}")
         return found

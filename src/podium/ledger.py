@@ -16,14 +16,14 @@ import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
 from podium.core import Podium
-from podium.model import Medal
+from podium.model import Award, Medal
 from podium.names import PersonName, fold, parse_given_first
 
 Kind = Literal["result", "correction", "disqualification"]
@@ -108,6 +108,33 @@ class Request:
 # -- parsing -----------------------------------------------------------------------------
 
 
+# Characters a name or a key may have as sent: what the columns (200) hold with room for a
+# name's folded form and the award key built from it (400).
+MAX_LENGTH = {
+    "athlete": 100,
+    "team": 100,
+    "members": 100,
+    "athlete_key": 200,
+    "member_keys": 200,
+}
+
+
+def _storable(value: str, name: str, key: str) -> str:
+    """Text either database keeps as sent, or `Invalid`: PostgreSQL text cannot hold NUL,
+    neither backend can encode a lone surrogate (JSON may carry "\\ud800"), and a name too
+    long for its column fails on PostgreSQL only."""
+    if "\x00" in value:
+        raise Invalid(name, "must not contain a NUL character")
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        raise Invalid(name, "is not valid Unicode (a lone surrogate)") from None
+    limit = MAX_LENGTH.get(key)
+    if limit is not None and max(len(value), len(fold(value))) > limit:
+        raise Invalid(name, f"is longer than {limit} characters")
+    return value
+
+
 def _text(data: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None:
     value = data.get(key)
     if value is None or value == "":
@@ -116,14 +143,14 @@ def _text(data: Mapping[str, Any], key: str, where: str, required: bool = False)
         return None
     if not isinstance(value, str):
         raise Invalid(f"{where}{key}", "must be a string")
-    return value.strip()
+    return _storable(value.strip(), f"{where}{key}", key)
 
 
 def _names(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = data.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise Invalid(f"{where}{key}", "must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
+    return tuple(_storable(v.strip(), f"{where}{key}[{i}]", key) for i, v in enumerate(value))
 
 
 def parse_moment(value: Any, name: str) -> datetime | None:
@@ -137,15 +164,20 @@ def parse_moment(value: Any, name: str) -> datetime | None:
         raise Invalid(name, f"{value!r} is not an ISO 8601 date-time") from None
     if moment.tzinfo is None:
         raise Invalid(name, "needs a time zone (e.g. 2026-02-15T18:30:00+01:00)")
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in the year 0 in UTC
+        raise Invalid(name, f"{value!r} is out of range") from None
 
 
 def parse_entry(data: Any, where: str, nocs: set[str], need_medal: bool = True) -> Entry:
     if not isinstance(data, Mapping):
         raise Invalid(where.rstrip("."), "must be an object")
-    medal = MEDALS.get(str(data.get("medal", "")).lower())
-    if medal is None and need_medal:
-        raise Invalid(f"{where}medal", f"{data.get('medal')!r} is not gold, silver or bronze")
+    named = data.get("medal")
+    medal = MEDALS.get(str(named or "").lower())
+    # an entry may leave its medal out where none is needed, but a medal it names must exist
+    if medal is None and (need_medal or named not in (None, "")):
+        raise Invalid(f"{where}medal", f"{named!r} is not gold, silver or bronze")
     noc = (_text(data, "noc", where, required=True) or "").upper()
     if noc not in nocs:
         raise Invalid(f"{where}noc", f"unknown NOC {noc!r}")
@@ -174,6 +206,43 @@ def parse_entries(value: Any, name: str, nocs: set[str], need_medal: bool = True
             raise Invalid(f"{name}[{i}]", "this entry is listed twice")
         seen.add(e.who)
     return entries
+
+
+def medals_named(value: Any) -> tuple[Medal | None, ...]:
+    """The medal each entry of a list names, None where it names none: `parse_entry` fills in
+    gold for a disqualified entry without one, which must not be taken as said."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(
+        MEDALS.get(str(v.get("medal") or "").lower()) if isinstance(v, Mapping) else None
+        for v in value
+    )
+
+
+def matching(
+    standing: Sequence[Award],
+    entry: Entry,
+    athlete: str | None,
+    members: frozenset[str] | None,
+    medal: Medal | None,
+) -> list[Award]:
+    """The standing awards an entry names: its athlete's, else its NOC's team of that name,
+    narrowed to the members and the medal where the request gives them (an NOC may hold two
+    medals with teams of one name, like Switzerland's gold and silver in the team combined)."""
+    found = []
+    for a in standing:
+        if a.noc != entry.noc or (medal is not None and a.medal != medal):
+            continue
+        if athlete is not None:
+            if a.athlete == athlete:
+                found.append(a)
+        elif (
+            a.team is not None
+            and fold(a.team) == fold(entry.team or "")
+            and (members is None or frozenset(a.members) == members)
+        ):
+            found.append(a)
+    return found
 
 
 def check_podium(entries: Sequence[Entry], name: str = "medals", complete: bool = True) -> None:
@@ -234,8 +303,10 @@ def parse_correction(games: str, event: str, body: Any, nocs: set[str]) -> Reque
 
 
 def parse_disqualification(games: str, event: str, body: Any, nocs: set[str]) -> Request:
-    """POST a disqualification: {disqualified: [{noc, athlete | team}], reallocated?: [medal
-    entries moving up or added], reason, effective_at?}. A medal may stay vacant."""
+    """POST a disqualification: {disqualified: [{noc, athlete | team, medal?, member_keys?}],
+    reallocated?: [medal entries moving up or added], reason, effective_at?}. A medal may stay
+    vacant. A disqualified entry's medal and members are needed only where its NOC holds two
+    medals with teams of one name."""
     data = _body(body)
     reason = _text(data, "reason", "", required=True) or ""
     out = parse_entries(data.get("disqualified"), "disqualified", nocs, need_medal=False)
@@ -270,6 +341,14 @@ def parse_name(name: str) -> PersonName:
 
 def new_athlete_key(noc: str, name: str) -> str:
     return f"desk:{noc}:{slug(name)}"
+
+
+def _not_before(request: Request, standing: Sequence[Award]) -> None:
+    """A change cannot count from before the medals it changes were awarded: the table as of
+    that earlier moment would show the new medals for an event not yet decided."""
+    first = max(a.awarded_at for a in standing)
+    if request.at is not None and request.at < first:
+        raise Invalid("effective_at", f"before the medals it changes ({first.isoformat()})")
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -345,6 +424,7 @@ class Desk:
         standing = self.store.awards(games=[games], event=event)
         if not standing:
             raise Conflict("event", f"{event} has no result to correct")
+        _not_before(request, standing)
         return self._write(request, actor, [a.key for a in standing], idem)
 
     def disqualification(
@@ -353,26 +433,31 @@ class Desk:
         self._known_event(games, event)
         request = parse_disqualification(games, event, body, self.nocs())
         standing = self.store.awards(games=[games], event=event)
+        if not standing:
+            raise Conflict("event", f"{event} has no result to disqualify from")
+        _not_before(request, standing)
+        named = medals_named(body.get("disqualified"))
         revoke: list[str] = []
-        for name, entries, required in (
-            ("disqualified", request.disqualified, True),
-            ("reallocated", request.medals, False),
-        ):
-            for i, entry in enumerate(entries):
-                key = self._athlete_key(entry, f"{name}[{i}].")
-                hits = [
-                    a.key
-                    for a in standing
-                    if a.noc == entry.noc
-                    and (
-                        a.athlete == key
-                        if key
-                        else a.team is not None and fold(a.team) == fold(entry.team or "")
-                    )
-                ]
-                if required and not hits:
-                    raise Invalid(f"{name}[{i}]", "this entry has no standing medal in the event")
-                revoke += hits
+        out: list[Entry] = []
+        for i, entry in enumerate(request.disqualified):
+            hit = self._standing_one(standing, entry, f"disqualified[{i}]", named[i])
+            if hit is None:
+                raise Invalid(f"disqualified[{i}]", "this entry has no standing medal in the event")
+            revoke.append(hit.key)
+            # the ledger keeps the medal taken away, whether or not the request named it
+            out.append(replace(entry, medal=hit.medal))
+        moved: list[Entry] = []
+        for i, entry in enumerate(request.medals):
+            hit = self._standing_one(standing, entry, f"reallocated[{i}]", None)
+            if hit is not None:
+                if hit.key in revoke:
+                    raise Invalid(f"reallocated[{i}]", "this entry is disqualified")
+                revoke.append(hit.key)
+                if hit.team is not None and not (entry.member_keys or entry.members):
+                    # a team moving up keeps its members (athlete tallies count each of them)
+                    entry = replace(entry, member_keys=hit.members)
+            moved.append(entry)
+        request = replace(request, medals=tuple(moved), disqualified=tuple(out))
         left = [a for a in standing if a.key not in revoke]
         after = [Entry(a.medal, a.noc, tie=True) for a in left] + list(request.medals)
         # what stands afterwards must still be a podium by the rules (a medal may stay vacant)
@@ -388,6 +473,23 @@ class Desk:
                     f"reallocated[{i}].tie", f"{e.medal.label} would be shared: mark it as a tie"
                 )
         return self._write(request, actor, sorted(set(revoke)), idem)
+
+    def _standing_one(
+        self, standing: Sequence[Award], entry: Entry, where: str, medal: Medal | None
+    ) -> Award | None:
+        """The one standing award an entry names, if any; several is a question to send back."""
+        athlete = self._athlete_key(entry, f"{where}.")
+        members: frozenset[str] | None = None
+        if athlete is None and (entry.member_keys or entry.members):
+            by_name = [self._by_name(n, entry.noc, f"{where}.members")[0] for n in entry.members]
+            members = frozenset((*entry.member_keys, *by_name))
+        hits = matching(standing, entry, athlete, members, medal)
+        if len(hits) > 1:
+            raise Invalid(
+                where,
+                f"{len(hits)} standing medals of {entry.noc} match: name the medal or the members",
+            )
+        return hits[0] if hits else None
 
     def _known_event(self, games: str, event: str) -> None:
         if event not in self.events(games):

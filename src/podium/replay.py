@@ -95,6 +95,12 @@ def schedule(plan: list[Result], speed: float) -> Iterator[tuple[float, Result]]
         yield (result.awarded_at - first).total_seconds() / speed, result
 
 
+def idempotency_key(games: str, result: Result) -> str:
+    """The key a replay sends with each result: the same in every run, so a replay started
+    again (or resumed after a crash) records nothing twice."""
+    return f"replay:{games}:{result.event}"
+
+
 def feed(
     plan: list[Result],
     games: str,
@@ -117,7 +123,7 @@ def feed(
             response = client.post(
                 f"/api/games/{games}/results",
                 json=result.body,
-                headers={**headers, "Idempotency-Key": f"replay:{games}:{result.event}"},
+                headers={**headers, "Idempotency-Key": idempotency_key(games, result)},
             )
             statuses[response.status_code] += 1
             detail = "" if response.status_code < 300 else f" {response.text[:200]}"

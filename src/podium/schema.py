@@ -3,6 +3,10 @@
 Keys are natural strings ("milano-cortina-2026", "speed-skating/w/500m") so that an import can
 insert with ON CONFLICT DO NOTHING and be idempotent without reading ids back. Times are stored
 as naive UTC. Awards are never updated: a correction is a row in `revocation`.
+
+The last three tables are the results desk's (migration 0003): its ledger of dated entries, API
+tokens and idempotency keys. `DESK_TABLES` names them for what is about the imported data
+alone (`Store.table_digest`).
 """
 
 from __future__ import annotations
@@ -157,3 +161,48 @@ revision = Table(
     Column("id", SmallInteger, primary_key=True),
     Column("number", Integer, nullable=False),
 )
+
+# -- the results desk -----------------------------------------------------------------------
+
+# One row per write through the desk: a result, a correction, a disqualification. Never
+# updated. `seq` is the ledger's sequence: the id of the server-sent event announcing it.
+ledger_entry = Table(
+    "ledger_entry",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),  # result | correction | disqualification
+    Column("games", String(64), nullable=False),
+    Column("event", String(160), nullable=False),
+    Column("effective_at", DateTime, nullable=False),  # naive UTC, when it counts
+    Column("recorded_at", DateTime, nullable=False),
+    Column("request_hash", String(64), nullable=False),  # sha256 of the canonical request
+    # "games|event" for a result, else NULL: the unique index makes a second result for the
+    # same event fail inside the database too, not only in the check before it
+    Column("result_key", String(240), unique=True),
+    Column("actor", String(64), nullable=False),  # the token's label
+    Column("reason", Text, nullable=False),
+    Column("payload", Text, nullable=False),  # the validated request as JSON
+    Index("ix_ledger_event", "games", "event"),
+)
+
+api_token = Table(
+    "api_token",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest", String(64), nullable=False, unique=True),  # sha256 hex; the token is not kept
+    Column("role", String(16), nullable=False),  # editor | reader
+    Column("label", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+idempotency = Table(
+    "idempotency",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})

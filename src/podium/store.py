@@ -3,17 +3,21 @@ PostgreSQL alike."""
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
+    CursorResult,
     Engine,
+    Executable,
     Row,
     Select,
     Table,
@@ -26,12 +30,19 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from podium import desk_schema as d
 from podium import schema as s
 from podium.model import Athlete, Award, Event, Games, Medal, Noc
 
 DEFAULT_DATABASE = "podium.db"
+CHANGES_CHANNEL = "podium_changes"
+# pauses before trying a transaction again on a dropped connection: 3.25 s in all, longer
+# than a PostgreSQL restart takes (about 2 s)
+RETRY_PAUSES = (0.25, 1.0, 2.0)
+
+log = logging.getLogger("podium.store")
+T = TypeVar("T")
 
 
 def database_url(db: str | None = None) -> str:
@@ -68,7 +79,12 @@ class CountFilter:
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        # pre-ping: a pooled connection the server dropped (a restart, pg_terminate_backend,
+        # an idle timeout) is found at checkout and replaced before a request uses it; a
+        # SQLite file in this process cannot drop, so it is spared the extra round trip
+        self.engine: Engine = create_engine(
+            url, future=True, pool_pre_ping=not url.startswith("sqlite")
+        )
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -104,12 +120,71 @@ class Store:
             yield conn
             self.bump_revision(conn)
 
+    def run(
+        self,
+        what: str,
+        work: Callable[[Connection], T],
+        *,
+        settle: Callable[[Connection], T | None] | None = None,
+        revision: bool = False,
+    ) -> T:
+        """`work` in one transaction (with `revision`, one that moves the ledger on, as in
+        `write`), run again on a new connection when the connection to the database drops:
+        up to len(RETRY_PAUSES) times, each logged as one warning naming `what`.
+
+        Where the connection dropped decides whether running it again is safe. Before COMMIT
+        was sent, the database rolled the transaction back when its connection went, so nothing
+        of it stands. During COMMIT only the answer is known to be lost: the transaction may
+        have committed, and running it again would write it twice. It is run again only with
+        `settle`, which first looks (in the new transaction) for what the lost attempt wrote
+        and returns that attempt's result if it is there; without `settle` the error is raised.
+
+        The pauses block the caller, and so the server's event loop, which runs every database
+        call: requests wait behind a restarting database rather than each failing."""
+        attempts = len(RETRY_PAUSES) + 1
+        uncertain = False  # a COMMIT went unanswered: the lost attempt may stand
+        for attempt in range(1, attempts + 1):
+            phase = "connecting"
+            try:
+                with self.engine.connect() as conn:
+                    phase = "in the transaction"
+                    with conn.begin():
+                        found = settle(conn) if uncertain and settle is not None else None
+                        if found is not None:
+                            return found
+                        result = work(conn)
+                        if revision:
+                            self.bump_revision(conn)
+                        phase = "committing"
+                return result
+            except DBAPIError as exc:
+                if not _dropped(exc, phase) or attempt == attempts:
+                    raise
+                if phase == "committing" and settle is None:
+                    raise
+                uncertain = uncertain or phase == "committing"
+                _pause(exc, phase, what, attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        """A connection for reads that survives a drop (see `Reader`)."""
+        reader = Reader(self.engine)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
     def bump_revision(self, conn: Connection) -> None:
         bumped = conn.execute(
             s.revision.update().where(s.revision.c.id == 1).values(number=s.revision.c.number + 1)
         )
         if bumped.rowcount == 0:
             conn.execute(s.revision.insert().values(id=1, number=1))
+        if self.dialect == "postgresql":
+            # delivered when (and only if) this transaction commits: every server process
+            # LISTENing wakes its live pages, see `notifications`
+            conn.execute(select(func.pg_notify(CHANGES_CHANNEL, "")))
 
     def insert_ignore(
         self, conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
@@ -123,40 +198,55 @@ class Store:
     def count_rows(self, conn: Connection, table: Table) -> int:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
+    async def notifications(self) -> AsyncIterator[None]:
+        """PostgreSQL only: one item once LISTENing, then one per committed write by any
+        process. Ends with the connection's error when it drops."""
+        import psycopg
+        from psycopg import sql
+
+        url = self.engine.url.set(drivername="postgresql")
+        async with await psycopg.AsyncConnection.connect(
+            url.render_as_string(hide_password=False), autocommit=True
+        ) as conn:
+            await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANGES_CHANNEL)))
+            yield None
+            async for _ in conn.notifies():
+                yield None
+
     def revision(self) -> int:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             value = conn.execute(select(s.revision.c.number).where(s.revision.c.id == 1)).scalar()
         return int(value or 0)
 
     def athlete_identities(self) -> list[tuple[str, str, str]]:
         """(key, match_key, noc) of every athlete: what a later source's names are matched to."""
         a = s.athlete
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [tuple(r) for r in conn.execute(select(a.c.key, a.c.match_key, a.c.noc))]
 
     def noc_codes(self) -> set[str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return {r[0] for r in conn.execute(select(s.noc.c.code))}
 
     # -- reading -------------------------------------------------------------------------
 
     def games(self, slug: str) -> Games | None:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(s.games).where(s.games.c.slug == slug)).first()
         return _games(row) if row else None
 
     def all_games(self) -> list[Games]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(select(s.games).order_by(s.games.c.starts_at))
             return [_games(r) for r in rows]
 
     def nocs(self) -> dict[str, Noc]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(select(s.noc))
             return {r.code: Noc(r.code, r.name_en, r.name_nl, r.iso2, r.status) for r in rows}
 
     def unranked(self, games: Sequence[str]) -> set[tuple[str, str]]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(s.unranked.c.games, s.unranked.c.noc).where(s.unranked.c.games.in_(games))
             )
@@ -167,14 +257,14 @@ class Store:
         a = s.award
         query = select(a.c.noc, a.c.medal, func.count()).where(*self._counted(where))
         query = query.group_by(a.c.noc, a.c.medal)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [(noc, int(medal), int(n)) for noc, medal, n in conn.execute(query)]
 
     def medalled_at(self, where: CountFilter, nocs: Iterable[str]) -> set[tuple[str, str]]:
         """(games, noc) pairs where these NOCs have counted awards."""
         a = s.award
         query = select(a.c.games, a.c.noc).where(*self._counted(where), a.c.noc.in_(list(nocs)))
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return {(g, n) for g, n in conn.execute(query.distinct())}
 
     def _counted(self, where: CountFilter) -> list[Any]:
@@ -190,7 +280,7 @@ class Store:
         return clauses
 
     def disciplines(self) -> list[Row[Any]]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return list(conn.execute(select(s.discipline).order_by(s.discipline.c.slug)))
 
     def event(self, key: str) -> Event | None:
@@ -213,12 +303,12 @@ class Store:
             .scalar_subquery()
         )
         query = select(e.c.key, e.c.discipline, e.c.gender, func.coalesce(latest, e.c.title))
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(query.where(*where).order_by(e.c.key))
             return [Event(r[0], r[1], r[2], r[3]) for r in rows]
 
     def event_aliases(self, key: str) -> list[str]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(s.event_alias.c.raw_title).where(s.event_alias.c.event == key).distinct()
             )
@@ -226,12 +316,12 @@ class Store:
 
     def contests(self, games: str) -> list[Row[Any]]:
         """The events of one Games with the moment their medals are handed out."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             query = select(s.contest).where(s.contest.c.games == games)
             return list(conn.execute(query.order_by(s.contest.c.medal_at, s.contest.c.event)))
 
     def athlete(self, key: str) -> Athlete | None:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(s.athlete).where(s.athlete.c.key == key)).first()
         return _athlete(row) if row else None
 
@@ -239,7 +329,7 @@ class Store:
         from podium.names import fold
 
         pattern = f"%{fold(text)}%"
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             query = select(s.athlete).where(s.athlete.c.match_key.like(pattern))
             rows = conn.execute(query.order_by(s.athlete.c.name, s.athlete.c.key).limit(limit))
             return [_athlete(r) for r in rows]
@@ -247,7 +337,7 @@ class Store:
     def athletes(self, keys: Iterable[str]) -> dict[str, Athlete]:
         wanted = sorted(set(keys))
         out: dict[str, Athlete] = {}
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             for i in range(0, len(wanted), 500):
                 query = select(s.athlete).where(s.athlete.c.key.in_(wanted[i : i + 500]))
                 out.update((r.key, _athlete(r)) for r in conn.execute(query))
@@ -277,7 +367,7 @@ class Store:
         return self._with_members(query.order_by(a.c.awarded_at, a.c.event, a.c.medal, a.c.key))
 
     def _with_members(self, query: Select[Any]) -> list[Award]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = list(conn.execute(query))
             members: dict[str, list[str]] = {}
             keys = [r.key for r in rows if r.team is not None]
@@ -308,10 +398,15 @@ class Store:
         ]
 
     def table_digest(self) -> list[tuple[Any, ...]]:
-        """Every row of every table, sorted: what "importing twice changes nothing" compares."""
+        """Every row of every table of imported data, sorted: what "importing twice changes
+        nothing" compares. The desk's tables are left out on purpose: they hold what was
+        written through the API (and tokens), which no import touches, so their rows would
+        only make the digest depend on who used the desk."""
         out: list[tuple[Any, ...]] = []
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             for table in s.metadata.sorted_tables:
+                if table.name in s.DESK_TABLES:
+                    continue
                 query = select(literal(table.name), *table.c).order_by(*table.primary_key.columns)
                 out.extend(tuple(r) for r in conn.execute(query))
         return out
@@ -322,8 +417,8 @@ class Store:
 
     def ledger_seq(self) -> int:
         """The newest ledger entry's sequence number (0 before the first)."""
-        with self.engine.connect() as conn:
-            value = conn.execute(select(func.max(d.ledger_entry.c.seq))).scalar()
+        with self.reading() as conn:
+            value = conn.execute(select(func.max(s.ledger_entry.c.seq))).scalar()
         return int(value or 0)
 
     def ledger_entries(
@@ -334,7 +429,7 @@ class Store:
         after: int | None = None,
         kind: str | None = None,
     ) -> list[Row[Any]]:
-        t = d.ledger_entry
+        t = s.ledger_entry
         query = select(t).order_by(t.c.seq)
         if games is not None:
             query = query.where(t.c.games == games)
@@ -344,12 +439,12 @@ class Store:
             query = query.where(t.c.seq > after)
         if kind is not None:
             query = query.where(t.c.kind == kind)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return list(conn.execute(query))
 
     def athlete_keys_matching(self, match_key: str, noc: str) -> list[str]:
         a = s.athlete
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             query = select(a.c.key).where(a.c.match_key == match_key, a.c.noc == noc)
             return sorted(r[0] for r in conn.execute(query))
 
@@ -367,8 +462,9 @@ class Store:
         (built by `awards(seq)`, since their keys name the entry) and the idempotency record.
         Returns the entry's sequence number."""
         now = to_db(datetime.now(UTC))
-        with self.write() as conn:
-            inserted = conn.execute(d.ledger_entry.insert().values(**entry))
+
+        def work(conn: Connection) -> int:
+            inserted = conn.execute(s.ledger_entry.insert().values(**entry))
             seq = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             self.insert_ignore(conn, s.athlete, list(athletes))
             if revoke:
@@ -390,28 +486,115 @@ class Store:
             if member_rows:
                 conn.execute(s.award_member.insert(), member_rows)
             if idempotency is not None:
-                conn.execute(d.idempotency.insert().values(**idempotency(seq), created_at=now))
-        return seq
+                conn.execute(s.idempotency.insert().values(**idempotency(seq), created_at=now))
+            return seq
+
+        def settle(conn: Connection) -> int | None:
+            # The entry row names its own attempt: the same request by the same actor recorded
+            # at the same microsecond is this very write, committed before its answer was lost.
+            # So every ledger write is safe to run again, Idempotency-Key or not (that key is
+            # for the client's re-sends; this is for the answer lost between database and us).
+            t = s.ledger_entry
+            found = conn.execute(
+                select(t.c.seq).where(
+                    t.c.request_hash == entry["request_hash"],
+                    t.c.recorded_at == entry["recorded_at"],
+                    t.c.actor == entry["actor"],
+                )
+            ).scalar()
+            return None if found is None else int(found)
+
+        what = f"ledger {entry['kind']} {entry['games']} {entry['event']}"
+        return self.run(what, work, settle=settle, revision=True)
 
     def idempotent(self, key: str) -> Row[Any] | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(d.idempotency).where(d.idempotency.c.key == key)).first()
+        with self.reading() as conn:
+            return conn.execute(select(s.idempotency).where(s.idempotency.c.key == key)).first()
 
     def add_token(self, digest: str, role: str, label: str) -> None:
         with self.transaction() as conn:
             conn.execute(
-                d.api_token.insert().values(
+                s.api_token.insert().values(
                     digest=digest, role=role, label=label, created_at=to_db(datetime.now(UTC))
                 )
             )
 
     def tokens(self) -> list[tuple[str, str, str]]:
         """(digest, role, label) of every API token."""
-        t = d.api_token
-        with self.engine.connect() as conn:
+        t = s.api_token
+        with self.reading() as conn:
             return [
                 (r[0], r[1], r[2]) for r in conn.execute(select(t.c.digest, t.c.role, t.c.label))
             ]
+
+
+class Reader:
+    """What a read method runs its statements on: a pooled connection, taken at the first
+    statement, that survives a drop. A statement cut short by a dropped connection (or a
+    connect refused by a restarting database) runs again on a new connection, after the
+    pauses and with the log line of `Store.run`.
+
+    Safe for reads, statement by statement: a read needs nothing from its connection's
+    earlier statements, and each statement sees what was committed when it started, which is
+    what PostgreSQL's READ COMMITTED (and SQLite's reads outside a write) give on one
+    connection anyway. Never for writes: those are `Store.run`'s, whole transactions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def execute(self, statement: Executable) -> CursorResult[*tuple[Any, ...]]:
+        attempts = len(RETRY_PAUSES) + 1
+        for attempt in range(1, attempts + 1):
+            phase = "connecting"
+            try:
+                if self.conn is None:
+                    self.conn = self.engine.connect()
+                phase = "reading"
+                return self.conn.execute(statement)
+            except DBAPIError as exc:
+                if not _dropped(exc, phase) or attempt == attempts:
+                    raise
+                self.close()
+                _pause(exc, phase, "a read", attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
+        try:
+            conn.close()  # rolls back the read's transaction
+        except DBAPIError as exc:
+            # dropped after the last statement: the read has its rows, and the server ended
+            # the transaction with the connection
+            if not exc.connection_invalidated:
+                raise
+
+
+def _dropped(exc: DBAPIError, phase: str) -> bool:
+    """Whether `exc` is the connection to the database going, or while connecting, not
+    coming (a database restarting refuses connections for a second or two)."""
+    return exc.connection_invalidated or (
+        phase == "connecting" and isinstance(exc, OperationalError)
+    )
+
+
+def _pause(exc: DBAPIError, phase: str, what: str, attempt: int) -> None:
+    """One warning naming the error and the attempt to come, then the pause before it."""
+    pause = RETRY_PAUSES[attempt - 1]
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    log.warning(
+        "database connection lost %s (%s): %s: %s; attempt %d of %d in %.2f s",
+        phase,
+        what,
+        type(exc.orig or exc).__name__,
+        reason,
+        attempt + 1,
+        len(RETRY_PAUSES) + 1,
+        pause,
+    )
+    time.sleep(pause)
 
 
 def _standing(as_of: datetime | None) -> list[Any]:

@@ -1,6 +1,7 @@
 """Importers for every source in the shared data folder. Each source is read streaming, checked
-row by row (a bad row is reported with file, line and reason and skipped), and written in one
-transaction; importing a source twice adds nothing."""
+row by row (a bad row is reported with file, line and reason and skipped, leaving nothing
+behind), and written in one transaction; importing a source twice adds nothing. A source that
+cannot be read at all raises `SourceError` (file, line, field) and writes nothing."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from datetime import UTC, datetime
 
 from podium.importers import history, milano2026, noc, paris2024
 from podium.importers.batch import Batch, write
-from podium.importers.source import Progress, Report, Skipped, join, size_of
+from podium.importers.source import Progress, Report, Skipped, SourceError, join, size_of
 from podium.store import Store
 
-__all__ = ["SOURCES", "Report", "Skipped", "Source", "import_source"]
+__all__ = ["SOURCES", "Report", "Skipped", "Source", "SourceError", "import_source"]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ source is imported whole or not at all and a second import adds nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,33 @@ from podium.names import PersonName
 from podium.store import Store, to_db
 
 Row = dict[str, Any]
+Handler = Callable[[int, dict[str, str]], bool | None]
+_ABSENT = object()
+
+
+def fits(table: Table, row: Row, field: str, blame: Mapping[str, str] | None = None) -> Row:
+    """`row` if every text in it fits its column, else a RowError naming the source field
+    to blame (`blame` maps a column to its field; `field` for the rest). SQLite would store
+    any length and PostgreSQL refuse the whole import, so both are spared the row."""
+    for column in table.c:
+        value = row.get(column.name)
+        limit = getattr(column.type, "length", None)
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            culprit = (blame or {}).get(column.name, field)
+            raise RowError(
+                f"{culprit}: too long ({len(value)} characters; "
+                f"{table.name}.{column.name} holds {limit})"
+            )
+    return row
+
+
+def in_range(moment: Callable[[], datetime], field: str, value: str) -> datetime:
+    """A moment as stored (naive UTC), or a RowError for one that has no UTC equivalent
+    (the year 1 east of Greenwich, the year 9999 west of it)."""
+    try:
+        return to_db(moment())
+    except OverflowError:
+        raise RowError(f"{field}: {value!r} is out of range") from None
 
 
 @dataclass
@@ -30,6 +58,36 @@ class Batch:
     awards: dict[str, Row] = field(default_factory=dict)
     members: set[tuple[str, str]] = field(default_factory=set)
     unranked: dict[tuple[str, str], Row] = field(default_factory=dict)
+    # what the row being read has changed, undone if the row is refused after all
+    _journal: list[tuple[Any, Any, Any]] = field(default_factory=list, repr=False)
+
+    def atomic(self, handle: Handler) -> Handler:
+        """`handle` such that a row it refuses (RowError) leaves nothing in the batch: a
+        skipped row contributes no event, athlete or contest of its own."""
+
+        def run(line: int, row: dict[str, str]) -> bool | None:
+            self._journal.clear()
+            try:
+                return handle(line, row)
+            except RowError:
+                for store, key, before in reversed(self._journal):
+                    if store is self.members:
+                        self.members.discard(key)
+                    elif before is _ABSENT:
+                        del store[key]
+                    else:
+                        store[key] = before
+                raise
+            finally:
+                self._journal.clear()
+
+        return run
+
+    def _put(self, store: dict[Any, Row], key: Any, row: Row, replace: bool = False) -> None:
+        before = store.get(key, _ABSENT)
+        if before is _ABSENT or replace:
+            self._journal.append((store, key, before))
+            store[key] = row
 
     def event(self, raw_discipline: str, raw_title: str, raw_gender: str | None) -> str:
         """The canonical event key for a source's spelling (recording the spelling)."""
@@ -39,47 +97,67 @@ class Batch:
             discipline = events.discipline_for(raw_discipline, raw_title)
         except events.UnknownDiscipline as exc:
             raise RowError(f"discipline: {exc}") from None
-        gender: Gender = events.event_gender(raw_gender, raw_title)
+        try:
+            gender: Gender = events.event_gender(raw_gender, raw_title)
+        except ValueError:
+            raise RowError(f"gender: {raw_gender!r} is not men, women, mixed or open") from None
         key = events.event_key(discipline, gender, raw_title)
+        if key.endswith("/"):
+            # every title without a Latin letter or digit would be this one event
+            raise RowError(f"event: {raw_title!r} has no letter or digit to name it by")
         title = events.display_title(raw_title)
-        # the newest source's spelling is the one shown; imports run oldest first
-        self.events[key] = {
-            "key": key,
-            "discipline": discipline.slug,
-            "gender": gender,
-            "title": title,
-        }
+        event = {"key": key, "discipline": discipline.slug, "gender": gender, "title": title}
         alias = (self.source, raw_discipline, raw_title, raw_gender or "")
-        self.aliases[alias] = dict(
+        spelling = dict(
             zip(("source", "raw_discipline", "raw_title", "raw_gender"), alias, strict=True),
             event=key,
         )
+        blame = {"raw_discipline": "discipline", "raw_gender": "gender"}
+        fits(schema.event, event, "event")
+        fits(schema.event_alias, spelling, "event", blame)
+        # the newest source's spelling is the one shown; imports run oldest first
+        self._put(self.events, key, event, replace=True)
+        self._put(self.aliases, alias, spelling, replace=True)
         return key
 
     def contest(self, games: str, event: str, title: str, medal_at: datetime | None) -> None:
-        self.contests.setdefault(
-            (games, event),
-            {
-                "games": games,
-                "event": event,
-                "title": events.display_title(title),
-                "medal_at": to_db(medal_at) if medal_at else None,
-            },
-        )
+        row = {
+            "games": games,
+            "event": event,
+            "title": events.display_title(title),
+            "medal_at": to_db(medal_at) if medal_at else None,
+        }
+        self._put(self.contests, (games, event), fits(schema.contest, row, "event"))
 
-    def athlete(self, key: str, name: PersonName, gender: str | None, noc: str) -> None:
-        self.athletes.setdefault(
-            key,
-            {
-                "key": key,
-                "name": name.natural,
-                "given": name.given,
-                "family": name.family,
-                "gender": gender,
-                "noc": noc,
-                "match_key": name.match_key,
-            },
-        )
+    def athlete(
+        self,
+        key: str,
+        name: PersonName,
+        gender: str | None,
+        noc: str,
+        fields: tuple[str, str] = ("code", "name"),
+    ) -> None:
+        """An athlete; `fields` are the source's fields for the code and the name."""
+        row = {
+            "key": key,
+            "name": name.natural,
+            "given": name.given,
+            "family": name.family,
+            "gender": gender,
+            "noc": noc,
+            "match_key": name.match_key,
+        }
+        self._put(self.athletes, key, fits(schema.athlete, row, fields[1], {"key": fields[0]}))
+
+    def award(self, row: Row, field: str, blame: Mapping[str, str] | None = None) -> None:
+        """An award (the first row for its key counts); `field` is the source field its
+        key is made from."""
+        self._put(self.awards, row["key"], fits(schema.award, row, field, blame))
+
+    def member(self, award: str, athlete: str) -> None:
+        if (award, athlete) not in self.members:
+            self._journal.append((self.members, (award, athlete), _ABSENT))
+            self.members.add((award, athlete))
 
 
 def games_row(
@@ -158,23 +236,34 @@ class AthleteIndex:
         self.namespace = namespace
         self.keys: set[str] = set()
         self.by_name: dict[tuple[str, str], list[str]] = {}
+        # a code is resolved once per import: rows that spell one athlete's name differently
+        # must not split the athlete (and the same file imported again must resolve alike);
+        # with the key, how it was found (counted in the report for every row, as before)
+        self.resolved: dict[str, tuple[str, str | None]] = {}
         for key, match_key, noc in store.athlete_identities():
             self.keys.add(key)
             self.by_name.setdefault((match_key, noc), []).append(key)
 
     def resolve(self, code: str, name: PersonName, noc: str, report: Report) -> str:
+        if code not in self.resolved:
+            self.resolved[code] = self._resolve(code, name, noc)
+        key, how = self.resolved[code]
+        if how:
+            report.mapped[how] += 1
+        return key
+
+    def _resolve(self, code: str, name: PersonName, noc: str) -> tuple[str, str | None]:
         own = f"{self.namespace}:{code}"
         if own in self.keys:
-            return own
+            return own, None
         earlier = [
             k
             for k in self.by_name.get((name.match_key, noc), [])
             if not k.startswith(self.namespace + ":")
         ]
         if len(earlier) == 1:
-            report.mapped["athlete matched to an earlier source by name and NOC"] += 1
-            return earlier[0]
-        if len(earlier) > 1:
-            report.mapped["athlete not matched: several earlier athletes share the name"] += 1
+            return earlier[0], "athlete matched to an earlier source by name and NOC"
         self.keys.add(own)
-        return own
+        if len(earlier) > 1:
+            return own, "athlete not matched: several earlier athletes share the name"
+        return own, None

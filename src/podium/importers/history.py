@@ -6,13 +6,36 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from podium.importers.batch import Batch, check_noc, games_row
+from podium.importers.batch import Batch, check_noc, fits, games_row, in_range
 from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_given_first
+from podium.schema import games as games_table
 from podium.store import to_db
 
 MEDALS = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
 SEASONS = {"Summer": "summer", "Winter": "winter"}
+HOST_COLUMNS = (
+    "game_slug",
+    "game_end_date",
+    "game_start_date",
+    "game_location",
+    "game_name",
+    "game_season",
+    "game_year",
+)
+MEDAL_COLUMNS = (
+    "discipline_title",
+    "slug_game",
+    "event_title",
+    "event_gender",
+    "medal_type",
+    "participant_type",
+    "participant_title",
+    "athlete_url",
+    "athlete_full_name",
+    "country_name",
+    "country_3_letter_code",
+)
 
 
 def _moment(value: str, field: str) -> datetime:
@@ -22,6 +45,7 @@ def _moment(value: str, field: str) -> datetime:
         raise RowError(f"{field}: not an ISO date-time: {value!r}") from None
     if moment.tzinfo is None:
         raise RowError(f"{field}: no time zone in {value!r}")
+    in_range(lambda: moment, field, value)
     return moment
 
 
@@ -40,27 +64,36 @@ def collect(folder: str, report: Report, nocs: set[str], progress: Progress | No
         season = SEASONS.get(row.get("game_season", ""))
         if season is None:
             raise RowError(f"game_season: {row.get('game_season')!r} is not Summer or Winter")
-        if not row.get("game_year", "").isdigit():
-            raise RowError(f"game_year: not a year: {row.get('game_year')!r}")
+        year = row.get("game_year", "")
+        # four ASCII digits: str.isdigit() also takes "²", which int() refuses
+        if not re.fullmatch(r"[0-9]{4}", year):
+            raise RowError(f"game_year: not a year: {year!r}")
         starts = _moment(row.get("game_start_date", ""), "game_start_date")
-        ends[slug] = _moment(row.get("game_end_date", ""), "game_end_date")
+        end = _moment(row.get("game_end_date", ""), "game_end_date")
+        if end < starts:
+            raise RowError(f"game_end_date: {row['game_end_date']!r} is before the start")
         # the source gives no host clock
-        batch.games[slug] = games_row(
+        games = games_row(
             slug,
             row.get("game_name") or slug,
-            int(row["game_year"]),
+            int(year),
             season,
             row.get("game_location", ""),
             starts,
-            ends[slug],
+            end,
             "UTC",
         )
+        fits(games_table, games, "game_slug", {"name": "game_name", "host": "game_location"})
+        batch.games[slug] = games
+        ends[slug] = end
 
     def medal(line: int, row: dict[str, str]) -> None:
         _medal_row(batch, row, nocs, ends, f"olympic_medals.csv:{line}")
 
-    each_row(join(folder, "olympic_hosts.csv"), report, host, progress)
-    each_row(join(folder, "olympic_medals.csv"), report, medal, progress)
+    each_row(join(folder, "olympic_hosts.csv"), report, host, progress, HOST_COLUMNS)
+    each_row(
+        join(folder, "olympic_medals.csv"), report, batch.atomic(medal), progress, MEDAL_COLUMNS
+    )
     return batch
 
 
@@ -92,17 +125,15 @@ def _medal_row(
         if athlete is None:
             raise RowError("athlete_full_name: missing for an individual medal")
         key = f"{games}|{event}|{medal}|{athlete}"
-        batch.awards.setdefault(
-            key, {**base, "key": key, "athlete": athlete, "team": None, "source": source}
-        )
+        award = {**base, "key": key, "athlete": athlete, "team": None, "source": source}
+        batch.award(award, "athlete_url")
     elif kind == "GameTeam":
-        team = row.get("participant_title") or row.get("country_name") or noc
+        field = "participant_title" if row.get("participant_title") else "country_name"
+        team = row.get(field) or noc
         key = f"{games}|{event}|{medal}|{noc}|{_slug(team)}"
-        batch.awards.setdefault(
-            key, {**base, "key": key, "athlete": None, "team": team, "source": source}
-        )
+        batch.award({**base, "key": key, "athlete": None, "team": team, "source": source}, field)
         if athlete is not None:
-            batch.members.add((key, athlete))
+            batch.member(key, athlete)
     else:
         raise RowError(f"participant_type: {kind!r} is not Athlete or GameTeam")
 
@@ -115,5 +146,6 @@ def _athlete(batch: Batch, row: dict[str, str], noc: str) -> str | None:
     url = row.get("athlete_url", "").rstrip("/")
     code = url.rsplit("/", 1)[-1] if url else f"{noc}:{_slug(raw)}"
     key = f"olympics:{code}"
-    batch.athlete(key, name, None, noc)
+    fields = ("athlete_url" if url else "athlete_full_name", "athlete_full_name")
+    batch.athlete(key, name, None, noc, fields)
     return key

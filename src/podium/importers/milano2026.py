@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row
+from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row, in_range
 from podium.importers.paris2024 import end_of_day
 from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_family_first
@@ -28,6 +28,19 @@ MEDALS = {"GOLD": 1, "SILVER": 2, "BRONZE": 3}
 GENDERS = {"M": "M", "F": "W", "W": "W"}
 # Individual Neutral Athletes: the IOC lists them outside its medal table.
 UNRANKED = {"AIN": "Individual Neutral Athletes are listed outside the official medal table"}
+SCHEDULE_COLUMNS = ("end_date", "discipline", "event", "event_medal", "gender", "event_type")
+ATHLETE_COLUMNS = ("code", "name", "gender", "country_code")
+MEDALLIST_COLUMNS = (
+    "date",
+    "medal",
+    "code",
+    "name",
+    "gender",
+    "country_code",
+    "country",
+    "discipline",
+    "event_name",
+)
 
 
 def collect(
@@ -49,8 +62,14 @@ def collect(
     def medallist(line: int, row: dict[str, str]) -> None:
         _medallist(batch, row, nocs, people, sessions, report, f"medallists.csv:{line}")
 
-    each_row(join(folder, "athletes.csv"), report, athlete, progress)
-    each_row(join(folder, "medallists.csv"), report, medallist, progress)
+    each_row(join(folder, "athletes.csv"), report, batch.atomic(athlete), progress, ATHLETE_COLUMNS)
+    each_row(
+        join(folder, "medallists.csv"),
+        report,
+        batch.atomic(medallist),
+        progress,
+        MEDALLIST_COLUMNS,
+    )
 
     official = _official_table(folder, report, progress)
     for award in batch.awards.values():
@@ -78,6 +97,7 @@ def _medal_sessions(
             end = None
         if end is None or end.tzinfo is None:
             raise RowError(f"end_date: not a date-time with offset: {row.get('end_date')!r}")
+        in_range(lambda: end, "end_date", row["end_date"])
         discipline, title = row.get("discipline", ""), row.get("event", "")
         event = batch.event(discipline, title, row.get("gender"))
         batch.contest(SLUG, event, title, end)
@@ -88,7 +108,9 @@ def _medal_sessions(
             sessions[(discipline, title)] = (end, team, event)
         return True
 
-    each_row(join(folder, "schedules.csv"), report, session, progress)
+    each_row(
+        join(folder, "schedules.csv"), report, batch.atomic(session), progress, SCHEDULE_COLUMNS
+    )
     return sessions
 
 
@@ -115,7 +137,8 @@ def _medallist(
             day = date.fromisoformat(row.get("date", ""))
         except ValueError:
             raise RowError(f"date: not a date: {row.get('date')!r}") from None
-        awarded, precision, team = to_db(end_of_day(day, ZONE)), "date", False
+        awarded = in_range(lambda: end_of_day(day, ZONE), "date", row["date"])
+        precision, team = "date", False
         report.mapped["medal without a medal session in schedules.csv: dated by its day"] += 1
     if not row.get("code") or not row.get("name"):
         raise RowError("code/name: missing")
@@ -133,13 +156,13 @@ def _medallist(
     }
     if not team:
         key = f"{SLUG}|{event}|{medal}|{row['code']}"
-        batch.awards.setdefault(key, {**base, "key": key, "athlete": athlete, "team": None})
+        batch.award({**base, "key": key, "athlete": athlete, "team": None}, "code")
         return
     # the source has no team codes: a NOC has one entry per medal in a team event
     key = f"{SLUG}|{event}|{medal}|{noc}"
     team_name = row.get("country") or noc
-    batch.awards.setdefault(key, {**base, "key": key, "athlete": None, "team": team_name})
-    batch.members.add((key, athlete))
+    batch.award({**base, "key": key, "athlete": None, "team": team_name}, "country")
+    batch.member(key, athlete)
 
 
 def _official_table(folder: str, report: Report, progress: Progress | None) -> set[str]:
@@ -151,5 +174,5 @@ def _official_table(folder: str, report: Report, progress: Progress | None) -> s
             raise RowError("country_code: missing")
         listed.add(row["country_code"])
 
-    each_row(join(folder, "medals.csv"), report, listing, progress)
+    each_row(join(folder, "medals.csv"), report, listing, progress, ("country_code",))
     return listed

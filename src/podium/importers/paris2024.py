@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row
+from podium.importers.batch import AthleteIndex, Batch, check_noc, games_row, in_range
 from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_family_first
-from podium.store import Store, to_db
+from podium.store import Store
 
 SLUG = "paris-2024"
 ZONE = ZoneInfo("Europe/Paris")
@@ -25,6 +25,20 @@ GAMES = games_row(
 )
 MEDALS = {"Gold Medal": 1, "Silver Medal": 2, "Bronze Medal": 3}
 GENDERS = {"Male": "M", "Female": "W"}
+COLUMNS = (
+    "medal_date",
+    "medal_type",
+    "name",
+    "gender",
+    "country_code",
+    "team",
+    "team_gender",
+    "discipline",
+    "event",
+    "code_athlete",
+    "code_team",
+    "is_medallist",
+)
 
 
 def end_of_day(day: date, zone: ZoneInfo) -> datetime:
@@ -42,7 +56,7 @@ def collect(
     def medallist(line: int, row: dict[str, str]) -> None:
         _row(batch, row, nocs, people, report, f"medallists.csv:{line}")
 
-    each_row(join(folder, "medallists.csv"), report, medallist, progress)
+    each_row(join(folder, "medallists.csv"), report, batch.atomic(medallist), progress, COLUMNS)
     return batch
 
 
@@ -63,14 +77,14 @@ def _row(
         day = date.fromisoformat(row.get("medal_date", ""))
     except ValueError:
         raise RowError(f"medal_date: not a date: {row.get('medal_date')!r}") from None
-    awarded = to_db(end_of_day(day, ZONE))
+    awarded = in_range(lambda: end_of_day(day, ZONE), "medal_date", row["medal_date"])
     batch.contest(SLUG, event, row["event"], None)
     code = row.get("code_athlete", "").removesuffix(".0")
     if not code or not row.get("name"):
         raise RowError("code_athlete/name: missing")
     name = parse_family_first(row["name"])
     athlete = people.resolve(code, name, noc, report)
-    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc)
+    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc, ("code_athlete", "name"))
     base = {
         "games": SLUG,
         "event": event,
@@ -83,13 +97,12 @@ def _row(
     team = row.get("code_team", "")
     if not team:
         key = f"{SLUG}|{event}|{medal}|{code}"
-        batch.awards.setdefault(key, {**base, "key": key, "athlete": athlete, "team": None})
+        batch.award({**base, "key": key, "athlete": athlete, "team": None}, "code_athlete")
         return
     key = f"{SLUG}|{event}|{medal}|{team}"
-    batch.awards.setdefault(
-        key, {**base, "key": key, "athlete": None, "team": row.get("team") or noc}
-    )
+    award = {**base, "key": key, "athlete": None, "team": row.get("team") or noc}
+    batch.award(award, "code_team", {"team": "team"})
     if row.get("is_medallist", "True") == "True":
-        batch.members.add((key, athlete))
+        batch.member(key, athlete)
     else:
         report.mapped["team roster row marked is_medallist=False: not counted as a member"] += 1

@@ -1,17 +1,31 @@
 """Reading a source: a local path or an http(s) URL through the same streaming code, and the
-report of what an import did with every row."""
+report of what an import did with every row.
+
+Hostile input is expected: a row with a field that is not text (a NUL character, bytes that
+are not UTF-8), a field of absurd length or the wrong number of fields is reported and
+skipped like any other bad row; a file that cannot be read or parsed at all, or lacks a
+column the importer needs, raises `SourceError` naming file, line and field, and nothing of
+that source is written.
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 Progress = Callable[[int], None]  # called with the number of bytes just read
+
+# No field of any source comes near this (the longest, a roster, is under 500 characters);
+# a longer one is damage, reported as such rather than carried towards the database.
+MAX_FIELD = 4096
+_CHUNK = 1 << 16
 
 
 def _is_url(source: str) -> bool:
@@ -27,7 +41,10 @@ def size_of(source: str) -> int | None:
             return int(length) if length else None
         except httpx.HTTPError:
             return None
-    return Path(source).stat().st_size
+    try:
+        return Path(source).stat().st_size
+    except OSError:
+        return None
 
 
 def name_of(source: str) -> str:
@@ -39,37 +56,186 @@ def join(base: str, name: str) -> str:
     return f"{base.rstrip('/')}/{name}" if _is_url(base) else str(Path(base) / name)
 
 
-def _lines(source: str, progress: Progress | None) -> Iterator[str]:
-    """Lines with their endings kept, so that csv sees quoted newlines intact."""
-    if _is_url(source):
-        with httpx.stream("GET", source, follow_redirects=True, timeout=30) as response:
-            response.raise_for_status()
-            pending = ""
-            for text in response.iter_text():
-                if progress:
-                    progress(len(text.encode("utf-8")))
-                lines = (pending + text).lstrip("\ufeff").splitlines(keepends=True)
-                pending = lines.pop() if lines and not lines[-1].endswith(("\n", "\r")) else ""
-                yield from lines
-            if pending:
-                yield pending
-        return
-    with open(source, encoding="utf-8-sig", newline="") as handle:
-        for line in handle:
-            if progress:
-                progress(len(line.encode("utf-8")))
-            yield line
+class SourceError(ValueError):
+    """A source that cannot be imported at all: unreadable, not CSV, or without a column the
+    importer needs. Names the file, the line and the field where one is to blame."""
 
-
-def read_csv(source: str, progress: Progress | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for every data row; the header is line 1."""
-    reader = csv.DictReader(_lines(source, progress))
-    for row in reader:
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+    def __init__(self, file: str, line: int | None, field: str | None, reason: str) -> None:
+        where = file if line is None else f"{file}:{line}"
+        super().__init__(f"{where}: {field}: {reason}" if field else f"{where}: {reason}")
+        self.file = file
+        self.line = line
+        self.field = field
+        self.reason = reason
 
 
 class RowError(ValueError):
     """A row that cannot be imported; the message says which field and why."""
+
+
+class _Chunks(io.RawIOBase):
+    """Byte chunks (of a file or an HTTP body) as a raw stream, counted for `progress`, so
+    that a path and a URL are decoded and split into lines by the same code."""
+
+    def __init__(self, chunks: Iterator[bytes], progress: Progress | None) -> None:
+        self._chunks = chunks
+        self._rest = b""
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._rest:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            if self._progress:
+                self._progress(len(chunk))
+            self._rest = chunk
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+
+@contextmanager
+def _bytes(source: str) -> Iterator[Iterator[bytes]]:
+    if _is_url(source):
+        with httpx.stream("GET", source, follow_redirects=True, timeout=30) as response:
+            response.raise_for_status()
+            yield response.iter_bytes(_CHUNK)
+        return
+    with open(source, "rb") as handle:
+        yield iter(lambda: handle.read(_CHUNK), b"")
+
+
+@contextmanager
+def _text(source: str, progress: Progress | None) -> Iterator[io.TextIOWrapper]:
+    """The source as text with its line endings kept (csv must see quoted newlines intact).
+    Bytes that are not UTF-8 become lone surrogates, so that their row is reported rather
+    than the whole file refused or the bytes silently replaced."""
+    with _bytes(source) as chunks:
+        raw = io.BufferedReader(_Chunks(chunks, progress), _CHUNK)
+        yield io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+class _Tape:
+    """The lines handed to csv since the last record: the raw text of a record that csv
+    refuses, to say which field it choked on."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.record: list[str] = []
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.record.append(line)
+        return line
+
+
+def _fails(text: str) -> bool:
+    try:
+        for _ in csv.reader(io.StringIO(text, newline="")):
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
+def _column_of_error(text: str) -> int | None:
+    """Which field of a record csv fails on (its errors do not say): the shortest failing
+    prefix of the record ends inside that field."""
+    if not _fails(text):
+        return None
+    low, high = 0, len(text)  # text[:low] parses, text[:high] fails
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _fails(text[:middle]):
+            high = middle
+        else:
+            low = middle
+    fields = next(csv.reader(io.StringIO(text[:low], newline="")), [])
+    return max(len(fields) - 1, 0)
+
+
+def _problem(header: list[str], values: list[str]) -> str | None:
+    """Why a row cannot be used whatever the importer makes of it, naming the field."""
+    if len(values) < len(header):
+        missing = header[len(values)]
+        return f"{missing}: missing (the row has {len(values)} fields, the header {len(header)})"
+    if len(values) > len(header):
+        return f"row: {len(values)} fields where the header has {len(header)}"
+    for name, value in zip(header, values, strict=True):
+        if "\x00" in value:
+            return f"{name}: contains a NUL character"
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a byte that was not UTF-8, kept as a lone surrogate
+                return f"{name}: not valid UTF-8"
+        if len(value) > MAX_FIELD:
+            return f"{name}: longer than {MAX_FIELD} characters"
+    return None
+
+
+@dataclass(frozen=True)
+class Record:
+    line: int  # where the record starts; the header is line 1
+    row: dict[str, str]  # values stripped of surrounding whitespace
+    problem: str | None  # why the row cannot be used at all ("field: reason"), if so
+
+
+def records(
+    source: str, progress: Progress | None = None, columns: Iterable[str] = ()
+) -> Iterator[Record]:
+    """Every data row of a CSV file or URL. Raises `SourceError` if it cannot be read or
+    parsed, or if its header lacks one of `columns` (or has it twice)."""
+    file = name_of(source)
+    header: list[str] = []
+    start = 1
+    try:
+        with _text(source, progress) as text:
+            tape = _Tape(text)
+            reader = csv.reader(tape)
+            try:
+                first = next(reader, None)
+                if first is None:
+                    raise SourceError(file, 1, "header", "the file is empty")
+                header = [h.strip() for h in first]
+                _check_header(file, header, columns)
+                start = reader.line_num + 1
+                tape.record.clear()
+                for values in reader:
+                    if values:  # csv gives a blank line as no fields at all
+                        yield Record(
+                            start,
+                            {k: v.strip() for k, v in zip(header, values, strict=False)},
+                            _problem(header, values),
+                        )
+                    start = reader.line_num + 1
+                    tape.record.clear()
+            except csv.Error as exc:
+                column = _column_of_error("".join(tape.record))
+                name = "header" if not header else "row"  # "row": a field past the header's
+                if header and column is not None and column < len(header):
+                    name = header[column]
+                raise SourceError(file, start, name, f"not readable as CSV: {exc}") from None
+    except OSError as exc:
+        raise SourceError(file, None, None, f"cannot read {source}: {exc.strerror or exc}") from exc
+    except httpx.HTTPError as exc:
+        raise SourceError(file, None, None, f"cannot fetch {source}: {exc}") from exc
+
+
+def _check_header(file: str, header: list[str], columns: Iterable[str]) -> None:
+    for column in columns:
+        if header.count(column) == 0:
+            raise SourceError(file, 1, column, "not in the header")
+        if header.count(column) > 1:
+            raise SourceError(file, 1, column, "appears more than once in the header")
 
 
 @dataclass(frozen=True)
@@ -115,16 +281,20 @@ def each_row(
     report: Report,
     handle: Callable[[int, dict[str, str]], bool | None],
     progress: Progress | None = None,
+    columns: Iterable[str] = (),
 ) -> None:
     """Hand every row to `handle`; a RowError skips the row (reported with file and line) and
-    the import goes on. `handle` returns False for a row read but not needed."""
+    the import goes on. `handle` returns False for a row read but not needed. `columns` are
+    the ones `handle` reads: a header without one of them is a `SourceError`."""
     file = name_of(path)
-    for line, row in read_csv(path, progress):
+    for record in records(path, progress, columns):
         report.rows += 1
         try:
-            used = handle(line, row)
+            if record.problem:
+                raise RowError(record.problem)
+            used = handle(record.line, record.row)
         except RowError as exc:
-            report.skip(file, line, str(exc))
+            report.skip(file, record.line, str(exc))
             continue
         if used is not False:
             report.used += 1

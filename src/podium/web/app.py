@@ -3,25 +3,26 @@ server-sent events, and the results desk's write API.
 
 Every handler is `async` and calls the core directly, on the event loop: Podium's per-revision
 cache is not made for threads, and one process serves one thread of database work (more
-processes over PostgreSQL is how this scales). Rendered responses are cached per ledger
-revision, so a repeated read costs one revision lookup; a matching If-None-Match costs the
-same and answers 304.
+processes over PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses
+are kept per revision by `cache.ResponseCache` in front of the router, so a repeated read
+costs no database work at all; a matching If-None-Match answers 304.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi import FastAPI, Query, Request, Security
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sse_starlette.sse import EventSourceResponse
@@ -30,12 +31,17 @@ from podium import events as canon
 from podium import ledger, serialize
 from podium.core import NotFound, Podium
 from podium.table import ORDERS, Order
-from podium.web import charts, i18n
-from podium.web.live import LocalBroadcaster
+from podium.web import apidoc, charts, i18n
+from podium.web.apidoc import Event, Slug
+from podium.web.cache import ResponseCache, RevisionClock
+from podium.web.guard import Guard, Limits
+from podium.web.live import Broadcaster
 
 HERE = Path(__file__).parent
-CACHE_CONTROL = "public, max-age=1"  # a live table: the nginx micro-cache absorbs bursts
+MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
+CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 RACE_LEADERS = 8
+IDEMPOTENCY_KEY_LENGTH = 200  # the idempotency table's key column
 
 
 @dataclass(frozen=True)
@@ -54,35 +60,31 @@ class HttpError(Exception):
         self.detail = detail
 
 
-class Responses:
-    """Rendered bodies by (revision, request): what makes ETags and repeated reads cheap."""
-
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self.bodies: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
-
-    def get(self, etag: str) -> tuple[bytes, str] | None:
-        found = self.bodies.get(etag)
-        if found is not None:
-            self.bodies.move_to_end(etag)
-        return found
-
-    def put(self, etag: str, body: bytes, media: str) -> None:
-        self.bodies[etag] = (body, media)
-        while len(self.bodies) > self.size:
-            self.bodies.popitem(last=False)
-
-
-def create_app(source: Podium | str | None = None) -> FastAPI:
-    """The app over a Podium, or over the database at a path or URL (migrated first)."""
+def create_app(source: Podium | str | None = None, limits: Limits | None = None) -> FastAPI:
+    """The app over a Podium, or over the database at a path or URL (migrated first);
+    `limits` on bodies and the write rate (`guard.Limits()` when not given)."""
     podium = source if isinstance(source, Podium) else Podium(source)
     desk = ledger.Desk(podium)
-    broadcaster = LocalBroadcaster()
-    responses = Responses()
+    clock = RevisionClock(podium.store, max_age=MAX_AGE)
+    broadcaster = Broadcaster(podium.store, on_change=clock.invalidate)
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
-    app = FastAPI(title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await broadcaster.start()
+        try:
+            yield
+        finally:
+            await broadcaster.stop()
+
+    app = FastAPI(
+        title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json", lifespan=lifespan
+    )
     app.state.podium = podium
     app.state.broadcaster = broadcaster
+    # the guard inside the cache: a cached read never reaches it
+    app.add_middleware(Guard, limits=limits)
+    app.add_middleware(ResponseCache, clock=clock)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(HttpError)
@@ -101,31 +103,26 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
         if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
-        hit = responses.get(tag)
-        if hit is None:
-            try:
-                page = build()
-            except (NotFound, ValueError) as exc:
-                status = 404 if isinstance(exc, NotFound) else 422
-                return JSONResponse({"error": str(exc)}, status)
-            if as_json:
-                body = json.dumps(page.data, ensure_ascii=False).encode()
-                hit = (body, "application/json")
-            else:
-                context = {
-                    "data": page.data,
-                    "w": i18n.WORDS[lang],
-                    "medal_words": i18n.MEDAL_WORDS[lang],
-                    "lang": lang,
-                    "path": request.url.path,
-                    "query": dict(request.query_params),
-                    **page.context,
-                }
-                html = templates.get_template(page.template).render(context)
-                hit = (html.encode(), "text/html; charset=utf-8")
-            responses.put(tag, *hit)
+        try:
+            page = build()
+        except (NotFound, ValueError) as exc:
+            status = 404 if isinstance(exc, NotFound) else 422
+            return JSONResponse({"error": str(exc)}, status)
         headers["Content-Language"] = lang
-        return Response(hit[0], media_type=hit[1], headers=headers)
+        if as_json:
+            body = json.dumps(page.data, ensure_ascii=False).encode()
+            return Response(body, media_type="application/json", headers=headers)
+        context = {
+            "data": page.data,
+            "w": i18n.WORDS[lang],
+            "medal_words": i18n.MEDAL_WORDS[lang],
+            "lang": lang,
+            "path": request.url.path,
+            "query": dict(request.query_params),
+            **page.context,
+        }
+        html = templates.get_template(page.template).render(context)
+        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
     def twin(kind: str, build: Callable[[Request, str], Page]) -> tuple[Any, Any]:
         """The page handler and its JSON twin over one builder (one query, two shapes)."""
@@ -268,10 +265,37 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
     ):
         page, data = twin(kind, builder)
         # the twin first: "/games/{slug}" would otherwise take "milano-cortina-2026.json"
-        app.add_api_route(path + ".json", data, methods=["GET"], name=f"{kind}_json")
-        app.add_api_route(path, page, methods=["GET"], name=kind)
+        # openapi_extra and responses only document what the builder reads and answers
+        app.add_api_route(
+            path + ".json",
+            data,
+            methods=["GET"],
+            name=f"{kind}_json",
+            openapi_extra=apidoc.read_extra(kind),
+            responses=apidoc.read_responses(kind, as_json=True),
+        )
+        app.add_api_route(
+            path,
+            page,
+            methods=["GET"],
+            name=kind,
+            response_class=HTMLResponse,
+            openapi_extra=apidoc.read_extra(kind),
+            responses=apidoc.read_responses(kind, as_json=False),
+        )
 
-    @app.get("/")
+    @app.get(
+        "/",
+        status_code=307,
+        response_class=RedirectResponse,
+        responses={
+            307: {"description": "to the latest Games' table"},
+            503: {
+                "description": "no data imported yet",
+                "content": apidoc.json_of(apidoc.READ_ERROR),
+            },
+        },
+    )
     async def index(request: Request) -> Response:
         latest = podium.all_games()
         if not latest:
@@ -279,6 +303,48 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
         return RedirectResponse(f"/games/{latest[-1].slug}", 307)
 
     # -- live --------------------------------------------------------------------------
+
+    # A thousand open pages woken by one write ask the same question: answer it once.
+    messages: dict[tuple[Any, ...], tuple[int, str] | None] = {}
+    messages_revision = -1
+
+    def live_message(
+        slug: str, since: int, order: Order, sport: str | None, lang: str
+    ) -> tuple[int, str] | None:
+        """The ledger entries after `since` and the table as it now stands, as an SSE payload
+        with the newest sequence; None when nothing is new."""
+        nonlocal messages_revision
+        revision = clock.now()
+        if revision != messages_revision or len(messages) > 256:
+            messages.clear()
+            messages_revision = revision
+        key = (slug, since, order, sport, lang)
+        if key in messages:
+            return messages[key]
+        entries = podium.store.ledger_entries(games=slug, after=since)
+        found: tuple[int, str] | None = None
+        if entries:
+            table = podium.table(slug, order=order, sport=sport)
+            data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
+            data["seq"] = entries[-1].seq
+            news = [
+                {"seq": e.seq, "kind": e.kind, "event": e.event, "title": event_title(e.event)}
+                for e in entries
+            ]
+            payload = json.dumps({"entries": news, "table": data}, ensure_ascii=False)
+            found = entries[-1].seq, payload
+        messages[key] = found
+        return found
+
+    def event_title(key: str) -> str:
+        try:
+            return podium.event(key).title
+        except NotFound:
+            return key
+
+    # SQLite has no NOTIFY: another process's writes (`podium import` into the file being
+    # served) are picked up by a look every few seconds; PostgreSQL needs no look.
+    look_every = None if broadcaster.crosses_processes else 5.0
 
     @app.get("/games/{slug}/live")
     async def live(request: Request, slug: str) -> Response:
@@ -298,36 +364,15 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
         except ValueError:
             after = podium.store.ledger_seq()
 
-        def message(since: int) -> tuple[int, dict[str, Any]] | None:
-            entries = podium.store.ledger_entries(games=slug, after=since)
-            if not entries:
-                return None
-            table = podium.table(slug, order=order, sport=sport)
-            data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
-            news = [
-                {"seq": e.seq, "kind": e.kind, "event": e.event, "title": _event_title(e.event)}
-                for e in entries
-            ]
-            data["seq"] = entries[-1].seq
-            return entries[-1].seq, {"entries": news, "table": data}
-
-        def _event_title(key: str) -> str:
-            try:
-                return podium.event(key).title
-            except NotFound:
-                return key
-
         async def stream() -> AsyncIterator[dict[str, str]]:
             nonlocal after
             async with broadcaster.subscribe() as subscription:
                 while True:
-                    found = message(after)
+                    found = live_message(slug, after, order, sport, lang)
                     if found is not None:
-                        after, data = found
-                        payload = json.dumps(data, ensure_ascii=False)
+                        after, payload = found
                         yield {"event": "table", "id": str(after), "data": payload}
-                    # a wake-up on publish; a periodic look too, for writes by other processes
-                    await subscription.wait(timeout=5.0)
+                    await subscription.wait(timeout=look_every)
 
         return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
 
@@ -355,6 +400,12 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
         raw = await request.body()
         key = request.headers.get("idempotency-key")
         idem: ledger.Idem = None
+        if key and len(key) > IDEMPOTENCY_KEY_LENGTH:
+            detail = {
+                "field": "Idempotency-Key",
+                "message": f"longer than {IDEMPOTENCY_KEY_LENGTH} characters",
+            }
+            return JSONResponse({"error": detail}, 422)
         if key:
             digest = hashlib.sha256(request.url.path.encode() + b"\n" + raw).hexdigest()
             earlier = podium.store.idempotent(key)
@@ -371,7 +422,7 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
 
         try:
             payload = json.loads(raw or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # nesting thousands deep fits in the size limit
             return JSONResponse({"error": {"field": "body", "message": "not JSON"}}, 400)
         try:
             recorded = record(payload, who, idem)
@@ -380,27 +431,49 @@ def create_app(source: Podium | str | None = None) -> FastAPI:
         except NotFound as exc:
             return JSONResponse({"error": {"field": "games", "message": str(exc)}}, 404)
         if not recorded.duplicate:
-            broadcaster.publish(recorded.seq)
+            broadcaster.publish()
         return JSONResponse(recorded.as_dict(), 200 if recorded.duplicate else 201)
 
-    @app.post("/api/games/{slug}/results")
-    async def post_result(request: Request, slug: str) -> Response:
+    # documents the bearer scheme in the OpenAPI; `actor` does the checking
+    bearer = [Security(HTTPBearer(auto_error=False))]
+
+    def write_doc(kind: str) -> dict[str, Any]:
+        extra = apidoc.write_extra(kind)
+        return {"openapi_extra": extra, "responses": apidoc.WRITE_RESPONSES, "dependencies": bearer}
+
+    @app.post("/api/games/{slug}/results", **write_doc("result"))
+    async def post_result(request: Request, slug: Slug) -> Response:
         return await write(request, lambda body, who, idem: desk.result(slug, body, who, idem))
 
-    @app.post("/api/games/{slug}/events/{event:path}/corrections")
-    async def post_correction(request: Request, slug: str, event: str) -> Response:
+    @app.post("/api/games/{slug}/events/{event:path}/corrections", **write_doc("correction"))
+    async def post_correction(request: Request, slug: Slug, event: Event) -> Response:
         return await write(
             request, lambda body, who, idem: desk.correction(slug, event, body, who, idem)
         )
 
-    @app.post("/api/games/{slug}/events/{event:path}/disqualifications")
-    async def post_disqualification(request: Request, slug: str, event: str) -> Response:
+    @app.post(
+        "/api/games/{slug}/events/{event:path}/disqualifications",
+        **write_doc("disqualification"),
+    )
+    async def post_disqualification(request: Request, slug: Slug, event: Event) -> Response:
         return await write(
             request, lambda body, who, idem: desk.disqualification(slug, event, body, who, idem)
         )
 
-    @app.get("/api/games/{slug}/ledger")
-    async def ledger_entries(slug: str, after: int = 0) -> Response:
+    @app.get(
+        "/api/games/{slug}/ledger",
+        responses={
+            200: {"description": "the entries", "content": apidoc.json_of(apidoc.LEDGER)},
+            404: {"description": "no such Games", "content": apidoc.json_of(apidoc.READ_ERROR)},
+        },
+    )
+    async def ledger_entries(
+        slug: str, after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0
+    ) -> Response:
+        try:
+            podium.games(slug)
+        except NotFound as exc:
+            return JSONResponse({"error": str(exc)}, 404)
         rows = podium.store.ledger_entries(games=slug, after=after)
         return JSONResponse(
             [

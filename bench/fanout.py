@@ -1,0 +1,156 @@
+"""Live fan-out: 1,000 SSE clients on `podium serve` while results are posted; the
+delay from each write's response to each client's receipt of that write's event.
+
+The server runs in a process of its own (as in production); the clients and the writer share
+this process's event loop, so arrival and acknowledgement are read off one clock. Clients speak
+HTTP/1.0 over raw sockets: an httpx client per connection would cost more than the server.
+
+Run: .venv/bin/python bench/fanout.py [--clients 1000] [--writes 20]
+     [--backend postgresql --workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from podium import Podium, ledger
+from podium.replay import Result, results, stage
+from podium.web.server import ServerProcess
+
+DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
+GAMES = "milano-cortina-2026"
+POSTGRES = os.environ.get("PODIUM_TEST_POSTGRES", "postgresql+psycopg://127.0.0.1:5432/postgres")
+
+
+@contextmanager
+def database(backend: str) -> Iterator[str]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/fanout.db"
+        return
+    name = f"podium_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class Client:
+    """One live page: the time each event id arrived."""
+
+    def __init__(self) -> None:
+        self.arrivals: dict[int, float] = {}
+        self.ready = asyncio.Event()
+
+    async def run(self, port: int, path: str) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 22)
+        writer.write(f"GET {path} HTTP/1.0\r\nAccept: text/event-stream\r\n\r\n".encode())
+        await writer.drain()
+        await reader.readline()  # the status line
+        self.ready.set()
+        try:
+            while line := await reader.readline():
+                if line.startswith(b"id:"):
+                    self.arrivals[int(line[3:])] = time.monotonic()
+        finally:
+            writer.close()
+
+
+async def measure_async(url: str, token: str, plan: list[Result], clients: int) -> list[float]:
+    port = int(url.rsplit(":", 1)[1])
+    pages = [Client() for _ in range(clients)]
+    tasks = [asyncio.create_task(p.run(port, f"/games/{GAMES}/live")) for p in pages]
+    await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in pages)), 60)
+    await asyncio.sleep(1.0)  # each stream subscribes just after its headers go out
+    delays: list[float] = []
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        for result in plan:
+            response = await http.post(
+                f"/api/games/{GAMES}/results", json=result.body, headers=headers
+            )
+            acknowledged = time.monotonic()
+            response.raise_for_status()
+            seq = int(response.json()["seq"])
+            deadline = acknowledged + 10
+            while time.monotonic() < deadline and any(seq not in p.arrivals for p in pages):
+                await asyncio.sleep(0.01)
+            missing = sum(seq not in p.arrivals for p in pages)
+            if missing:
+                raise RuntimeError(f"{missing} of {clients} clients never got event {seq}")
+            # an event may beat the response to the writer: that is no delay at all
+            delays += [max(0.0, p.arrivals[seq] - acknowledged) for p in pages]
+            await asyncio.sleep(0.2)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return delays
+
+
+def measure(
+    clients: int = 1000, writes: int = 20, backend: str = "sqlite", workers: int = 1
+) -> list[float]:
+    with database(backend) as db:
+        with Podium(db) as podium:
+            podium.import_data(DATA, only=["noc"])
+            stage(podium, DATA, GAMES, others=False)
+            plan = results(podium, DATA, GAMES)[:writes]
+            token = ledger.new_token()
+            podium.store.add_token(ledger.token_digest(token), "editor", "fan-out bench")
+        with ServerProcess(db, args=["--workers", str(workers)]) as server:
+            return asyncio.run(measure_async(server.url, token, plan, clients))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def rows(
+    clients: int, writes: int, backend: str, workers: int
+) -> list[tuple[str, float, str, str]]:
+    delays = measure(clients, writes, backend, workers)
+    label = f"SSE fan-out, {clients} clients, {writes} writes, {backend} x{workers} process"
+    return [
+        (f"{label}: p50 delay", statistics.median(delays) * 1000, "ms", ""),
+        (f"{label}: p99 delay", percentile(delays, 99) * 1000, "ms", "< 1000 ms"),
+        (f"{label}: max delay", max(delays) * 1000, "ms", ""),
+    ]
+
+
+def run() -> list[tuple[str, float, str, str]]:
+    """One process on SQLite; two worker processes on PostgreSQL, where a write reaches the
+    other worker's clients by NOTIFY."""
+    return rows(1000, 20, "sqlite", 1) + rows(1000, 20, "postgresql", 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--writes", type=int, default=20)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--workers", type=int, default=1, help="more than one needs postgresql")
+    args = parser.parse_args()
+    for name, value, unit, target in rows(args.clients, args.writes, args.backend, args.workers):
+        print(f"{name:60} {value:10.1f} {unit:4} {target}")
+
+
+if __name__ == "__main__":
+    main()

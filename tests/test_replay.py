@@ -1,0 +1,106 @@
+"""All 116 results of Milano Cortina 2026 replayed through the write API of a real server end
+exactly where importing the files ends: the same table rows, ranks and counts (AIN listed but
+unranked), at the end and on the evening of 17 February; replaying again records nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from conftest import ServedDesk, serve_staged
+from podium import Podium
+from podium.replay import feed, results
+from podium.web import create_app
+from podium.web.guard import Limits
+from podium.web.server import ServerThread
+
+GAMES = "milano-cortina-2026"
+
+
+@pytest.fixture
+def replay_desk(database_url: str, data_dir: Path) -> Iterator[ServedDesk]:
+    """`served_desk` with room for the whole Games at once: the guard's defaults allow any
+    replay up to 60,000x (23 s for 116 results), and this one goes as fast as it can."""
+    with serve_staged(database_url, data_dir, Limits(rate=1000.0, burst=1000)) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def imported_server(imported_url: str) -> Iterator[str]:
+    with ServerThread(create_app(imported_url)) as server:
+        yield server.url
+
+
+def _table(url: str, **query: str) -> dict[str, Any]:
+    response = httpx.get(f"{url}/games/{GAMES}.json", params=query)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def _podiums(podium: Podium) -> list[tuple[Any, ...]]:
+    """Every standing 2026 medal as what it says, athletes by name: the keys differ, since the
+    staged database lacks the history that a full import matches the 2026 athletes to."""
+    awards = podium.store.awards(games=[GAMES])
+    keys = {k for w in awards for k in (w.athlete, *w.members) if k}
+    names = {key: athlete.name for key, athlete in podium.athletes(keys).items()}
+    return sorted(
+        (
+            w.event,
+            int(w.medal),
+            w.noc,
+            names[w.athlete] if w.athlete else None,
+            w.team,
+            tuple(sorted(names[m] for m in w.members)),
+            w.awarded_at,
+        )
+        for w in awards
+    )
+
+
+def test_replaying_every_result_ends_where_the_import_ends(
+    replay_desk: ServedDesk, imported_server: str, imported: Podium, data_dir: Path
+) -> None:
+    plan = results(replay_desk.podium, str(data_dir), GAMES)
+    assert len(plan) == 116
+    assert _table(replay_desk.url)["rows"] == []
+    said: list[str] = []
+    statuses = feed(plan, GAMES, replay_desk.url, replay_desk.token, 1e12, say=said.append)
+    assert statuses == Counter({201: 116}), "\n".join(s for s in said if not s.endswith(": 201"))
+
+    live, by_import = _table(replay_desk.url), _table(imported_server)
+    assert live["seq"] == 116
+    assert {k: v for k, v in live.items() if k != "seq"} == {
+        k: v for k, v in by_import.items() if k != "seq"
+    }
+    assert live["medals"] == {"gold": 116, "silver": 118, "bronze": 115, "total": 349}
+    rows = live["rows"]
+    assert len(rows) == 30
+    assert [(r["noc"], r["rank_label"], r["silver"]) for r in rows if r["rank"] is None] == [
+        ("AIN", "–", 1)
+    ]
+    summary = [(r["rank_label"], r["noc"], r["gold"], r["silver"], r["bronze"]) for r in rows[:4]]
+    assert summary == [
+        ("1", "NOR", 18, 12, 11),
+        ("2", "USA", 12, 12, 9),
+        ("3", "NED", 10, 7, 3),
+        ("4", "ITA", 10, 6, 14),
+    ]
+    # the moments came along too: the table on the evening of 17 February is the same
+    for query in ({"as_of": "2026-02-17"}, {"as_of": "2026-02-17", "order": "total"}):
+        assert _table(replay_desk.url, **query)["rows"] == _table(imported_server, **query)["rows"]
+
+    # every medal of every event, to the athlete, the team members and the moment
+    replayed = _podiums(replay_desk.podium)
+    assert len(replayed) == 349
+    assert replayed == _podiums(imported)
+
+    # a replay started again (the same Idempotency-Keys) records nothing twice
+    again = feed(plan, GAMES, replay_desk.url, replay_desk.token, 1e12, say=said.append)
+    assert again == Counter({201: 116})
+    assert len(replay_desk.podium.store.ledger_entries()) == 116
+    assert _table(replay_desk.url)["rows"] == rows
