@@ -146,6 +146,17 @@ def test_tokens_are_stored_only_as_their_sha256(database_url: str) -> None:
             assert client.post(RESULTS, json={}, headers=digest).status_code == 401
 
 
+def test_a_token_label_too_long_is_refused_and_nothing_stored(database_url: str) -> None:
+    label = "x" * 65
+    made = CliRunner().invoke(
+        cli, ["token", "create", "--role", "reader", "--label", label, "--db", database_url]
+    )
+    assert made.exit_code == 2
+    assert "--label: at most 64 characters, not 65" in made.output
+    with Podium(database_url) as podium:
+        assert podium.store.tokens() == []
+
+
 def test_tokens_are_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
     tokens = [ledger.new_token() for _ in range(3)]
     known = [

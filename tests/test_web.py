@@ -113,3 +113,16 @@ def test_nginx_micro_cache(imported_url: str, tmp_path: Path) -> None:
         assert second.json() == first.json()
         assert second.headers["x-cache-status"] == "HIT"
         assert second.headers["etag"] == first.headers["etag"]
+
+
+def test_live_refuses_a_bad_query_before_streaming(client: TestClient) -> None:
+    silly = client.get(f"/games/{GAMES}/live?order=silly")
+    assert (silly.status_code, silly.json()) == (
+        422,
+        {"error": "order: 'silly' is not one of gold, total, points"},
+    )
+    unknown = client.get(f"/games/{GAMES}/live?sport=unknown")
+    assert (unknown.status_code, unknown.json()) == (
+        404,
+        {"error": "no sport or discipline 'unknown'"},
+    )

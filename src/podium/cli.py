@@ -567,6 +567,8 @@ def token_create(
     """
     from podium import ledger
 
+    if len(label) > ledger.LABEL_LENGTH:
+        _fail(f"--label: at most {ledger.LABEL_LENGTH} characters, not {len(label)}")
     token = ledger.new_token()
     with Podium(db) as podium:
         podium.store.add_token(ledger.token_digest(token), role.value, label or role.value)

@@ -30,6 +30,7 @@ Kind = Literal["result", "correction", "disqualification"]
 Role = Literal["editor", "reader"]
 ROLES: tuple[Role, ...] = ("editor", "reader")
 MEDALS = {"gold": Medal.GOLD, "silver": Medal.SILVER, "bronze": Medal.BRONZE}
+LABEL_LENGTH = 64  # a token's label, shown in the ledger as its actor
 
 
 class DeskError(Exception):

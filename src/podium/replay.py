@@ -120,11 +120,19 @@ def feed(
             wait = offset - (time.monotonic() - start)
             if wait > 0:
                 sleep(wait)
-            response = client.post(
-                f"/api/games/{games}/results",
-                json=result.body,
-                headers={**headers, "Idempotency-Key": idempotency_key(games, result)},
-            )
+            while True:
+                response = client.post(
+                    f"/api/games/{games}/results",
+                    json=result.body,
+                    headers={**headers, "Idempotency-Key": idempotency_key(games, result)},
+                )
+                if response.status_code != 429:
+                    break
+                # the desk's rate limit: wait as told and send the same request again (its
+                # Idempotency-Key makes that safe), rather than lose the result
+                retry = float(response.headers.get("retry-after", "1"))
+                say(f"{result.event}: 429, again in {retry:g} s")
+                sleep(retry)
             statuses[response.status_code] += 1
             detail = "" if response.status_code < 300 else f" {response.text[:200]}"
             say(f"{result.awarded_at:%d %b %H:%M} {result.event}: {response.status_code}{detail}")

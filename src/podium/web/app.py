@@ -352,12 +352,14 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         now stands for this page's query; a client reconnecting with Last-Event-ID (or a page
         opening with ?after=) first gets what it missed."""
         lang = lang_of(request)
+        sport = request.query_params.get("sport") or None
         try:
-            podium.games(slug)
+            order = _order(request.query_params.get("order", "gold"))
+            podium.table(slug, order=order, sport=sport)  # a bad query fails here, not mid-stream
         except NotFound as exc:
             return JSONResponse({"error": str(exc)}, 404)
-        order = _order(request.query_params.get("order", "gold"))
-        sport = request.query_params.get("sport") or None
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, 422)
         start = request.headers.get("last-event-id") or request.query_params.get("after")
         try:
             after = int(start) if start else podium.store.ledger_seq()
