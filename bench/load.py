@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -95,6 +96,8 @@ class Load:
     errors: dict[str, int]  # wrk's socket errors and non-2xx/3xx answers, by kind, if any
     writes: Counter[int]  # the replay's answers by HTTP status
     results: int  # results the replay posted
+    replay_seconds: float  # from the start of the run to the last result's answer
+    throttled: int  # 429s the replay waited out (Retry-After) and sent again
 
     @property
     def rps(self) -> float:
@@ -154,9 +157,17 @@ def measure(
         script = Path(tmp) / "reads.lua"
         script.write_text(LUA % ", ".join(f'"{p}"' for p in paths))
         answers: Counter[int] = Counter()
+        replay_took: list[float] = []
+        throttled: list[str] = []
+
+        def note(line: str) -> None:
+            if ": 429, again in" in line:
+                throttled.append(line)
 
         def replay() -> None:
-            answers.update(feed(plan, GAMES, server.url, staged.token, speed, say=lambda _: None))
+            start = time.monotonic()
+            answers.update(feed(plan, GAMES, server.url, staged.token, speed, say=note))
+            replay_took.append(time.monotonic() - start)
 
         writer = threading.Thread(target=replay, name="replay")
         writer.start()
@@ -191,6 +202,8 @@ def measure(
         errors=errors,
         writes=answers,
         results=len(plan),
+        replay_seconds=replay_took[0],
+        throttled=len(throttled),
     )
 
 
@@ -226,6 +239,13 @@ def rows(backend: str, load: Load, connections: int) -> list[tuple[str, float, s
         (f"{what}: read latency p99", load.p99_ms, "ms", ""),
         (f"{what}: errors (non-2xx/3xx, socket, failed writes)", load.error_count, "", "0"),
         (f"{what}: results acknowledged of {load.results}", load.writes[201], "", "all"),
+        (
+            f"{what}: last result acknowledged after (due at {0.9 * load.seconds:.0f} s)",
+            load.replay_seconds,
+            "s",
+            "",
+        ),
+        (f"{what}: writes refused 429 and sent again", load.throttled, "", "0"),
     ]
 
 

@@ -258,7 +258,12 @@ class Podium:
                 for w in words
             )
 
-        return [e for e in self.store.events() if matches(e)]
+        return [e for e in self.events() if matches(e)]
+
+    def events(self) -> list[Event]:
+        """Every event, titled as its most recent Games spelled it."""
+        found: list[Event] = self._cached(("events",), self.store.events)
+        return found
 
     def event_history(self, key: str) -> EventHistory:
         event = self.event(key)

@@ -146,7 +146,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
     def sports_at(slug: str, lang: str) -> list[tuple[str, str]]:
-        by_key = {e.key: e for e in podium.store.events()}
+        by_key = {e.key: e for e in podium.events()}
         seen: dict[str, str] = {}
         for contest in podium.store.contests(slug):
             event = by_key.get(contest.event)
@@ -195,7 +195,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         athletes = podium.athletes(k for a in awards for k in (a.athlete or "", *a.members))
         nocs = podium.nocs()
         history = podium.noc_games(noc.code)
-        events = {e.key: e.title for e in podium.store.events()}
+        events = {e.key: e.title for e in podium.events()}
         data = {
             **serialize.noc(noc, noc.code, lang),
             "games": serialize.games(games),
@@ -232,7 +232,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         career = podium.career(request.path_params["key"])
         athletes = podium.athletes(k for a in career.awards for k in (a.athlete or "", *a.members))
         data = serialize.career(career, athletes, podium.nocs(), lang)
-        events = {e.key: e.title for e in podium.store.events()}
+        events = {e.key: e.title for e in podium.events()}
         for award in data["awards"]:
             award["event_title"] = events.get(award["event"])
         return Page(data, "athlete.html", {})
