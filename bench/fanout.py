@@ -13,43 +13,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
+from load import DATA, GAMES, database  # bench/ is on the path: run as a script or by run.py
 from podium import Podium, ledger
 from podium.replay import Result, results, stage
 from podium.web.server import ServerProcess
-
-DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
-GAMES = "milano-cortina-2026"
-POSTGRES = os.environ.get("PODIUM_TEST_POSTGRES", "postgresql+psycopg://127.0.0.1:5432/postgres")
-
-
-@contextmanager
-def database(backend: str) -> Iterator[str]:
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/fanout.db"
-        return
-    name = f"podium_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 class Client:
@@ -109,11 +81,9 @@ def measure(
 ) -> list[float]:
     with database(backend) as db:
         with Podium(db) as podium:
-            podium.import_data(DATA, only=["noc"])
-            stage(podium, DATA, GAMES, others=False)
+            stage(podium, DATA, GAMES, history=False)
             plan = results(podium, DATA, GAMES)[:writes]
-            token = ledger.new_token()
-            podium.store.add_token(ledger.token_digest(token), "editor", "fan-out bench")
+            token = ledger.issue_token(podium, "editor", "fan-out bench")
         with ServerProcess(db, args=["--workers", str(workers)]) as server:
             return asyncio.run(measure_async(server.url, token, plan, clients))
 

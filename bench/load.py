@@ -18,7 +18,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
 from podium import Podium, ledger
 from podium.replay import Result, feed, results, stage
+from podium.store import scratch_database
 from podium.web.server import ServerProcess
 
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -118,11 +117,8 @@ def stage_database(url: str, everything: bool = True) -> Staged:
     """The database a replay starts from (with `everything`, all history as `podium stage`
     does; else only the NOCs and the 2026 schedule and athletes) and an editor token."""
     with Podium(url) as podium:
-        if not everything:
-            podium.import_data(DATA, only=["noc"])
-        stage(podium, DATA, GAMES, others=everything)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "load replay")
+        stage(podium, DATA, GAMES, history=everything)
+        token = ledger.issue_token(podium, "editor", "load replay")
         plan = results(podium, DATA, GAMES)
     return Staged(token, plan)
 
@@ -210,20 +206,11 @@ def measure(
 @contextmanager
 def database(backend: str) -> Iterator[str]:
     """A new, empty database of `backend`, removed afterwards."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/load.db"
-        return
-    name = f"podium_load_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        scratch_database(backend, Path(tmp), POSTGRES) as url,
+    ):
+        yield url
 
 
 def rows(backend: str, load: Load, connections: int) -> list[tuple[str, float, str, str]]:

@@ -4,17 +4,19 @@ PODIUM_TEST_BACKEND=postgresql), empty or with every shared data file imported."
 from __future__ import annotations
 
 import os
-import uuid
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from podium import Podium, ledger
 from podium.replay import stage
+from podium.store import scratch_database
 from podium.web import create_app
 from podium.web.guard import Limits
 from podium.web.server import ServerThread
@@ -36,28 +38,18 @@ def data_dir() -> Path:
     return DATA
 
 
-def _new_database(tmp: Path) -> Iterator[str]:
-    if BACKEND == "sqlite":
-        yield f"sqlite:///{tmp / 'podium.db'}"
-        return
-    if BACKEND != "postgresql":
+def new_database(folder: Path) -> Iterator[str]:
+    """A new, empty database of the backend under test, dropped afterwards."""
+    if BACKEND not in ("sqlite", "postgresql"):
         raise pytest.UsageError(f"PODIUM_TEST_BACKEND={BACKEND!r}: use sqlite or postgresql")
-    name = f"podium_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(BACKEND, folder, POSTGRES) as url:
+        yield url
 
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     """A new, empty database of the backend under test."""
-    yield from _new_database(tmp_path)
+    yield from new_database(tmp_path)
 
 
 @pytest.fixture
@@ -69,7 +61,7 @@ def podium(database_url: str) -> Iterator[Podium]:
 @pytest.fixture(scope="session")
 def imported_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
     """A database with every shared data file imported, shared by read-only tests."""
-    for url in _new_database(tmp_path_factory.mktemp("imported")):
+    for url in new_database(tmp_path_factory.mktemp("imported")):
         with Podium(url) as p:
             p.import_data(str(data_dir))
         yield url
@@ -101,10 +93,8 @@ def serve_staged(
 ) -> Iterator[ServedDesk]:
     """`served_desk` with the guard's `limits` (its defaults when None)."""
     with Podium(database_url) as podium:
-        podium.import_data(str(data_dir), only=["noc"])
-        stage(podium, str(data_dir), LIVE_GAMES, others=False)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "test editor")
+        stage(podium, str(data_dir), LIVE_GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "test editor")
         with ServerThread(create_app(podium, limits)) as server:
             yield ServedDesk(server.url, token, podium)
 
@@ -113,3 +103,17 @@ def serve_staged(
 def served_desk(database_url: str, data_dir: Path) -> Iterator[ServedDesk]:
     with serve_staged(database_url, data_dir) as served:
         yield served
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A plain HTTP file server on loopback over `folder`: its base URL."""
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

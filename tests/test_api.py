@@ -107,12 +107,8 @@ DATA_DIR = str(Path(__file__).resolve().parents[2] / "shared" / "data")
 def desk(database_url: str) -> Iterator[Desk]:
     """A database with NOCs and the 2026 schedule and athletes, but no 2026 medals."""
     with Podium(database_url) as podium:
-        podium.import_data(DATA_DIR, only=["noc"])
-        stage(podium, DATA_DIR, GAMES, others=False)
-        tokens = {}
-        for role in ("editor", "reader"):
-            tokens[role] = ledger.new_token()
-            podium.store.add_token(ledger.token_digest(tokens[role]), role, f"test {role}")
+        stage(podium, DATA_DIR, GAMES, history=False)
+        tokens = {role: ledger.issue_token(podium, role, f"test {role}") for role in ledger.ROLES}
         with TestClient(create_app(podium)) as client:
             yield Desk(client, podium, tokens["editor"], tokens["reader"])
 

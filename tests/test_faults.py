@@ -28,7 +28,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
-from conftest import BACKEND, POSTGRES, _new_database
+from conftest import BACKEND, POSTGRES, new_database
 from podium import Podium, ledger
 from podium import schema as s
 from podium.importers import SOURCES
@@ -70,10 +70,8 @@ class Staged:
 @pytest.fixture
 def staged(database_url: str, data_dir: Path) -> Staged:
     with Podium(database_url) as podium:
-        podium.import_data(str(data_dir), only=["noc"])
-        stage(podium, str(data_dir), GAMES, others=False)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "fault test")
+        stage(podium, str(data_dir), GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "fault test")
         plan = results(podium, str(data_dir), GAMES)
     assert len(plan) == 116
     return Staged(database_url, token, plan)
@@ -271,7 +269,7 @@ def digest(url: str) -> list[tuple[Any, ...]]:
 def fresh_database(folder: Path) -> Iterator[str]:
     """A new, empty database of the backend under test, dropped afterwards."""
     folder.mkdir()
-    yield from _new_database(folder)
+    yield from new_database(folder)
 
 
 class WriteProbe:

@@ -78,10 +78,8 @@ class Desk:
 @pytest.fixture
 def desk(database_url: str, data_dir: Path) -> Iterator[Desk]:
     with Podium(database_url) as podium:
-        podium.import_data(str(data_dir), only=["noc"])
-        stage(podium, str(data_dir), GAMES, others=False)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "hostile desk")
+        stage(podium, str(data_dir), GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "hostile desk")
         with TestClient(create_app(podium)) as client:
             yield Desk(client, podium, {"Authorization": f"Bearer {token}"})
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from conftest import serve_folder
 from podium import Podium
 
 
@@ -123,15 +121,8 @@ def http_data(tmp_path: Path, data_dir: Path) -> Iterator[tuple[str, Path]]:
     """The small data copy served over HTTP on loopback."""
     folder = tmp_path / "served"
     _small_copy(data_dir, folder, keep=300)
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", folder
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(folder) as url:
+        yield url, folder
 
 
 def test_a_url_imports_exactly_like_a_path(http_data: tuple[str, Path], tmp_path: Path) -> None:

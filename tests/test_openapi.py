@@ -82,14 +82,12 @@ def write_server(
     tmp_path_factory: pytest.TempPathFactory, data_dir: Path
 ) -> Iterator[tuple[str, str]]:
     """(url, editor token) of a server over a staged database of its own."""
-    from conftest import _new_database  # one database for the module, like `imported_url`
+    from conftest import new_database  # one database for the module, like `imported_url`
 
-    for url in _new_database(tmp_path_factory.mktemp("writes")):
+    for url in new_database(tmp_path_factory.mktemp("writes")):
         with Podium(url) as podium:
-            podium.import_data(str(data_dir), only=["noc"])
-            stage(podium, str(data_dir), GAMES, others=False)
-            token = ledger.new_token()
-            podium.store.add_token(ledger.token_digest(token), "editor", "schemathesis")
+            stage(podium, str(data_dir), GAMES, history=False)
+            token = ledger.issue_token(podium, "editor", "schemathesis")
             # generated writes come as fast as the server answers: no rate limit in the way
             limits = Limits(rate=1e6, burst=1_000_000, client_rate=1e6, client_burst=1_000_000)
             with ServerThread(create_app(podium, limits=limits)) as server:

@@ -187,8 +187,7 @@ class Staged:
 @pytest.fixture
 def staged(database_url: str) -> Iterator[Staged]:
     with Podium(database_url) as podium:
-        podium.import_data(DATA, only=["noc"])
-        stage(podium, DATA, STAGED, others=False)
+        stage(podium, DATA, STAGED, history=False)
         events = sorted({r.event for r in podium.store.contests(STAGED)})
         yield Staged(podium, ledger.Desk(podium), events, itertools.count(1))
 
@@ -237,6 +236,15 @@ def counts_at(podium: Podium, games: str, moment: datetime | None) -> dict[str, 
     return {r.noc: r.tally for r in podium.table(games, as_of=moment).rows}
 
 
+def draw_events(data: st.DataObject, staged: Staged, n: int) -> list[str]:
+    """`n` different events of the staged Games' schedule."""
+    keys: list[str] = data.draw(
+        st.lists(st.sampled_from(staged.events), min_size=n, max_size=n, unique=True),
+        label="events",
+    )
+    return keys
+
+
 @DB_SETTINGS
 @given(
     st.data(),
@@ -245,15 +253,7 @@ def counts_at(podium: Podium, games: str, moment: datetime | None) -> dict[str, 
 def test_as_of_only_grows_and_ends_at_the_current_table(
     staged: Staged, data: st.DataObject, events: list[list[Medalled]]
 ) -> None:
-    keys = data.draw(
-        st.lists(
-            st.sampled_from(staged.events),
-            min_size=len(events),
-            max_size=len(events),
-            unique=True,
-        ),
-        label="events",
-    )
+    keys = draw_events(data, staged, len(events))
     offsets = data.draw(
         st.lists(st.integers(0, MINUTES), min_size=len(events), max_size=len(events)),
         label="minutes after the start",
@@ -291,15 +291,7 @@ def test_as_of_only_grows_and_ends_at_the_current_table(
 def test_a_correction_leaves_the_table_before_it_as_it_was(
     staged: Staged, data: st.DataObject, events: list[list[Medalled]]
 ) -> None:
-    keys = data.draw(
-        st.lists(
-            st.sampled_from(staged.events),
-            min_size=len(events),
-            max_size=len(events),
-            unique=True,
-        ),
-        label="events",
-    )
+    keys = draw_events(data, staged, len(events))
     games = staged.new_games(keys)
     timeline: Timeline = {}
     for key, medals in zip(keys, events, strict=True):

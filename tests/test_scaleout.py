@@ -50,10 +50,8 @@ class LiveReader(threading.Thread):
 def _staged(database_url: str, data_dir: Path) -> str:
     """The live Games staged (no medals yet); an editor token."""
     with Podium(database_url) as podium:
-        podium.import_data(str(data_dir), only=["noc"])
-        stage(podium, str(data_dir), LIVE_GAMES, others=False)
-        token = ledger.new_token()
-        podium.store.add_token(ledger.token_digest(token), "editor", "scale-out test")
+        stage(podium, str(data_dir), LIVE_GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "scale-out test")
     return token
 
 

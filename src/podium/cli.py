@@ -567,11 +567,11 @@ def token_create(
     """
     from podium import ledger
 
-    if len(label) > ledger.LABEL_LENGTH:
-        _fail(f"--label: at most {ledger.LABEL_LENGTH} characters, not {len(label)}")
-    token = ledger.new_token()
     with Podium(db) as podium:
-        podium.store.add_token(ledger.token_digest(token), role.value, label or role.value)
+        try:
+            token = ledger.issue_token(podium, role.value, label or role.value)
+        except ledger.Invalid as exc:
+            _fail(f"--{exc.field}: {exc.message}")
     sys.stdout.write(token + "\n")
 
 

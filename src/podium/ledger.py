@@ -359,6 +359,17 @@ def new_token() -> str:
     return "pod_" + secrets.token_urlsafe(32)
 
 
+def issue_token(podium: Podium, role: Role, label: str) -> str:
+    """A new API token of `role`, returned once: only its SHA-256 is stored."""
+    if role not in ROLES:
+        raise Invalid("role", f"{role!r} is not one of {', '.join(ROLES)}")
+    if not label or len(label) > LABEL_LENGTH:
+        raise Invalid("label", f"1 to {LABEL_LENGTH} characters, not {len(label)}")
+    token = new_token()
+    podium.store.add_token(token_digest(token), role, label)
+    return token
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -37,11 +37,12 @@ def _collect(podium: Podium, data: str, games: str) -> Batch:
     return batch
 
 
-def stage(podium: Podium, data: str, games: str, others: bool = True) -> list[Report]:
-    """Import every source (with `others`; else only what is there already), but of `games`
-    only the schedule, events and athletes: its medals are left for the desk (or `replay`)."""
-    others_names = [s.name for s in SOURCES if s.name != games]
-    reports = podium.import_data(data, others_names) if others else []
+def stage(podium: Podium, data: str, games: str, history: bool = True) -> list[Report]:
+    """Import every other source (with `history`; else only the NOC register, which a Games'
+    rows refer to), and of `games` only the schedule, events and athletes: its medals are left
+    for the desk (or `replay`)."""
+    others = [s.name for s in SOURCES if s.name != games and (history or s.name == "noc")]
+    reports = podium.import_data(data, others)
     report = Report(games)
     batch = _collect(podium, data, games)
     batch.awards.clear()
