@@ -130,6 +130,8 @@ def test_the_description_covers_every_route() -> None:
             "/games/{slug}/live",
             "/games/{slug}/race",
             "/games/{slug}/race.json",
+            "/games/{slug}/stories",
+            "/games/{slug}/stories.json",
             "/nocs/{code}",
             "/nocs/{code}.json",
         ]
@@ -142,6 +144,8 @@ def test_the_description_covers_every_route() -> None:
     assert names("/games/{slug}.json") == table
     assert names("/games/{slug}") == table
     assert names("/nocs/{code}.json") == ["code", "games", "lang", "If-None-Match"]
+    stories = ["slug", "perspective", "as_of", "lang", "If-None-Match"]
+    assert names("/games/{slug}/stories.json") == stories
     assert list(paths["/games/{slug}"]["get"]["responses"]["200"]["content"]) == ["text/html"]
     twin = paths["/games/{slug}.json"]["get"]["responses"]["200"]["content"]
     assert list(twin) == ["application/json"]

@@ -126,3 +126,59 @@ def test_live_refuses_a_bad_query_before_streaming(client: TestClient) -> None:
         404,
         {"error": "no sport or discipline 'unknown'"},
     )
+
+
+def test_stories_page_tells_the_news_from_the_readers_angle(client: TestClient) -> None:
+    query = "perspective=NED&as_of=2026-02-17T16:53"
+    data = client.get(f"/games/{GAMES}/stories.json?{query}&lang=nl").json()
+    assert data["as_of"] == "2026-02-17T16:53:00+01:00"
+    table = data["stories"][0]
+    assert (table["kind"], table["headline"]) == (
+        "table",
+        {
+            "text": "Nederland staat vierde in de medaillespiegel",
+            "facts": ["rank:NED:milano-cortina-2026"],
+        },
+    )
+    assert table["lead"]["text"] == (
+        "Na 78 van de 116 medaille-onderdelen staat Nederland op dinsdag 17 februari vierde in "
+        "de medaillespiegel, met zes gouden, zes zilveren en een bronzen medaille."
+    )
+    # the Dutch medal events up to then, newest first, each with its own story
+    assert [s["event"] for s in data["stories"][1:]] == [
+        "speed-skating/w/team-pursuit",
+        "short-track/w/1000m",
+        "speed-skating/w/500m",
+        "short-track/m/1500m",
+        "speed-skating/m/500m",
+        "speed-skating/m/10000m",
+        "short-track/m/1000m",
+        "short-track/w/500m",
+    ]
+    kok = data["stories"][3]
+    assert kok["headline"]["text"] == (
+        "Kok pakt als eerste uit Nederland olympisch goud op de 500 meter"
+    )
+    # every sentence is traceable: its facts are listed with their numbers and evidence
+    said = {f for s in data["stories"] for x in (s["headline"], s["lead"]) for f in x["facts"]}
+    said |= {f for s in data["stories"] for p in s["paragraphs"] for x in p for f in x["facts"]}
+    assert said <= data["facts"].keys()
+    assert data["facts"]["rank:NED:milano-cortina-2026"]["numbers"] == {
+        "rank": 4,
+        "tied": 0,
+        "previous_rank": 4,
+        "gold": 6,
+        "silver": 6,
+        "bronze": 1,
+        "total": 13,
+    }
+
+    page = client.get(f"/games/{GAMES}/stories?{query}&lang=en").text
+    assert (
+        '<h2><span class="sentence" data-facts="rank:NED:milano-cortina-2026" '
+        'title="Facts behind this sentence: rank:NED:milano-cortina-2026">'
+        "The Netherlands are fourth in the medal table</span></h2>"
+    ) in page
+    assert '<option value="NED" selected>🇳🇱 Netherlands</option>' in page
+    unknown = client.get(f"/games/{GAMES}/stories.json?perspective=XYZ")
+    assert (unknown.status_code, unknown.json()) == (404, {"error": "no NOC with code 'XYZ'"})

@@ -115,6 +115,11 @@ class Desk:
             self._games[key] = self.podium.store.awards(games=[games], as_of=as_of)
         return self._games[key]
 
+    def decided(self, games: str, as_of: datetime) -> set[str]:
+        """The events of these Games with medals standing at `as_of`: done, as the ledger has
+        it (a live Games' schedule says when an event should end, not that it has)."""
+        return {a.event for a in self.games_awards(games, as_of)}
+
     def noc_awards(self, noc: str) -> list[Award]:
         if noc not in self._noc:
             self._noc[noc] = self.podium.store.awards(noc=noc)
@@ -460,8 +465,8 @@ def _role_reversals(
 
 def games_over(desk: Desk, games: str, moment: datetime) -> bool:
     """True once every medal event of these Games is done: only then is a tally final."""
-    moments = desk.medal_moments(games)
-    return bool(moments) and all(m <= moment for m, _ in moments)
+    scheduled = {e for _, e in desk.medal_moments(games)}
+    return bool(scheduled) and scheduled <= desk.decided(games, moment)
 
 
 def _athlete_facts(
@@ -585,13 +590,19 @@ def table_facts(
     gs = f"games:{games}"
     out: list[Fact] = []
     moments = [m for m, _ in desk.medal_moments(games)]
-    done = [m for m in moments if m <= as_of]
+    done = [m for m in moments if m <= as_of]  # the schedule's: when the table could move
+    scheduled = {e for _, e in desk.medal_moments(games)}
+    finished = scheduled & desk.decided(games, as_of)
     out.append(
         _fact(
             f"progress:{games}",
             "progress",
             [gs],
-            {"done": len(done), "total": len(moments), "left": len(moments) - len(done)},
+            {
+                "done": len(finished),
+                "total": len(scheduled),
+                "left": len(scheduled) - len(finished),
+            },
             [],
             None,
         )

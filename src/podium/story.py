@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from podium import language as L
 from podium.core import Podium
-from podium.facts import Desk, Fact, event_facts, event_moment, table_facts
+from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
 from podium.table import Tally
 
@@ -972,6 +972,16 @@ def games_story(
     return table_story(podium, games, end, perspective, lang, targets, desk, "games")
 
 
+def standing_moment(desk: Desk, games: str) -> datetime:
+    """The moment "the table now" describes: the end of Games that are over; during the
+    Games, the newest medal recorded (their start, before the first)."""
+    g = desk.podium.games(games)
+    end = max([g.ends_at, *(m for m, _ in desk.medal_moments(games))])
+    if games_over(desk, games, end):
+        return end
+    return max((a.awarded_at for a in desk.games_awards(games, end)), default=g.starts_at)
+
+
 def story(
     podium: Podium,
     kind: Kind,
@@ -993,10 +1003,8 @@ def story(
             raise ValueError("an event story needs --event")
         return event_story(podium, games, event, perspective, lang, as_of, desk)
     if kind == "table":
-        moment = as_of or max(
-            podium.games(games).ends_at,
-            *(m for m, _ in (desk or Desk(podium)).medal_moments(games)),
-        )
+        desk = desk or Desk(podium)
+        moment = as_of or standing_moment(desk, games)
         return table_story(podium, games, moment, perspective, lang, targets, desk)
     if kind == "day":
         if as_of is None:

@@ -310,9 +310,15 @@ class Checker:
         games = fact.of("games")[0]
         as_of = story.as_of or datetime.now(UTC)
         mine = [a for a in self._person_awards(person, as_of) if a.games == games]
-        moments = [c.medal_at.replace(tzinfo=UTC) for c in self.podium.store.contests(games)]
-        final = int(bool(moments) and all(m <= as_of for m in moments))
+        scheduled, decided = self._events_done(games, as_of)
+        final = int(bool(scheduled) and scheduled <= decided)
         return Derived({**_numbers(_tally(mine)), "final": final})
+
+    def _events_done(self, games: str, as_of: datetime) -> tuple[set[str], set[str]]:
+        """The Games' scheduled medal events, and those of them with medals standing."""
+        scheduled = {c.event for c in self.podium.store.contests(games)}
+        standing = {a.event for a in self.podium.store.awards(games=[games], as_of=as_of)}
+        return scheduled, scheduled & standing
 
     def _career(self, fact: Fact, story: Story) -> Derived:
         person = fact.of("athlete")[0]
@@ -356,11 +362,16 @@ class Checker:
     def _moments(self, story: Story) -> list[datetime]:
         return [c.medal_at.replace(tzinfo=UTC) for c in self.podium.store.contests(story.games)]
 
+    def _final(self, story: Story) -> int:
+        assert story.as_of is not None
+        scheduled, decided = self._events_done(story.games, story.as_of)
+        return int(bool(scheduled) and scheduled <= decided)
+
     def _progress(self, fact: Fact, story: Story) -> Derived:
         assert story.as_of is not None
-        moments = self._moments(story)
-        done = sum(1 for m in moments if m <= story.as_of)
-        d = Derived({"done": done, "total": len(moments), "left": len(moments) - done})
+        scheduled, decided = self._events_done(story.games, story.as_of)
+        done, total = len(decided), len(scheduled)
+        d = Derived({"done": done, "total": total, "left": total - done})
         d.dates.add(self._local(story.as_of, story.games))
         return d
 
@@ -449,8 +460,7 @@ class Checker:
         if then is None:
             raise ValueError(f"{noc} has no medals at {slug}")
         now = self._row(story, noc)
-        moments = self._moments(story)
-        final = int(bool(moments) and all(m <= story.as_of for m in moments))
+        final = self._final(story)
         d = Derived(
             {
                 "year": self.year(slug),
@@ -493,8 +503,7 @@ class Checker:
         noc = fact.of("noc")[0]
         target = int(fact.numbers["target"])  # the caller's stated aim, not a datum
         row = self._row(story, noc)
-        moments = self._moments(story)
-        final = int(bool(moments) and all(m <= story.as_of for m in moments))
+        final = self._final(story)
         return Derived(
             {
                 "target": target,

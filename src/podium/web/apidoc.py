@@ -153,6 +153,51 @@ ATHLETE_PAGE = _object(
         "awards": {"type": "array", "items": AWARD},
     }
 )
+SENTENCE = _object(
+    {
+        "text": STRING,
+        "facts": {
+            "type": "array",
+            "items": STRING,
+            "description": "the ids of the facts (in `facts`) this sentence says",
+        },
+    }
+)
+STORIES_PAGE = _object(
+    {
+        "games": GAMES,
+        "perspective": _object(NOC),
+        "as_of": NULLABLE_STRING,
+        "stories": {
+            "type": "array",
+            "items": _object(
+                {
+                    "kind": {"type": "string", "enum": ["table", "event"]},
+                    "event": NULLABLE_STRING,
+                    "as_of": NULLABLE_STRING,
+                    "headline": SENTENCE,
+                    "lead": SENTENCE,
+                    "paragraphs": {"type": "array", "items": {"type": "array", "items": SENTENCE}},
+                }
+            ),
+        },
+        "facts": {
+            "type": "object",
+            "description": "every fact a sentence names, by id, with the award keys it rests on",
+            "additionalProperties": _object(
+                {
+                    "id": STRING,
+                    "kind": STRING,
+                    "subjects": {"type": "array", "items": STRING},
+                    "numbers": {"type": "object"},
+                    "evidence": {"type": "array", "items": STRING},
+                    "score": {"type": "number"},
+                    "relevance": {"type": "number"},
+                }
+            ),
+        },
+    }
+)
 READ_ERROR = _object({"error": STRING})
 # the router's own answer when no route matches (a path with a line break in it)
 ROUTER_ERROR = _object({"detail": STRING})
@@ -337,10 +382,21 @@ QUERY = {
     "noc": [
         _param("games", "query", STRING, "the Games to list awards of; default the latest", SLUG)
     ],
+    "stories": [
+        _param("perspective", "query", STRING, "the reader's country (IOC code)", "NED"),
+        _param(
+            "as_of",
+            "query",
+            STRING,
+            "the news as it stood then: a date (end of that day at the host) or a date-time",
+            "2026-02-17",
+        ),
+    ],
 }
 PAGES = {
     "table": (PATH["slug"], MEDAL_TABLE),
     "race": (PATH["slug"], RACE),
+    "stories": (PATH["slug"], STORIES_PAGE),
     "noc": (PATH["code"], NOC_PAGE),
     "event": (PATH["key"], EVENT_PAGE),
     "athlete": (PATH["athlete"], ATHLETE_PAGE),

@@ -15,7 +15,7 @@ import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -28,8 +28,9 @@ from fastapi.templating import Jinja2Templates
 from sse_starlette.sse import EventSourceResponse
 
 from podium import events as canon
-from podium import ledger, serialize
+from podium import ledger, serialize, story
 from podium.core import NotFound, Podium
+from podium.facts import Desk as FactsDesk
 from podium.table import ORDERS, Order
 from podium.web import apidoc, charts, i18n
 from podium.web.apidoc import Event, Slug
@@ -41,6 +42,7 @@ HERE = Path(__file__).parent
 MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
 CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 RACE_LEADERS = 8
+EVENT_STORIES = 8  # the newest medal events of the reader's country with a story each
 IDEMPOTENCY_KEY_LENGTH = 200  # the idempotency table's key column
 
 
@@ -256,7 +258,58 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         )
         return Page(data, "race.html", {"chart": chart})
 
+    def stories_page(request: Request, lang: str) -> Page:
+        """The news as a desk would write it from one country's angle: the table story, and
+        the stories of that country's newest medal events, each sentence with its facts."""
+        slug = request.path_params["slug"]
+        games = podium.games(slug)
+        perspective = podium.noc(request.query_params.get("perspective") or "NED").code
+        as_of_text = request.query_params.get("as_of") or None
+        as_of = podium.moment(slug, as_of_text) if as_of_text else None
+        memo = FactsDesk(podium)  # one memo for every story of the page
+        table = story.story(podium, "table", slug, perspective, lang, as_of=as_of, desk=memo)
+        newest: dict[str, datetime] = {}
+        for award in podium.noc_awards(perspective, slug, as_of=table.as_of):
+            if award.awarded_at is not None:
+                newest[award.event] = max(
+                    award.awarded_at, newest.get(award.event, award.awarded_at)
+                )
+        events = sorted(newest, key=lambda e: (newest[e], e), reverse=True)[:EVENT_STORIES]
+        # each event's story as written when its medals were decided
+        stories = [table] + [
+            story.story(podium, "event", slug, perspective, lang, event=e, desk=memo)
+            for e in events
+        ]
+        facts = {f.id: f.as_dict() for s in stories for f in s.facts}
+        data = {
+            "games": serialize.games(games),
+            "perspective": serialize.noc(podium.nocs().get(perspective), perspective, lang),
+            "as_of": serialize.moment(table.as_of),
+            "stories": [
+                {
+                    "kind": s.kind,
+                    "event": e,
+                    "as_of": serialize.moment(s.as_of),
+                    **s.as_dict(),
+                }
+                for s, e in zip(stories, [None, *events], strict=True)
+            ],
+            "facts": facts,
+        }
+        nocs = podium.nocs()
+        choices = sorted(
+            {r.noc for r in podium.table(slug).rows} | {perspective},
+            key=lambda c: serialize.noc(nocs.get(c), c, lang)["name"],
+        )
+        context = {
+            "choices": [serialize.noc(nocs.get(c), c, lang) for c in choices],
+            "as_of_text": as_of_text or "",
+            "days": [d.isoformat() for d in games_days(slug)],
+        }
+        return Page(data, "stories.html", context)
+
     for path, kind, builder in (
+        ("/games/{slug}/stories", "stories", stories_page),
         ("/games/{slug}/race", "race", race_page),
         ("/games/{slug}", "table", table_page),
         ("/nocs/{code}", "noc", noc_page),

@@ -45,6 +45,10 @@ WORDS: dict[str, dict[str, str]] = {
         "language": "Nederlands",
         "other_lang": "nl",
         "updated": "Updated",
+        "stories": "Stories",
+        "stories_title": "The news of {games}",
+        "perspective": "From the angle of",
+        "facts_of": "Facts behind this sentence",
     },
     "nl": {
         "table": "Medaillespiegel",
@@ -86,6 +90,10 @@ WORDS: dict[str, dict[str, str]] = {
         "language": "English",
         "other_lang": "en",
         "updated": "Bijgewerkt",
+        "stories": "Verhalen",
+        "stories_title": "Het nieuws van {games}",
+        "perspective": "Vanuit",
+        "facts_of": "Feiten achter deze zin",
     },
 }
 
