@@ -101,21 +101,23 @@ class ResponseCache:
 
     def _keeper(self, key: tuple[str, bytes, bytes], revision: int, send: Send) -> Send:
         start: Message = {}
+        etag: bytes | None = None
         chunks: list[bytes] = []
 
         async def keep(message: Message) -> None:
+            nonlocal etag
             await send(message)
             if message["type"] == "http.response.start":
                 start.update(message)
+                headers = dict(start.get("headers", []))
+                public = headers.get(b"cache-control", b"").startswith(b"public")
+                # decided here, so a live stream (no ETag) is never collected
+                etag = headers.get(b"etag") if start["status"] == 200 and public else None
                 return
-            if message["type"] != "http.response.body" or start.get("status") != 200:
+            if etag is None or message["type"] != "http.response.body":
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
-                return
-            headers = dict(start.get("headers", []))
-            etag = headers.get(b"etag")
-            if etag is None or not headers.get(b"cache-control", b"").startswith(b"public"):
                 return
             self.kept[key] = Kept(revision, etag, dict(start), b"".join(chunks))
             self.kept.move_to_end(key)
