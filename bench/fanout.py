@@ -50,7 +50,6 @@ async def measure_async(url: str, token: str, plan: list[Result], clients: int) 
     pages = [Client() for _ in range(clients)]
     tasks = [asyncio.create_task(p.run(port, f"/games/{GAMES}/live")) for p in pages]
     await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in pages)), 60)
-    await asyncio.sleep(1.0)  # each stream subscribes just after its headers go out
     delays: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:

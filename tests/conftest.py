@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from podium import Podium, ledger
 from podium.replay import stage
@@ -25,6 +26,24 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BACKEND = os.environ.get("PODIUM_TEST_BACKEND", "sqlite")
 POSTGRES = os.environ.get("PODIUM_TEST_POSTGRES", "postgresql+psycopg://127.0.0.1:5432/postgres")
 LIVE_GAMES = "milano-cortina-2026"
+
+# Hypothesis: in CI (CI set, as CI=true) every run draws the same examples, so a red run is
+# red again on a rerun and on a laptop with CI=true, and a failure prints the blob that
+# @reproduce_failure replays; elsewhere the default profile, random and with its example
+# database. Loaded here, before the test modules are imported, so the settings objects they
+# build (FUZZ, DB_SETTINGS, ...: a settings() with no parent inherits from the profile loaded
+# when it is made) and a test's own @settings(max_examples=...) keep derandomize;
+# pytest --hypothesis-profile=NAME still overrides the choice.
+settings.register_profile(
+    "ci",
+    settings.get_profile("default"),
+    derandomize=True,
+    print_blob=True,
+    database=None,  # a derandomized run replays nothing from it
+    deadline=None,  # a slow CI machine is no failure: the same as Hypothesis's built-in "ci"
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 def pytest_report_header() -> str:

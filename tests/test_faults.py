@@ -181,6 +181,14 @@ def table_rows(url: str) -> tuple[TableRow, ...]:
 # -- kill -9 of the server in the middle of a replay -----------------------------------------
 
 
+def kill_delay() -> float:
+    """A random wait of up to 30 ms, from a seed that is printed (pytest shows it with a
+    failure) and that PODIUM_TEST_SEED=... sets, to wait the same again."""
+    seed = int(os.environ.get("PODIUM_TEST_SEED") or random.SystemRandom().randrange(2**32))
+    print(f"kill delay seed: {seed} (PODIUM_TEST_SEED={seed} repeats it)")
+    return random.Random(seed).uniform(0, 0.03)
+
+
 def test_a_server_killed_mid_replay_keeps_every_acknowledged_result(
     staged: Staged, servers: list[ServerProcess], imported: Podium, tmp_path: Path
 ) -> None:
@@ -219,7 +227,7 @@ def test_a_server_killed_mid_replay_keeps_every_acknowledged_result(
                 server.kill()
         else:
             # somewhere in the next request or two: before, during or after its commit
-            time.sleep(random.uniform(0, 0.03))
+            time.sleep(kill_delay())
     finally:
         server.kill()
         poster.join(60)

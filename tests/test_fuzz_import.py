@@ -339,12 +339,58 @@ FUZZ = settings(
 )
 
 
+DAY_DATED = "medal without a medal session in schedules.csv: dated by its day"
+MATCHED = "athlete matched to an earlier source by name and NOC"
+# what each seed adds to a database holding every real NOC (so the NOC seed adds nothing):
+# rows read, rows used, and the rows each table gains (the rest gain none)
+SEEDED: dict[str, tuple[int, int, dict[str, int]]] = {
+    "noc": (8, 8, {}),
+    "history": (
+        2 + 15,
+        2 + 15,
+        {"games": 2, "event": 4, "event_alias": 4, "contest": 4, "athlete": 9, "award": 12}
+        | {"award_member": 6},
+    ),
+    "paris-2024": (
+        5,
+        5,
+        {"games": 1, "event": 2, "event_alias": 2, "contest": 2, "athlete": 5, "award": 4}
+        | {"award_member": 2},
+    ),
+    # the schedule's first row is no medal session: read, not used; the women's 3000 m,
+    # with no medal session, has medals but no contest
+    "milano-cortina-2026": (
+        7 + 13 + 12 + 6,
+        7 + 13 + 12 + 6 - 1,
+        {"games": 1, "event": 3, "event_alias": 3, "contest": 2, "athlete": 13, "award": 9}
+        | {"award_member": 6},
+    ),
+}
+TABLES = (
+    "noc",
+    "games",
+    "discipline",
+    "event",
+    "event_alias",
+    "contest",
+    "athlete",
+    "award",
+    "award_member",
+    "unranked",
+)
+
+
 @pytest.mark.parametrize("name", [s.name for s in SOURCES])
 def test_the_seed_folders_import_cleanly(podium: Podium, tmp_path: Path, name: str) -> None:
     files = {f: render(t) for f, t in seeds()[name].items()}
     report = imported(podium, tmp_path / "data", name, files)
+    rows, used, added = SEEDED[name]
     assert report.skipped == []
-    assert report.added["award"] > 0 or name == "noc"
+    assert (report.rows, report.used) == (rows, used)
+    assert report.added == dict.fromkeys(TABLES, 0) | added
+    # the three women's 3000 m medals are dated by their day; no athlete is matched, as
+    # the database has no athlete of another source
+    assert report.mapped == ({DAY_DATED: 3} if name == "milano-cortina-2026" else {})
 
 
 @pytest.mark.parametrize("name", [s.name for s in SOURCES])
@@ -491,6 +537,38 @@ def test_a_wrong_value_skips_its_row_naming_the_field(
         first = imported(podium, tmp_path / "data", wrong.source, files).skipped[0]
         assert (first.file, first.line) == (wrong.file, row + 1), wrong
         assert first.reason.startswith(f"{wrong.field or wrong.column}: "), (wrong, first)
+
+
+def test_a_row_refused_after_it_was_mapped_counts_as_skipped_only(
+    podium: Podium, tmp_path: Path
+) -> None:
+    """Two medallists whose rows are mapped and then refused: one matched by name and NOC to
+    a Paris athlete, its code too long for the award's key; one of the women's 3000 m, dated
+    by its day, its name too long for an athlete. Neither mapping is counted; with the code
+    put right, the match is."""
+    paris = seed_files("paris-2024")["medallists.csv"]
+    earlier = dict(zip(paris[0], paris[1], strict=True))
+    imported(podium, tmp_path / "paris", "paris-2024", {"medallists.csv": render(paris)})
+
+    def milano(code: str) -> Report:
+        tables = seed_files("milano-cortina-2026")
+        header, rows = tables["medallists.csv"][0], tables["medallists.csv"][1:]
+        assert rows[0][header.index("event_name")] == "Men's Downhill"  # a medal session
+        rows[0][header.index("code")] = code
+        rows[0][header.index("name")] = earlier["name"]
+        rows[0][header.index("country_code")] = earlier["country_code"]
+        assert rows[4][header.index("event_name")] == "Women's 3000m"
+        rows[4][header.index("name")] = "A" * 201
+        files = {f: render(t) for f, t in tables.items()}
+        return imported(podium, tmp_path / "milano", "milano-cortina-2026", files)
+
+    refused = milano("9" * 400)
+    assert [(s.line, s.reason.split(":")[0]) for s in refused.skipped] == [
+        (2, "code"),
+        (6, "name"),
+    ]
+    assert refused.mapped == {DAY_DATED: 2}
+    assert milano("1" + earlier["code_athlete"]).mapped == {MATCHED: 1, DAY_DATED: 2}
 
 
 # -- a file that cannot be imported at all -----------------------------------------------

@@ -78,8 +78,7 @@ def test_a_result_through_one_process_reaches_the_live_pages_of_another(
     assert table_b["rows"] == []  # and now process B keeps this answer for its revision
     reader = LiveReader(f"{b.url}/games/{LIVE_GAMES}/live")
     reader.start()
-    assert reader.connected.wait(10)
-    time.sleep(0.3)  # the stream subscribes just after its headers are sent
+    assert reader.connected.wait(10)  # from here the stream has every entry after now
 
     headers = {"Authorization": f"Bearer {token}"}
     for result in plan[:3]:
@@ -103,6 +102,10 @@ def test_workers_share_one_port(database_url: str, data_dir: Path, tmp_path: Pat
     _staged(database_url, data_dir)
     log = tmp_path / "serve.log"
     with ServerProcess(database_url, log=log, args=["--workers", "2"]) as served:
+        deadline = time.monotonic() + 30
+        while log.read_text().count("Application startup complete") < 2:
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
         for _ in range(4):
             table = httpx.get(f"{served.url}/games/{LIVE_GAMES}.json").json()
             assert (table["games"], table["rows"]) == ([LIVE_GAMES], [])

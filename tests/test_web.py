@@ -126,6 +126,11 @@ def test_live_refuses_a_bad_query_before_streaming(client: TestClient) -> None:
         404,
         {"error": "no sport or discipline 'unknown'"},
     )
+    beyond = client.get(f"/games/{GAMES}/live", headers={"Last-Event-ID": str(10**20)})
+    assert (beyond.status_code, beyond.json()) == (
+        422,
+        {"error": "after: 100000000000000000000 is not a ledger sequence (0 to 2147483647)"},
+    )
 
 
 def test_stories_page_tells_the_news_from_the_readers_angle(client: TestClient) -> None:

@@ -523,27 +523,12 @@ def serve(
 
     Example: podium serve --db postgresql://127.0.0.1/podium --workers 4 --port 8000
     """
-    import uvicorn
+    from podium.web.server import serve as run
 
-    from podium.store import database_url
-    from podium.web import create_app
-
-    url = database_url(db)
-    if workers == 1:
-        uvicorn.run(create_app(url), host=host, port=port, log_level="info")
-        return
-    if not url.startswith("postgresql"):
-        _fail("--workers: more than one server process needs a PostgreSQL database (--db)")
-    Podium(url).close()  # migrate once here, not in N workers at once
-    os.environ["PODIUM_DATABASE_URL"] = url
-    uvicorn.run(
-        "podium.web:create_app",
-        factory=True,
-        workers=workers,
-        host=host,
-        port=port,
-        log_level="info",
-    )
+    try:
+        run(db, host, port, workers)
+    except ValueError as exc:
+        _fail(str(exc))
 
 
 token_app = typer.Typer(help="API tokens for the results desk.", no_args_is_help=True)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
+from podium import schema
 from podium.core import Podium
 from podium.model import Award, Medal
 from podium.names import PersonName, fold, parse_given_first
@@ -30,7 +31,7 @@ Kind = Literal["result", "correction", "disqualification"]
 Role = Literal["editor", "reader"]
 ROLES: tuple[Role, ...] = ("editor", "reader")
 MEDALS = {"gold": Medal.GOLD, "silver": Medal.SILVER, "bronze": Medal.BRONZE}
-LABEL_LENGTH = 64  # a token's label, shown in the ledger as its actor
+LABEL_LENGTH = schema.text_length(schema.api_token.c.label)  # shown in the ledger as the actor
 
 
 class DeskError(Exception):

@@ -102,6 +102,17 @@ def idempotency_key(games: str, result: Result) -> str:
     return f"replay:{games}:{result.event}"
 
 
+RATE_LIMITED_TRIES = 20  # then the 429 stands, counted like any other answer
+
+
+def _retry_after(value: str | None) -> float:
+    """Retry-After in seconds (the desk sends seconds; an HTTP date is taken as 1 s)."""
+    try:
+        return min(max(float(value or 1), 0.0), 60.0)
+    except ValueError:
+        return 1.0
+
+
 def feed(
     plan: list[Result],
     games: str,
@@ -121,7 +132,7 @@ def feed(
             wait = offset - (time.monotonic() - start)
             if wait > 0:
                 sleep(wait)
-            while True:
+            for _ in range(RATE_LIMITED_TRIES):
                 response = client.post(
                     f"/api/games/{games}/results",
                     json=result.body,
@@ -131,7 +142,7 @@ def feed(
                     break
                 # the desk's rate limit: wait as told and send the same request again (its
                 # Idempotency-Key makes that safe), rather than lose the result
-                retry = float(response.headers.get("retry-after", "1"))
+                retry = _retry_after(response.headers.get("retry-after"))
                 say(f"{result.event}: 429, again in {retry:g} s")
                 sleep(retry)
             statuses[response.status_code] += 1

@@ -11,6 +11,8 @@ alone (`Store.table_digest`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -206,3 +208,12 @@ idempotency = Table(
 )
 
 DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})
+
+
+def text_length(column: Column[Any]) -> int:
+    """The length a String column declares: what a value must fit on PostgreSQL (SQLite would
+    take any length, so the limit is checked before a write, not left to the database)."""
+    length = getattr(column.type, "length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{column} has no declared length")
+    return length

@@ -143,12 +143,9 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
-    @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One transaction that changes the ledger, so cached tables must be recomputed."""
-        with self.engine.begin() as conn:
-            yield conn
-            self.bump_revision(conn)
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Call `callback` on every commit through this store (this process's writes)."""
+        event.listen(self.engine, "commit", lambda _conn: callback())
 
     def run(
         self,
@@ -235,8 +232,15 @@ class Store:
         from psycopg import sql
 
         url = self.engine.url.set(drivername="postgresql")
+        # TCP keepalives: a connection a firewall dropped without a word is noticed within a
+        # minute or so, not after the operating system's two hours
         async with await psycopg.AsyncConnection.connect(
-            url.render_as_string(hide_password=False), autocommit=True
+            url.render_as_string(hide_password=False),
+            autocommit=True,
+            keepalives=1,
+            keepalives_idle=30,
+            keepalives_interval=10,
+            keepalives_count=3,
         ) as conn:
             await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANGES_CHANNEL)))
             yield None
@@ -329,8 +333,8 @@ class Store:
             .select_from(e.outerjoin(c, c.c.event == e.c.key).outerjoin(g, g.c.slug == c.c.games))
             .where(*where)
         )
-        # one pass, newest contest last, rather than a correlated subquery per event (which
-        # took a quarter of a second over the 1,102 events)
+        # one pass keeping each event's newest contest, rather than a correlated subquery per
+        # event (which took a quarter of a second over the 1,102 events)
         newest: dict[str, tuple[Any, Event]] = {}
         with self.reading() as conn:
             for key, discipline, gender, title, spelled, starts_at in conn.execute(query):

@@ -49,6 +49,7 @@ class Story:
     facts: tuple[Fact, ...]
     games: str = ""
     as_of: datetime | None = None  # the moment the story describes
+    event: str = ""  # an event story's event
 
     def sentences(self) -> list[Sentence]:
         return [self.headline, self.lead, *(s for p in self.paragraphs for s in p)]
@@ -230,7 +231,9 @@ def event_story(
     lead = _event_lead(w, medals, awards, ev, moment)
     w._last = _opener(lead.text)
     _event_body(w, facts, ev, awards)
-    return Story("event", lang, perspective, headline, lead, w.body(), tuple(facts), games, moment)
+    return Story(
+        "event", lang, perspective, headline, lead, w.body(), tuple(facts), games, moment, event
+    )
 
 
 def _who(w: Writer, award: Award) -> str:
@@ -1016,3 +1019,26 @@ def story(
     if kind == "games":
         return games_story(podium, games, perspective, lang, targets, desk)
     raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
+
+
+def front_page(
+    podium: Podium,
+    games: str,
+    perspective: str,
+    lang: str = "nl",
+    as_of: datetime | None = None,
+    events: int = 8,
+) -> list[Story]:
+    """The news as a desk would run it for a reader of `perspective`: the table story (as of
+    `as_of`, else as the table now stands), then the stories of that country's newest medal
+    events up to then, newest first, each as written when its medals were decided."""
+    desk = Desk(podium)  # one memo for every story of the page
+    table = story(podium, "table", games, perspective, lang, as_of=as_of, desk=desk)
+    newest: dict[str, datetime] = {}
+    for award in podium.noc_awards(table.perspective, games, as_of=table.as_of):
+        if award.awarded_at is not None:
+            newest[award.event] = max(award.awarded_at, newest.get(award.event, award.awarded_at))
+    latest = sorted(newest, key=lambda e: (newest[e], e), reverse=True)[:events]
+    return [table] + [
+        story(podium, "event", games, table.perspective, lang, event=e, desk=desk) for e in latest
+    ]

@@ -310,9 +310,7 @@ class Checker:
         games = fact.of("games")[0]
         as_of = story.as_of or datetime.now(UTC)
         mine = [a for a in self._person_awards(person, as_of) if a.games == games]
-        scheduled, decided = self._events_done(games, as_of)
-        final = int(bool(scheduled) and scheduled <= decided)
-        return Derived({**_numbers(_tally(mine)), "final": final})
+        return Derived({**_numbers(_tally(mine)), "final": self._final(games, as_of)})
 
     def _events_done(self, games: str, as_of: datetime) -> tuple[set[str], set[str]]:
         """The Games' scheduled medal events, and those of them with medals standing."""
@@ -362,9 +360,10 @@ class Checker:
     def _moments(self, story: Story) -> list[datetime]:
         return [c.medal_at.replace(tzinfo=UTC) for c in self.podium.store.contests(story.games)]
 
-    def _final(self, story: Story) -> int:
-        assert story.as_of is not None
-        scheduled, decided = self._events_done(story.games, story.as_of)
+    def _final(self, games: str, as_of: datetime) -> int:
+        """1 if every scheduled medal event of the Games has its medals standing at `as_of`
+        (and it has any scheduled), else 0."""
+        scheduled, decided = self._events_done(games, as_of)
         return int(bool(scheduled) and scheduled <= decided)
 
     def _progress(self, fact: Fact, story: Story) -> Derived:
@@ -460,7 +459,7 @@ class Checker:
         if then is None:
             raise ValueError(f"{noc} has no medals at {slug}")
         now = self._row(story, noc)
-        final = self._final(story)
+        final = self._final(story.games, story.as_of)
         d = Derived(
             {
                 "year": self.year(slug),
@@ -503,7 +502,7 @@ class Checker:
         noc = fact.of("noc")[0]
         target = int(fact.numbers["target"])  # the caller's stated aim, not a datum
         row = self._row(story, noc)
-        final = self._final(story)
+        final = self._final(story.games, story.as_of)
         return Derived(
             {
                 "target": target,

@@ -238,7 +238,7 @@ class AthleteIndex:
         self.by_name: dict[tuple[str, str], list[str]] = {}
         # a code is resolved once per import: rows that spell one athlete's name differently
         # must not split the athlete (and the same file imported again must resolve alike);
-        # with the key, how it was found (counted in the report for every row, as before)
+        # with the key, how it was found (counted in the report for every row accepted)
         self.resolved: dict[str, tuple[str, str | None]] = {}
         for key, match_key, noc in store.athlete_identities():
             self.keys.add(key)
@@ -249,7 +249,7 @@ class AthleteIndex:
             self.resolved[code] = self._resolve(code, name, noc)
         key, how = self.resolved[code]
         if how:
-            report.mapped[how] += 1
+            report.count_mapped(how)
         return key
 
     def _resolve(self, code: str, name: PersonName, noc: str) -> tuple[str, str | None]:

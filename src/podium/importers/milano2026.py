@@ -139,7 +139,7 @@ def _medallist(
             raise RowError(f"date: not a date: {row.get('date')!r}") from None
         awarded = in_range(lambda: end_of_day(day, ZONE), "date", row["date"])
         precision, team = "date", False
-        report.mapped["medal without a medal session in schedules.csv: dated by its day"] += 1
+        report.count_mapped("medal without a medal session in schedules.csv: dated by its day")
     if not row.get("code") or not row.get("name"):
         raise RowError("code/name: missing")
     name = parse_family_first(row["name"])

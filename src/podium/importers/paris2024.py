@@ -105,4 +105,4 @@ def _row(
     if row.get("is_medallist", "True") == "True":
         batch.member(key, athlete)
     else:
-        report.mapped["team roster row marked is_medallist=False: not counted as a member"] += 1
+        report.count_mapped("team roster row marked is_medallist=False: not counted as a member")

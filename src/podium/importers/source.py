@@ -2,10 +2,13 @@
 report of what an import did with every row.
 
 Hostile input is expected: a row with a field that is not text (a NUL character, bytes that
-are not UTF-8), a field of absurd length or the wrong number of fields is reported and
-skipped like any other bad row; a file that cannot be read or parsed at all, or lacks a
-column the importer needs, raises `SourceError` naming file, line and field, and nothing of
-that source is written.
+are not UTF-8), a field longer than `MAX_FIELD` (4,096 characters) or the wrong number of
+fields is reported and skipped like any other bad row. A file that cannot be read or parsed
+at all, or lacks a column the importer needs, raises `SourceError` naming file, line and
+field, and nothing of that source is written. So does a field longer than the csv module's
+limit (131,072 characters): the parser stops at it without saying which field it is, so the
+whole source is refused, naming the line and (where it can be found) the field, rather than
+that one row skipped.
 """
 
 from __future__ import annotations
@@ -260,9 +263,17 @@ class Report:
     mapped: Counter[str] = field(default_factory=Counter)
     added: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # what the row being read was mapped by, counted in `mapped` once the row is accepted
+    _mapping: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
 
     def skip(self, file: str, line: int, reason: str) -> None:
         self.skipped.append(Skipped(file, line, reason))
+
+    def count_mapped(self, how: str) -> None:
+        """The row being read (by a handler `each_row` calls) is mapped `how`: counted in
+        `mapped` once `each_row` accepts the row, not at all if a RowError refuses it later
+        on (a skipped row is reported as skipped, and nothing else)."""
+        self._mapping[how] += 1
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -289,12 +300,15 @@ def each_row(
     file = name_of(path)
     for record in records(path, progress, columns):
         report.rows += 1
+        report._mapping.clear()
         try:
             if record.problem:
                 raise RowError(record.problem)
             used = handle(record.line, record.row)
         except RowError as exc:
+            report._mapping.clear()
             report.skip(file, record.line, str(exc))
             continue
+        report.mapped.update(report._mapping)
         if used is not False:
             report.used += 1

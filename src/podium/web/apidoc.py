@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import Path
 
 from podium.ledger import MEDALS
+from podium.schema import idempotency, text_length
 from podium.table import ORDERS
 from podium.web.i18n import LANGS
 
@@ -443,7 +444,7 @@ def write_extra(kind: str) -> Doc:
             _param(
                 "Idempotency-Key",
                 "header",
-                {"type": "string", "maxLength": 200},
+                {"type": "string", "maxLength": text_length(idempotency.c.key)},
                 "the same key again answers the first answer and records nothing",
             )
         ],

@@ -15,7 +15,7 @@ import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -28,9 +28,8 @@ from fastapi.templating import Jinja2Templates
 from sse_starlette.sse import EventSourceResponse
 
 from podium import events as canon
-from podium import ledger, serialize, story
+from podium import ledger, schema, serialize, story
 from podium.core import NotFound, Podium
-from podium.facts import Desk as FactsDesk
 from podium.table import ORDERS, Order
 from podium.web import apidoc, charts, i18n
 from podium.web.apidoc import Event, Slug
@@ -42,8 +41,9 @@ HERE = Path(__file__).parent
 MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
 CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 RACE_LEADERS = 8
-EVENT_STORIES = 8  # the newest medal events of the reader's country with a story each
-IDEMPOTENCY_KEY_LENGTH = 200  # the idempotency table's key column
+EVENT_STORIES = 8  # the newest medal events of the reader's country, a story each
+IDEMPOTENCY_KEY_LENGTH = schema.text_length(schema.idempotency.c.key)
+LEDGER_SEQ_MAX = 2**31 - 1  # the ledger's sequence column is a 32-bit integer on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,11 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     def lang_of(request: Request) -> str:
         return i18n.pick(request.query_params.get("lang"), request.headers.get("accept-language"))
 
-    def cached(
+    def respond(
         request: Request, kind: str, lang: str, build: Callable[[], Page], as_json: bool
     ) -> Response:
-        revision = podium.store.revision()
+        """The page or its JSON twin, with the ETag of the revision it was built at."""
+        revision = clock.now()
         wanted = f"{kind}|{request.url.path}|{sorted(request.query_params.items())}|{lang}"
         tag = f'W/"r{revision}-{hashlib.sha256(wanted.encode()).hexdigest()[:20]}"'
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
@@ -131,11 +132,11 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
         async def page(request: Request) -> Response:
             lang = lang_of(request)
-            return cached(request, kind, lang, lambda: build(request, lang), False)
+            return respond(request, kind, lang, lambda: build(request, lang), False)
 
         async def data(request: Request) -> Response:
             lang = lang_of(request)
-            return cached(request, kind, lang, lambda: build(request, lang), True)
+            return respond(request, kind, lang, lambda: build(request, lang), True)
 
         return page, data
 
@@ -259,40 +260,26 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         return Page(data, "race.html", {"chart": chart})
 
     def stories_page(request: Request, lang: str) -> Page:
-        """The news as a desk would write it from one country's angle: the table story, and
-        the stories of that country's newest medal events, each sentence with its facts."""
+        """`story.front_page`, each sentence with the facts it says."""
         slug = request.path_params["slug"]
         games = podium.games(slug)
         perspective = podium.noc(request.query_params.get("perspective") or "NED").code
         as_of_text = request.query_params.get("as_of") or None
         as_of = podium.moment(slug, as_of_text) if as_of_text else None
-        memo = FactsDesk(podium)  # one memo for every story of the page
-        table = story.story(podium, "table", slug, perspective, lang, as_of=as_of, desk=memo)
-        newest: dict[str, datetime] = {}
-        for award in podium.noc_awards(perspective, slug, as_of=table.as_of):
-            if award.awarded_at is not None:
-                newest[award.event] = max(
-                    award.awarded_at, newest.get(award.event, award.awarded_at)
-                )
-        events = sorted(newest, key=lambda e: (newest[e], e), reverse=True)[:EVENT_STORIES]
-        # each event's story as written when its medals were decided
-        stories = [table] + [
-            story.story(podium, "event", slug, perspective, lang, event=e, desk=memo)
-            for e in events
-        ]
+        stories = story.front_page(podium, slug, perspective, lang, as_of, EVENT_STORIES)
         facts = {f.id: f.as_dict() for s in stories for f in s.facts}
         data = {
             "games": serialize.games(games),
             "perspective": serialize.noc(podium.nocs().get(perspective), perspective, lang),
-            "as_of": serialize.moment(table.as_of),
+            "as_of": serialize.moment(stories[0].as_of),
             "stories": [
                 {
                     "kind": s.kind,
-                    "event": e,
+                    "event": s.event or None,
                     "as_of": serialize.moment(s.as_of),
                     **s.as_dict(),
                 }
-                for s, e in zip(stories, [None, *events], strict=True)
+                for s in stories
             ],
             "facts": facts,
         }
@@ -417,7 +404,10 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         try:
             after = int(start) if start else podium.store.ledger_seq()
         except ValueError:
-            after = podium.store.ledger_seq()
+            after = podium.store.ledger_seq()  # an id we never sent: start from now
+        if not 0 <= after <= LEDGER_SEQ_MAX:
+            detail = f"after: {after} is not a ledger sequence (0 to {LEDGER_SEQ_MAX})"
+            return JSONResponse({"error": detail}, 422)
 
         async def stream() -> AsyncIterator[dict[str, str]]:
             nonlocal after
@@ -523,7 +513,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         },
     )
     async def ledger_entries(
-        slug: str, after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0
+        slug: str, after: Annotated[int, Query(ge=0, le=LEDGER_SEQ_MAX)] = 0
     ) -> Response:
         try:
             podium.games(slug)

@@ -18,8 +18,6 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
-
 from podium.store import Store
 
 Scope = MutableMapping[str, Any]
@@ -37,9 +35,9 @@ class RevisionClock:
         self._seen_commits = -1
         self._read_at = 0.0
         self._revision = -1
-        event.listen(store.engine, "commit", self._committed)
+        store.on_commit(self._committed)
 
-    def _committed(self, _conn: Any) -> None:
+    def _committed(self) -> None:
         self._commits += 1
 
     def invalidate(self) -> None:
@@ -70,11 +68,12 @@ class ResponseCache:
     (path, query, Accept-Language) and revision; a hit is answered here, a matching
     If-None-Match with 304."""
 
-    def __init__(self, app: ASGIApp, clock: RevisionClock, size: int = 2048) -> None:
+    def __init__(self, app: ASGIApp, clock: RevisionClock, budget: int = 64 << 20) -> None:
         self.app = app
         self.clock = clock
-        self.size = size
+        self.budget = budget  # bytes of bodies kept, the least recently read dropped first
         self.kept: OrderedDict[tuple[str, bytes, bytes], Kept] = OrderedDict()
+        self.size = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -91,6 +90,7 @@ class ResponseCache:
         revision = self.clock.now()
         kept = self.kept.get(key)
         if kept is not None and kept.revision == revision:
+            self.kept.move_to_end(key)
             if if_none_match and kept.etag in _tags(if_none_match):
                 await _not_modified(send, kept.start)
                 return
@@ -119,12 +119,19 @@ class ResponseCache:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            self.kept[key] = Kept(revision, etag, dict(start), b"".join(chunks))
-            self.kept.move_to_end(key)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
+            self._keep(key, Kept(revision, etag, dict(start), b"".join(chunks)))
 
         return keep
+
+    def _keep(self, key: tuple[str, bytes, bytes], kept: Kept) -> None:
+        earlier = self.kept.pop(key, None)
+        if earlier is not None:
+            self.size -= len(earlier.body)
+        self.kept[key] = kept
+        self.size += len(kept.body)
+        while self.size > self.budget and self.kept:
+            _, dropped = self.kept.popitem(last=False)
+            self.size -= len(dropped.body)
 
 
 def _tags(header: bytes) -> list[bytes]:

@@ -47,6 +47,7 @@ class Broadcaster:
         self.on_change = on_change
         self._subscribers: set[Subscription] = set()
         self._listener: asyncio.Task[None] | None = None
+        self._listening = asyncio.Event()
 
     @property
     def crosses_processes(self) -> bool:
@@ -66,13 +67,14 @@ class Broadcaster:
         for subscription in list(self._subscribers):
             subscription.notify()
 
-    @property
-    def listeners(self) -> int:
-        return len(self._subscribers)
-
-    async def start(self) -> None:
+    async def start(self, wait: float = 5.0) -> None:
+        """Start listening (PostgreSQL), and give it `wait` seconds to be listening before the
+        server takes requests; a database not there yet is logged and retried meanwhile."""
         if self.crosses_processes and self._listener is None:
+            self._listening = asyncio.Event()
             self._listener = asyncio.create_task(self._listen(), name="podium-listen")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._listening.wait(), wait)
 
     async def stop(self) -> None:
         if self._listener is not None:
@@ -89,6 +91,7 @@ class Broadcaster:
                     # the first item is "listening": anything written while we were not
                     # listening is read by the woken streams, so a reconnect loses nothing
                     self.publish()
+                    self._listening.set()
                     delay = 0.5
             except asyncio.CancelledError:
                 raise

@@ -1,6 +1,6 @@
-"""A uvicorn server in a background thread on a free loopback port, or `podium serve` as a
-child process (one that a kill -9 can stop and a restart bring back): for tests, benchmarks
-and anything else that needs a real HTTP server next to it."""
+"""Running the app: `serve` (what `podium serve` does, one process or several workers), and
+for tests, benchmarks and anything else that needs a real server next to it: uvicorn in a
+background thread, `podium serve` as a child process (one a kill -9 can stop), and nginx."""
 
 from __future__ import annotations
 
@@ -17,6 +17,31 @@ from typing import IO, Any
 
 import httpx
 import uvicorn
+
+
+def serve(db: str | None, host: str, port: int, workers: int = 1) -> None:
+    """Serve the app over the database at `db` (a path or URL) until stopped. More than one
+    worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them."""
+    from podium.core import Podium
+    from podium.store import database_url
+    from podium.web.app import create_app
+
+    url = database_url(db)
+    if workers == 1:
+        uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+        return
+    if not url.startswith("postgresql"):
+        raise ValueError("--workers: more than one server process needs a PostgreSQL database")
+    Podium(url).close()  # migrate once here, not in every worker at once
+    os.environ["PODIUM_DATABASE_URL"] = url  # what create_app() opens in each worker
+    uvicorn.run(
+        "podium.web:create_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+    )
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -203,6 +228,7 @@ class Nginx:
                 if s.connect_ex(("127.0.0.1", self.port)) == 0:
                     return self
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
                 raise RuntimeError(f"nginx did not start; see {self.prefix}/error.log")
             time.sleep(0.05)
 
