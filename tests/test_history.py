@@ -17,6 +17,18 @@ def test_netherlands_at_sochi_2014_its_most_medals_at_a_winter_games(imported: P
     assert [r.games.year for r in rows] == sorted(r.games.year for r in rows)
 
 
+def test_every_games_table_counted_together_is_the_table_of_that_games(
+    imported: Podium,
+) -> None:
+    tables = imported.games_tables()
+    assert sorted(tables) == sorted(g.slug for g in imported.all_games())
+    assert len(tables) == 55
+    for slug, table in tables.items():
+        assert table == imported.table(slug), slug
+    beijing = tables["beijing-2022"].row("NED")
+    assert beijing is not None and (beijing.rank, beijing.gold, beijing.total) == (6, 8, 17)
+
+
 def test_womens_500m_speed_skating_is_one_event_1960_to_2026(imported: Podium) -> None:
     history = imported.event_history("speed-skating/w/500m")
     years = [p.games.year for p in history.podiums]

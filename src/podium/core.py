@@ -229,12 +229,34 @@ class Podium:
     def noc_games(self, code: str, season: Season | None = None) -> list[NocGames]:
         """The NOC at every Games it won a medal at, with its rank there."""
         noc = self.noc(code).code
+        tables = self.games_tables()
         out = []
         for games in self.all_games(season):
-            row = self.table(games.slug).row(noc)
+            row = tables[games.slug].row(noc)
             if row is not None:
                 out.append(NocGames(games, row.tally, row.rank, row.tied))
         return out
+
+    def games_tables(self) -> dict[str, MedalTable]:
+        """Every Games' table as it now stands (as `table(slug)` gives it), counted in one
+        query rather than one per Games: what a country's history needs after each write."""
+
+        def compute() -> dict[str, MedalTable]:
+            slugs = [g.slug for g in self.all_games()]
+            counts: dict[str, list[tuple[str, int, int]]] = {s: [] for s in slugs}
+            for games, noc, medal, n in self.store.medal_counts_by_games(slugs):
+                counts[games].append((noc, medal, n))
+            unranked = self.store.unranked(slugs)
+            out = {}
+            for slug in slugs:
+                per_noc = tallies(counts[slug])
+                outside = {noc for noc in per_noc if (slug, noc) in unranked}
+                rows = rank(per_noc, "gold", outside, DEFAULT_WEIGHTS)
+                out[slug] = MedalTable((slug,), "gold", None, rows, DEFAULT_WEIGHTS, {})
+            return out
+
+        tables: dict[str, MedalTable] = self._cached(("games-tables",), compute)
+        return tables
 
     def noc_awards(self, code: str, games: str, as_of: datetime | None = None) -> list[Award]:
         return self.store.awards(games=[games], noc=self.noc(code).code, as_of=as_of)

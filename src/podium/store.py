@@ -294,6 +294,15 @@ class Store:
         with self.reading() as conn:
             return [(noc, int(medal), int(n)) for noc, medal, n in conn.execute(query)]
 
+    def medal_counts_by_games(self, games: Sequence[str]) -> list[tuple[str, str, int, int]]:
+        """(games, noc, medal, count) over the awards standing now, for many Games at once."""
+        a = s.award
+        where = CountFilter(tuple(games))
+        query = select(a.c.games, a.c.noc, a.c.medal, func.count()).where(*self._counted(where))
+        query = query.group_by(a.c.games, a.c.noc, a.c.medal)
+        with self.reading() as conn:
+            return [(g, noc, int(medal), int(n)) for g, noc, medal, n in conn.execute(query)]
+
     def medalled_at(self, where: CountFilter, nocs: Iterable[str]) -> set[tuple[str, str]]:
         """(games, noc) pairs where these NOCs have counted awards."""
         a = s.award
