@@ -80,6 +80,28 @@ def test_table_page(page: Any, served: str) -> None:
     page.screenshot(path=str(ARTIFACTS / "country-NED.png"), full_page=True)
 
 
+def test_stories_from_the_readers_angle(page: Any, served: str) -> None:
+    page.goto(f"{served}/games/{GAMES}?lang=nl")
+    page.click("text=Verhalen")
+    page.wait_for_url("**/stories?lang=nl")
+    headlines = page.locator("article.story h2")
+    assert headlines.count() == 9  # the table story and the eight newest Dutch medal events
+    assert headlines.nth(0).inner_text() == "Nederland eindigt als derde in de medaillespiegel"
+    assert page.locator("article.story h2 .sentence").nth(0).get_attribute("data-facts") == (
+        "rank:NED:milano-cortina-2026"
+    )
+    page.select_option("select[name=perspective]", "BUL")
+    page.click("button[type=submit]")
+    page.wait_for_url("**perspective=BUL**")
+    assert page.locator("article.story h2").all_inner_texts() == [
+        "Bulgarije eindigt als 28e in de medaillespiegel",
+        "Hristova pakt brons op de 15 kilometer",  # newest first
+        "Zamfirov pakt brons op de parallelreuzenslalom",
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "stories-BUL.png"), full_page=True)
+
+
 def test_english_total_and_as_of(page: Any, served: str) -> None:
     page.goto(f"{served}/games/{GAMES}?lang=en")
     assert "Medal table" in page.locator("h1").inner_text()

@@ -161,6 +161,38 @@ def test_table_day_and_games_stories_check_out(imported: Podium) -> None:
         checker.close()
 
 
+def test_every_table_story_checks_out(imported: Podium) -> None:
+    """The table from every angle the stories page offers: each medal-winning NOC, AIN outside
+    the table and an NOC without a medal, at the end and on the evening of 17 February."""
+    desk = Desk(imported)
+    checker = Checker(imported.store.url)
+    nocs = [r.noc for r in imported.table(GAMES).rows] + ["ESP"]
+    problems: list[str] = []
+    try:
+        for moment in (None, imported.moment(GAMES, "2026-02-17T16:53")):
+            for noc, lang in itertools.product(nocs, ("nl", "en")):
+                s = story(imported, "table", GAMES, noc, lang, as_of=moment, desk=desk)
+                problems += [f"{noc} {lang} {moment}: {p}" for p in checker.check(s)]
+    finally:
+        checker.close()
+    assert problems == []
+    assert len(nocs) == 31
+
+
+def test_table_story_of_the_leader_and_of_an_unranked_noc(imported: Podium) -> None:
+    nor = story(imported, "table", GAMES, "NOR", "en")
+    assert nor.headline.text == "Norway finish first in the medal table"
+    # nobody "leads" ahead of the leader
+    assert [f.kind for f in nor.facts if f.kind == "leaders"] == []
+    assert "first topped the medal table in Chamonix 1924." in nor.text()
+    ain = story(imported, "table", GAMES, "AIN", "nl")
+    assert ain.headline.text == "Individuele Neutrale Atleten buiten het officiële klassement"
+    assert ain.lead.text == (
+        "Na 116 van de 116 onderdelen heeft Individuele Neutrale Atleten op zondag 22 februari "
+        "een keer zilver, maar staat buiten het officiële klassement."
+    )
+
+
 def test_checker_catches_a_wrong_number(imported: Podium, w500_nl: Story) -> None:
     from dataclasses import replace
 

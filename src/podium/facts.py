@@ -34,6 +34,7 @@ SCORES: dict[str, float] = {
     "career": 0.55,
     "discipline-leader": 0.6,
     "rank": 1.0,
+    "standing": 1.0,
     "leaders": 0.8,
     "level-on-golds": 0.9,
     "group-ahead": 0.5,
@@ -608,7 +609,11 @@ def table_facts(
         )
     )
     ranked = [r for r in table.rows if r.rank is not None]
-    leaders = [r for r in ranked if r.rank is not None and r.rank <= 2 and r.noc != perspective]
+    mine = row.rank if row is not None and row.rank is not None else None
+    # the top two ahead of the reader's country (none for the leader itself)
+    leaders = [
+        r for r in ranked if r.rank is not None and r.rank <= 2 and (mine is None or r.rank < mine)
+    ]
     if leaders:
         out.append(
             _fact(
@@ -621,6 +626,17 @@ def table_facts(
             )
         )
     if row is None or row.rank is None:
+        # no medal yet, or medals outside the official table (AIN): said as they are
+        out.append(
+            _fact(
+                f"standing:{perspective}:{games}",
+                "standing",
+                [f"noc:{perspective}", gs],
+                _tally_numbers(row.tally if row is not None else Tally()),
+                [],
+                perspective,
+            )
+        )
         return rank_facts(out)
     previous = [m for m in done if m < done[-1]] if done else []
     before = desk.table(games, previous[-1]).row(perspective) if previous else None
@@ -639,7 +655,17 @@ def table_facts(
             perspective,
         )
     )
-    level = [r for r in ranked if r.gold == row.gold and r.noc != perspective]
+    # level on golds: the neighbours in the table, one above and one below (with no gold at
+    # all, half the table is "level", and naming them all says nothing)
+    at = [r.noc for r in ranked].index(perspective) if row.rank is not None else -1
+    level = [
+        r
+        for r in (
+            ranked[at - 1] if at > 0 else None,
+            ranked[at + 1] if 0 <= at < len(ranked) - 1 else None,
+        )
+        if r is not None and r.gold == row.gold
+    ]
     for other in level:
         decided = "silver" if other.silver != row.silver else "bronze"
         if other.silver == row.silver and other.bronze == row.bronze:
@@ -763,7 +789,8 @@ def _games_history(
     for kind, key in (
         ("best-games-gold", lambda ng: (-ng.tally.gold, -ng.tally.silver, -ng.tally.bronze)),
         ("best-games-total", lambda ng: (-ng.tally.total, -ng.tally.gold)),
-        ("best-games-rank", lambda ng: (ng.rank or 999, -ng.tally.gold)),
+        # the best rank and the first Games it was reached at (which the story names)
+        ("best-games-rank", lambda ng: (ng.rank or 999,)),
     ):
         ordered = sorted(past, key=lambda ng: (*key(ng), ng.games.starts_at))
         best = ordered[0]

@@ -622,17 +622,36 @@ def table_story(
     progress = next(f for f in facts if f.kind == "progress")
     when = f"{L.weekday(w.local_day(as_of), lang)} {w.day(as_of)}"
     if rank is None:
-        headline = Sentence(
-            f"{me} nog zonder medaille" if nl else f"{me} still without a medal", (progress.id,)
-        )
-        lead = Sentence(
-            f"Na {progress.numbers['done']} van de {progress.numbers['total']} onderdelen heeft "
-            f"{me} op {when} nog geen medaille."
-            if nl
-            else f"After {progress.numbers['done']} of {progress.numbers['total']} events, "
-            f"{me} has no medal yet on {when}.",
-            (progress.id,),
-        )
+        standing = next(f for f in facts if f.kind == "standing")
+        ids = (progress.id, standing.id)
+        done, total = progress.numbers["done"], progress.numbers["total"]
+        won = Tally(*(int(standing.numbers[k]) for k in ("gold", "silver", "bronze")))
+        if won.total == 0:
+            headline = Sentence(
+                f"{me} nog zonder medaille" if nl else f"{me} still without a medal", ids
+            )
+            lead = Sentence(
+                f"Na {done} van de {total} onderdelen heeft {me} op {when} nog geen medaille."
+                if nl
+                else f"After {done} of {total} events, {me} has no medal yet on {when}.",
+                ids,
+            )
+        else:  # medals outside the official table
+            medals = w.medals(won, standing.id)
+            headline = Sentence(
+                f"{me} buiten het officiële klassement"
+                if nl
+                else f"{me} outside the official table",
+                ids,
+            )
+            lead = Sentence(
+                f"Na {done} van de {total} onderdelen heeft {me} op {when} {medals}, maar "
+                "staat buiten het officiële klassement."
+                if nl
+                else f"After {done} of {total} events, {me} has {medals} on {when}, but is "
+                "listed outside the official table.",
+                ids,
+            )
         return Story(kind, lang, perspective, headline, lead, (), tuple(facts), games, as_of)
     r = int(rank.numbers["rank"])
     t = Tally(int(rank.numbers["gold"]), int(rank.numbers["silver"]), int(rank.numbers["bronze"]))
@@ -741,7 +760,8 @@ def table_story(
                 w.say(
                     [f.id],
                     f"{w.noc(more)} {w.verb(more, 'heeft', 'hebben')} in totaal "
-                    f"{L.number(abs(diff), lang)} medailles meer "
+                    f"{L.number(abs(diff), lang)} "
+                    f"{'medaille' if abs(diff) == 1 else 'medailles'} meer "
                     f"({n('total', more)} tegen {n('total', less)}), maar het totaal telt niet "
                     "mee voor de stand.",
                 )
@@ -759,7 +779,8 @@ def table_story(
                 more, less = (other, perspective) if diff > 0 else (perspective, other)
                 w.say(
                     [f.id],
-                    f"{w.noc(more)} have {L.number(abs(diff), lang)} more medals in all "
+                    f"{w.noc(more)} have {L.number(abs(diff), lang)} more "
+                    f"{'medal' if abs(diff) == 1 else 'medals'} in all "
                     f"({n('total', more)} to {n('total', less)}), but the total does not count "
                     "in the ranking.",
                 )
@@ -860,6 +881,13 @@ def table_story(
                     if nl
                     else f"{me} have never ranked this high: the best finish was {gplace}, "
                     f"first reached in {gname}.",
+                )
+            elif int(f.numbers["rank"]) == 1:
+                w.say(
+                    [f.id],
+                    f"voor het eerst bovenaan het klassement stond {me} in {gname}."
+                    if nl
+                    else f"{me} first topped the medal table in {gname}.",
                 )
             else:
                 w.say(

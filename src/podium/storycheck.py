@@ -374,6 +374,14 @@ class Checker:
         d.dates.add(self._local(story.as_of, story.games))
         return d
 
+    def _standing(self, fact: Fact, story: Story) -> Derived:
+        assert story.as_of is not None
+        noc = fact.of("noc")[0]
+        row = self.table(story.games, story.as_of).row(noc)
+        if row is not None and row.rank is not None:
+            raise ValueError(f"{noc} is ranked")
+        return Derived(_numbers(row.tally if row is not None else Tally()), nocs={noc})
+
     def _leaders(self, fact: Fact, story: Story) -> Derived:
         d = Derived()
         for noc in fact.of("noc"):
