@@ -176,17 +176,6 @@ def _fact(
     )
 
 
-def _tally(awards: Iterable[Award]) -> Tally:
-    t = Tally()
-    for a in awards:
-        t = t.add(a.medal)
-    return t
-
-
-def _tally_numbers(t: Tally) -> dict[str, Number]:
-    return {"gold": t.gold, "silver": t.silver, "bronze": t.bronze, "total": t.total}
-
-
 def event_moment(desk: Desk, games: str, event: str) -> datetime:
     """When the event's medals were handed out (the latest award of it at these Games)."""
     awards = [a for a in desk.podium.store.awards(games=[games], event=event)]
@@ -279,7 +268,7 @@ def event_facts(
                     f"earlier-medallists:{noc}:{event}:{games}",
                     "earlier-medallists",
                     [f"noc:{noc}", ev, *(f"athlete:{x}" for a in before for x in people(a))],
-                    {"medals": len(before), **_tally_numbers(_tally(before))},
+                    {"medals": len(before), **Tally.of(a.medal for a in before).counts()},
                     [a.key for a in before],
                     perspective,
                 )
@@ -488,19 +477,19 @@ def _athlete_facts(
             continue
         for person in people(award):
             mine = [a for a in at_games if person in people(a)]
-            t = _tally(mine)
+            t = Tally.of(a.medal for a in mine)
             if t.total >= 2:
                 out.append(athlete_games_fact(g.slug, person, award.noc, mine, final, perspective))
             career = [a for a in desk.athlete_awards(person) if a.awarded_at <= moment]
             earlier = [a for a in career if a.games != g.slug]
             if earlier:
-                ct = _tally(career)
+                ct = Tally.of(a.medal for a in career)
                 out.append(
                     _fact(
                         f"career:{person}:{g.slug}",
                         "career",
                         [f"athlete:{person}", f"noc:{award.noc}"],
-                        {**_tally_numbers(ct), "games": len({a.games for a in career})},
+                        {**ct.counts(), "games": len({a.games for a in career})},
                         [a.key for a in career],
                         perspective,
                     )
@@ -523,7 +512,7 @@ def athlete_games_fact(
         f"games-tally:{person}:{games}",
         "games-tally",
         [f"athlete:{person}", f"noc:{noc}", f"games:{games}"],
-        {**_tally_numbers(_tally(awards)), "final": final},
+        {**Tally.of(a.medal for a in awards).counts(), "final": final},
         [a.key for a in awards],
         perspective,
     )
@@ -555,7 +544,7 @@ def _discipline_leader(
         return None
 
     def key(x: str) -> tuple[int, int, int]:
-        t = _tally(per[x])
+        t = Tally.of(a.medal for a in per[x])
         return (t.gold, t.silver, t.bronze)
 
     best = key(person)
@@ -565,7 +554,7 @@ def _discipline_leader(
         f"discipline-leader:{person}:{discipline}",
         "discipline-leader",
         [f"athlete:{person}", f"noc:{noc}", f"discipline:{discipline}"],
-        {**_tally_numbers(_tally(per[person])), "athletes": len(per)},
+        {**Tally.of(a.medal for a in per[person]).counts(), "athletes": len(per)},
         [a.key for a in per[person]],
         perspective,
     )
@@ -632,7 +621,7 @@ def table_facts(
                 f"standing:{perspective}:{games}",
                 "standing",
                 [f"noc:{perspective}", gs],
-                _tally_numbers(row.tally if row is not None else Tally()),
+                (row.tally if row is not None else Tally()).counts(),
                 [],
                 perspective,
             )
@@ -649,7 +638,7 @@ def table_facts(
                 "rank": row.rank,
                 "tied": int(row.tied),
                 "previous_rank": before.rank if before and before.rank else 0,
-                **_tally_numbers(row.tally),
+                **row.tally.counts(),
             },
             [],
             perspective,
@@ -714,7 +703,7 @@ def table_facts(
             for x in people(a):
                 per.setdefault(x, []).append(a)
     for person, awards in sorted(per.items()):
-        if _tally(awards).gold >= 2:
+        if Tally.of(a.medal for a in awards).gold >= 2:
             out.append(athlete_games_fact(games, person, perspective, awards, final, perspective))
     out += _best_rank(desk, games, done, perspective)
     out += _games_history(podium, desk, g, as_of, perspective, row.tally, row.rank, final)
@@ -779,7 +768,7 @@ def _games_history(
         return {
             "year": ng.games.year,
             "rank": ng.rank or 0,
-            **_tally_numbers(ng.tally),
+            **ng.tally.counts(),
             "now_gold": tally.gold,
             "now_total": tally.total,
             "now_rank": rank or 0,
@@ -821,13 +810,13 @@ def _games_history(
     if prev_awards and all(a.precision != "games" for a in prev_awards):
         offset = as_of - g.starts_at
         stage = last.games.starts_at + offset
-        t = _tally(a for a in prev_awards if a.awarded_at <= stage)
+        t = Tally.of(a.medal for a in prev_awards if a.awarded_at <= stage)
         out.append(
             _fact(
                 f"previous-games-stage:{noc}:{last.games.slug}:{offset // timedelta(hours=1)}",
                 "previous-games-stage",
                 [f"noc:{noc}", f"games:{last.games.slug}"],
-                {**_tally_numbers(t), "hours": offset // timedelta(hours=1)},
+                {**t.counts(), "hours": offset // timedelta(hours=1)},
                 [a.key for a in prev_awards if a.awarded_at <= stage],
                 noc,
             )

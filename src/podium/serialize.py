@@ -9,15 +9,11 @@ from typing import Any
 
 from podium.core import Career, EventHistory, NocGames
 from podium.model import Athlete, Award, Games, Noc
-from podium.table import MedalTable, TableRow, Tally
+from podium.table import MedalTable, TableRow
 
 
 def moment(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def tally(t: Tally) -> dict[str, int]:
-    return {"gold": t.gold, "silver": t.silver, "bronze": t.bronze, "total": t.total}
 
 
 def noc(n: Noc | None, code: str, lang: str) -> dict[str, Any]:
@@ -32,7 +28,7 @@ def table_row(row: TableRow, nocs: Mapping[str, Noc], lang: str) -> dict[str, An
         "rank_label": row.rank_label,
         "tied": row.tied,
         **noc(nocs.get(row.noc), row.noc, lang),
-        **tally(row.tally),
+        **row.tally.counts(),
         "points": row.points,
     }
 
@@ -47,7 +43,7 @@ def medal_table(
         "order": table.order,
         "weights": list(table.weights),
         "filters": dict(table.filters),
-        "medals": tally(table.medals),
+        "medals": table.medals.counts(),
         "rows": [table_row(r, nocs, lang) for r in table.rows],
     }
 
@@ -88,7 +84,7 @@ def award(
 
 def noc_games(rows: list[NocGames]) -> list[dict[str, Any]]:
     return [
-        {"games": games(r.games), "rank": r.rank, "tied": r.tied, **tally(r.tally)} for r in rows
+        {"games": games(r.games), "rank": r.rank, "tied": r.tied, **r.tally.counts()} for r in rows
     ]
 
 
@@ -112,7 +108,7 @@ def career(
     a = c.athlete
     return {
         "athlete": {"key": a.key, "name": a.name, "noc": a.noc, "gender": a.gender},
-        **tally(c.tally),
-        "games": [{"games": games(g), **tally(t)} for g, t in c.per_games],
+        **c.tally.counts(),
+        "games": [{"games": games(g), **t.counts()} for g, t in c.per_games],
         "awards": [award(x, athletes, nocs, lang) for x in c.awards],
     }

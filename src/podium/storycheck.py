@@ -224,8 +224,8 @@ class Checker:
         before = [a for a in self.event_awards(event) if a.noc == noc and a.awarded_at < start]
         if {a.key for a in before} != set(fact.evidence):
             raise ValueError("the earlier medallists differ")
-        t = _tally(before)
-        return Derived({"medals": len(before), **_numbers(t)})
+        t = Tally.of(a.medal for a in before)
+        return Derived({"medals": len(before), **t.counts()})
 
     def _one_two(self, fact: Fact, story: Story, need_sweep: bool) -> Derived:
         awards = self.awards(fact.evidence)
@@ -310,7 +310,9 @@ class Checker:
         games = fact.of("games")[0]
         as_of = story.as_of or datetime.now(UTC)
         mine = [a for a in self._person_awards(person, as_of) if a.games == games]
-        return Derived({**_numbers(_tally(mine)), "final": self._final(games, as_of)})
+        return Derived(
+            {**(Tally.of(a.medal for a in mine)).counts(), "final": self._final(games, as_of)}
+        )
 
     def _events_done(self, games: str, as_of: datetime) -> tuple[set[str], set[str]]:
         """The Games' scheduled medal events, and those of them with medals standing."""
@@ -322,7 +324,9 @@ class Checker:
         person = fact.of("athlete")[0]
         as_of = story.as_of or datetime.now(UTC)
         mine = self._person_awards(person, as_of)
-        d = Derived({**_numbers(_tally(mine)), "games": len({a.games for a in mine})})
+        d = Derived(
+            {**(Tally.of(a.medal for a in mine)).counts(), "games": len({a.games for a in mine})}
+        )
         return d
 
     def _discipline_leader(self, fact: Fact, story: Story) -> Derived:
@@ -346,7 +350,7 @@ class Checker:
             if x != person
         ):
             raise ValueError("not the most decorated")
-        return Derived({**_numbers(mine), "athletes": len(per)})
+        return Derived({**mine.counts(), "athletes": len(per)})
 
     # table kinds: the moment is the story's
 
@@ -380,7 +384,7 @@ class Checker:
         row = self.table(story.games, story.as_of).row(noc)
         if row is not None and row.rank is not None:
             raise ValueError(f"{noc} is ranked")
-        return Derived(_numbers(row.tally if row is not None else Tally()), nocs={noc})
+        return Derived({**(row.tally if row is not None else Tally()).counts()}, nocs={noc})
 
     def _leaders(self, fact: Fact, story: Story) -> Derived:
         d = Derived()
@@ -403,7 +407,7 @@ class Checker:
                 "rank": row.rank or 0,
                 "tied": int(row.tied),
                 "previous_rank": before.rank if before and before.rank else 0,
-                **_numbers(row.tally),
+                **row.tally.counts(),
             }
         )
         d.nocs.add(noc)
@@ -472,7 +476,7 @@ class Checker:
             {
                 "year": self.year(slug),
                 "rank": then.rank or 0,
-                **_numbers(then.tally),
+                **then.tally.counts(),
                 "now_gold": now.gold,
                 "now_total": now.total,
                 "now_rank": now.rank or 0,
@@ -556,17 +560,6 @@ _MONTHS = {
 
 def _family(family: str) -> str:
     return family[:1].upper() + family[1:] if family else ""
-
-
-def _tally(awards: list[Award]) -> Tally:
-    t = Tally()
-    for a in awards:
-        t = t.add(a.medal)
-    return t
-
-
-def _numbers(t: Tally) -> dict[str, Number]:
-    return {"gold": t.gold, "silver": t.silver, "bronze": t.bronze, "total": t.total}
 
 
 def check_story(podium: Podium, story: Story) -> list[str]:

@@ -36,6 +36,22 @@ class Tally:
     def add(self, medal: int, count: int = 1) -> Tally:
         return self + Tally(*(count if medal == m else 0 for m in (1, 2, 3)))
 
+    @classmethod
+    def of(cls, medals: Iterable[int]) -> Tally:
+        """The tally of these medals (1 gold, 2 silver, 3 bronze), one each."""
+        t = cls()
+        for medal in medals:
+            t = t.add(medal)
+        return t
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "gold": self.gold,
+            "silver": self.silver,
+            "bronze": self.bronze,
+            "total": self.total,
+        }
+
 
 @dataclass(frozen=True)
 class TableRow:
