@@ -434,10 +434,7 @@ class Desk:
     def correction(self, games: str, event: str, body: Any, actor: str, idem: Idem) -> Recorded:
         self._known_event(games, event)
         request = parse_correction(games, event, body, self.nocs())
-        standing = self.store.awards(games=[games], event=event)
-        if not standing:
-            raise Conflict("event", f"{event} has no result to correct")
-        _not_before(request, standing)
+        standing = self._standing(request, "correct")
         return self._write(request, actor, [a.key for a in standing], idem)
 
     def disqualification(
@@ -445,10 +442,7 @@ class Desk:
     ) -> Recorded:
         self._known_event(games, event)
         request = parse_disqualification(games, event, body, self.nocs())
-        standing = self.store.awards(games=[games], event=event)
-        if not standing:
-            raise Conflict("event", f"{event} has no result to disqualify from")
-        _not_before(request, standing)
+        standing = self._standing(request, "disqualify from")
         named = medals_named(body.get("disqualified"))
         revoke: list[str] = []
         out: list[Entry] = []
@@ -503,6 +497,15 @@ class Desk:
                 f"{len(hits)} standing medals of {entry.noc} match: name the medal or the members",
             )
         return hits[0] if hits else None
+
+    def _standing(self, request: Request, verb: str) -> list[Award]:
+        """The awards a correction or disqualification changes: there must be some, and the
+        change may not take effect before them."""
+        standing = self.store.awards(games=[request.games], event=request.event)
+        if not standing:
+            raise Conflict("event", f"{request.event} has no result to {verb}")
+        _not_before(request, standing)
+        return standing
 
     def _known_event(self, games: str, event: str) -> None:
         if event not in self.events(games):

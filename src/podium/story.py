@@ -997,20 +997,23 @@ def games_story(
 ) -> Story:
     """The NOC's whole Games: the final table and its place in history."""
     desk = desk or Desk(podium)
-    g = podium.games(games)
-    moments = [m for m, _ in desk.medal_moments(games)]
-    end = max([g.ends_at, *moments])
-    return table_story(podium, games, end, perspective, lang, targets, desk, "games")
+    return table_story(podium, games, _end(desk, games), perspective, lang, targets, desk, "games")
+
+
+def _end(desk: Desk, games: str) -> datetime:
+    """The end of the Games, or their last medal moment if that is later."""
+    g = desk.podium.games(games)
+    return max([g.ends_at, *(m for m, _ in desk.medal_moments(games))])
 
 
 def standing_moment(desk: Desk, games: str) -> datetime:
     """The moment "the table now" describes: the end of Games that are over; during the
     Games, the newest medal recorded (their start, before the first)."""
-    g = desk.podium.games(games)
-    end = max([g.ends_at, *(m for m, _ in desk.medal_moments(games))])
+    end = _end(desk, games)
     if games_over(desk, games, end):
         return end
-    return max((a.awarded_at for a in desk.games_awards(games, end)), default=g.starts_at)
+    starts = desk.podium.games(games).starts_at
+    return max((a.awarded_at for a in desk.games_awards(games, end)), default=starts)
 
 
 def story(
