@@ -49,11 +49,12 @@ LEDGER_SEQ_MAX = 2**31 - 1  # the ledger's sequence column is a 32-bit integer o
 @dataclass(frozen=True)
 class Page:
     """What a read handler produces: the JSON twin's data, and the template that renders it
-    (with extra context) for the HTML page."""
+    for the HTML page with the extra context `context()` gives (asked only for HTML, so the
+    JSON twin does none of the page's extra work)."""
 
     data: Any
     template: str
-    context: dict[str, Any]
+    context: Callable[[], dict[str, Any]] = dict
 
 
 class HttpError(Exception):
@@ -122,7 +123,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             "lang": lang,
             "path": request.url.path,
             "query": dict(request.query_params),
-            **page.context,
+            **page.context(),
         }
         html = templates.get_template(page.template).render(context)
         return Response(html, media_type="text/html; charset=utf-8", headers=headers)
@@ -178,17 +179,20 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             if as_of_text
             else words["caption"].format(games=games.name)
         )
-        context = {
-            "games": serialize.games(games),
-            "caption": caption,
-            "order": order,
-            "sport": sport or "",
-            "as_of": as_of_text or "",
-            "days": [d.isoformat() for d in games_days(slug)],
-            "sports": sports_at(slug, lang),
-            "live": as_of is None,
-        }
-        return Page(data, "table.html", context)
+        return Page(
+            data,
+            "table.html",
+            lambda: {
+                "games": serialize.games(games),
+                "caption": caption,
+                "order": order,
+                "sport": sport or "",
+                "as_of": as_of_text or "",
+                "days": [d.isoformat() for d in games_days(slug)],
+                "sports": sports_at(slug, lang),
+                "live": as_of is None,
+            },
+        )
 
     def noc_page(request: Request, lang: str) -> Page:
         noc = podium.noc(request.path_params["code"])
@@ -208,9 +212,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             ],
             "history": serialize.noc_games(history),
         }
-        same_season = [h for h in history if h.games.season == games.season]
-        chart = charts.stacked_bars(
-            [
+
+        def chart() -> dict[str, Any]:
+            bars = [
                 (
                     str(h.games.year),
                     f"{h.games.name}: {h.tally.gold}-{h.tally.silver}-{h.tally.bronze}",
@@ -218,10 +222,12 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                     h.tally.silver,
                     h.tally.bronze,
                 )
-                for h in same_season
+                for h in history
+                if h.games.season == games.season
             ]
-        )
-        return Page(data, "noc.html", {"chart": chart, "season": games.season})
+            return {"chart": charts.stacked_bars(bars), "season": games.season}
+
+        return Page(data, "noc.html", chart)
 
     def event_page(request: Request, lang: str) -> Page:
         history = podium.event_history(request.path_params["key"])
@@ -229,7 +235,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             k for p in history.podiums for a in p.awards for k in (a.athlete or "", *a.members)
         )
         data = serialize.event_history(history, athletes, podium.nocs(), lang)
-        return Page(data, "event.html", {})
+        return Page(data, "event.html")
 
     def athlete_page(request: Request, lang: str) -> Page:
         career = podium.career(request.path_params["key"])
@@ -238,7 +244,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         events = {e.key: e.title for e in podium.events()}
         for award in data["awards"]:
             award["event_title"] = events.get(award["event"])
-        return Page(data, "athlete.html", {})
+        return Page(data, "athlete.html")
 
     def race_page(request: Request, lang: str) -> Page:
         slug = request.path_params["slug"]
@@ -254,10 +260,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             golds = [r.gold if r else 0 for r in rows]
             series.append({**serialize.noc(nocs.get(code), code, lang), "golds": golds})
         data = {"games": serialize.games(games), "days": days, "series": series}
-        chart = charts.lines(
-            days, [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
-        )
-        return Page(data, "race.html", {"chart": chart})
+        lines = [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
+        return Page(data, "race.html", lambda: {"chart": charts.lines(days, lines)})
 
     def stories_page(request: Request, lang: str) -> Page:
         """`story.front_page`, each sentence with the facts it says."""
@@ -283,17 +287,19 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             ],
             "facts": facts,
         }
-        nocs = podium.nocs()
-        choices = sorted(
-            {r.noc for r in podium.table(slug).rows} | {perspective},
-            key=lambda c: serialize.noc(nocs.get(c), c, lang)["name"],
-        )
-        context = {
-            "choices": [serialize.noc(nocs.get(c), c, lang) for c in choices],
-            "as_of_text": as_of_text or "",
-            "days": [d.isoformat() for d in games_days(slug)],
-        }
-        return Page(data, "stories.html", context)
+
+        def choices() -> dict[str, Any]:
+            nocs = podium.nocs()
+            codes = {r.noc for r in podium.table(slug).rows} | {perspective}
+            shown = [serialize.noc(nocs.get(c), c, lang) for c in codes]
+            shown.sort(key=lambda n: str(n["name"]))
+            return {
+                "choices": shown,
+                "as_of_text": as_of_text or "",
+                "days": [d.isoformat() for d in games_days(slug)],
+            }
+
+        return Page(data, "stories.html", choices)
 
     for path, kind, builder in (
         ("/games/{slug}/stories", "stories", stories_page),
