@@ -113,6 +113,29 @@ def _retry_after(value: str | None) -> float:
         return 1.0
 
 
+def post(
+    client: httpx.Client,
+    games: str,
+    token: str,
+    result: Result,
+    say: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+) -> httpx.Response:
+    """POST one result with its Idempotency-Key. A 429 (the desk's rate limit) is waited out as
+    its Retry-After says and the same request sent again, which the key makes safe, rather
+    than the result lost; after RATE_LIMITED_TRIES the 429 is the answer."""
+    key = idempotency_key(games, result)
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+    for _ in range(RATE_LIMITED_TRIES):
+        response = client.post(f"/api/games/{games}/results", json=result.body, headers=headers)
+        if response.status_code != 429:
+            break
+        retry = _retry_after(response.headers.get("retry-after"))
+        say(f"{result.event}: 429, again in {retry:g} s")
+        sleep(retry)
+    return response
+
+
 def feed(
     plan: list[Result],
     games: str,
@@ -126,25 +149,12 @@ def feed(
     started again records nothing twice. Returns the count of each HTTP status."""
     statuses: Counter[int] = Counter()
     start = time.monotonic()
-    headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=url, timeout=30) as client:
         for offset, result in schedule(plan, speed):
             wait = offset - (time.monotonic() - start)
             if wait > 0:
                 sleep(wait)
-            for _ in range(RATE_LIMITED_TRIES):
-                response = client.post(
-                    f"/api/games/{games}/results",
-                    json=result.body,
-                    headers={**headers, "Idempotency-Key": idempotency_key(games, result)},
-                )
-                if response.status_code != 429:
-                    break
-                # the desk's rate limit: wait as told and send the same request again (its
-                # Idempotency-Key makes that safe), rather than lose the result
-                retry = _retry_after(response.headers.get("retry-after"))
-                say(f"{result.event}: 429, again in {retry:g} s")
-                sleep(retry)
+            response = post(client, games, token, result, say, sleep)
             statuses[response.status_code] += 1
             detail = "" if response.status_code < 300 else f" {response.text[:200]}"
             say(f"{result.awarded_at:%d %b %H:%M} {result.event}: {response.status_code}{detail}")
