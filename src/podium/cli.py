@@ -20,6 +20,7 @@ from podium import serialize
 from podium.core import NotFound, Podium
 from podium.importers import SourceError
 from podium.model import Medal, Season
+from podium.search import ALIKE, Match
 from podium.table import MedalTable
 
 app = typer.Typer(
@@ -366,30 +367,43 @@ def event(
 
 @app.command()
 def athlete(
-    name: Annotated[str, typer.Argument(help="Name (any part) or athlete key")],
+    name: Annotated[str, typer.Argument(help="A name as you would type it, or an athlete key")],
+    why: Annotated[
+        bool, typer.Option("--why", help="Also list the person's records and what linked them.")
+    ] = False,
     lang: LangOpt = Lang.en,
     format: Annotated[Format, typer.Option("--format")] = Format.text,
     db: Db = None,
 ) -> None:
-    """An athlete's Olympic career: every medal, per Games and in all.
+    """An athlete's Olympic career: every medal, team medals included, per Games and in all.
 
-    Example: podium athlete "Jutta Leerdam"
+    Any case, with or without accents ("Bjorgen", "Marit Bjoergen", "Ireen Wust"), given name
+    and surname without middle names, or the surname alone; the best match is shown and the
+    other people the name may mean are listed.
+
+    Example: podium athlete "Ole Einar Bjorndalen" --why
     """
     podium = _open(db)
+    others: list[Match] = []
     try:
         key = podium.athlete(name).key
     except NotFound:
-        found = podium.find_athletes(name)
-        medalled = [a for a in found if podium.career(a.key).awards]
-        if len(medalled) != 1:
-            listing = "\n".join(f"  {a.key}  {a.name} ({a.noc})" for a in (medalled or found)[:30])
-            _fail(f"{len(medalled)} medallists match {name!r}; name one by key:\n{listing}")
-        key = medalled[0].key
+        matches = podium.search(name)
+        if not matches or matches[0].quality == ALIKE:
+            hint = ", ".join(f"{m.person.display} ({m.person.noc})" for m in matches[:5])
+            _fail(f"no athlete is called {name!r}" + (f"; did you mean: {hint}?" if hint else ""))
+        key = matches[0].person.key
+        others = [m for m in matches[1:] if m.quality != ALIKE]
     c = podium.career(key)
     athletes = podium.athletes(k for a in c.awards for k in (a.members or (a.athlete or "",)))
     nocs = podium.nocs()
+    records = podium.why(c.athlete.key) if why else []
     if format is Format.json:
-        _json(serialize.career(c, athletes, nocs, lang.value))
+        data = serialize.career(c, athletes, nocs, lang.value)
+        data["also"] = [serialize.match(m, podium.appearances(m.person.key)) for m in others]
+        if why:
+            data["records"] = [{"key": r.key, "name": r.full_name, "how": h} for r, h in records]
+        _json(data)
         return
     n = nocs.get(c.athlete.noc)
     t = c.tally
@@ -408,6 +422,29 @@ def athlete(
             a.team or "",
         )
     out.print(view)
+    if others:
+        also = Table(title=f"Also called {name!r}")
+        for head in ("Key", "Name", "NOC", "Born", "Medals", "Sport and Games"):
+            also.add_column(head)
+        for m in others:
+            p = m.person
+            seen = podium.appearances(p.key)
+            also.add_row(
+                p.key,
+                p.display,
+                p.noc,
+                str(p.birth_year or ""),
+                str(p.medals),
+                ", ".join(f"{sport} {games[g].year}" for g, sport in seen[:4] if g in games),
+            )
+        out.print(also)
+    if why:
+        linked = Table(title=f"Records of {c.athlete.name}")
+        for head in ("Record", "Name in the source", "Linked by"):
+            linked.add_column(head)
+        for record, how in records:
+            linked.add_row(record.key, record.full_name, how)
+        out.print(linked)
 
 
 class StoryKind(StrEnum):

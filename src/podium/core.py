@@ -14,6 +14,7 @@ from podium import events as canon
 from podium.importers import SOURCES, Report, import_source
 from podium.importers.source import Progress
 from podium.model import Athlete, Award, Event, Games, Noc, Season
+from podium.search import Match, PeopleIndex, Person
 from podium.store import CountFilter, Store, database_url
 from podium.table import DEFAULT_WEIGHTS, MedalTable, Order, Tally, rank, tallies
 
@@ -69,6 +70,7 @@ class Podium:
         if migrate:
             self.store.migrate()
         self._cache: dict[tuple[Any, ...], Any] = {}
+        self._index: tuple[tuple[int, int], PeopleIndex] | None = None
         self._cache_revision = -1
 
     def close(self) -> None:
@@ -306,14 +308,56 @@ class Podium:
         return found
 
     def find_athletes(self, name: str) -> list[Athlete]:
-        return self.store.athletes_named(name)
+        """The people a name may mean, best match first (as `search`), as athlete records."""
+        found = self.athletes(m.person.key for m in self.search(name))
+        return [found[m.person.key] for m in self.search(name) if m.person.key in found]
+
+    def search(self, query: str, limit: int = 10) -> list[Match]:
+        """People by name as people type it: best match first, suggestions when none."""
+        return self._people_index().search(query, limit)
+
+    def _people_index(self) -> PeopleIndex:
+        # built once per import, not per desk write: people change only when sources do
+        signature: tuple[int, int] = self._cached(("people",), self.store.people_signature)
+        if self._index is None or self._index[0] != signature:
+            people = [
+                Person(key, display, noc, sex, year, medals, frozenset(forms.split("|")))
+                for key, display, noc, sex, year, medals, forms in self.store.searchable()
+            ]
+            self._index = (signature, PeopleIndex(people))
+        return self._index[1]
+
+    def appearances(self, key: str) -> list[tuple[str, str]]:
+        """(Games, sport) of every Games one person entered (Olympedia's entries), in order."""
+        records = self.records(self.athlete(key))
+        order = {g.slug: i for i, g in enumerate(self.all_games())}
+        seen = {(e.games, e.sport) for e in self.store.entries_of(records)}
+        return sorted(seen, key=lambda gs: (order.get(gs[0], 0), gs[1]))
+
+    def why(self, key: str) -> list[tuple[Athlete, str]]:
+        """Every record of one person and the signals that linked it (`athlete --why`)."""
+        athlete = self.athlete(key)
+        if athlete.person is None:
+            return [(athlete, "the only record (no linkage has run)")]
+        records = self.store.records_of(athlete.person)
+        found = self.athletes(k for k, _ in records)
+        return [(found[k], how) for k, how in records]
 
     def athletes(self, keys: Iterable[str]) -> dict[str, Athlete]:
         return self.store.athletes(keys)
 
-    def career(self, key: str) -> Career:
+    def records(self, athlete: Athlete) -> list[str]:
+        """Every source's record of the person `athlete` is."""
+        if athlete.person is None:
+            return [athlete.key]
+        return [k for k, _ in self.store.records_of(athlete.person)]
+
+    def career(self, key: str, as_of: datetime | None = None) -> Career:
+        """One person's medals (every record of every source, team medals included)."""
         athlete = self.athlete(key)
-        awards = tuple(self.store.awards(athlete=key))
+        if athlete.person and athlete.person != athlete.key:
+            athlete = self.athlete(athlete.person)
+        awards = tuple(self.store.awards(athlete=self.records(athlete), as_of=as_of))
         per_games: dict[str, Tally] = {}
         for a in awards:
             per_games[a.games] = per_games.get(a.games, Tally()).add(a.medal)
@@ -324,8 +368,11 @@ class Podium:
         """Every medallist of one Games with their medals (team members each count), most
         decorated first."""
         per: dict[str, Tally] = {}
-        for award in self.store.awards(games=[games], as_of=as_of):
-            for person in (award.athlete,) if award.athlete else award.members:
+        awards = self.store.awards(games=[games], as_of=as_of)
+        people = self.store.people_of(m for a in awards for m in a.members)
+        for award in awards:
+            for person in (award.person,) if award.person else award.members:
+                person = people.get(person, person)
                 per[person] = per.get(person, Tally()).add(award.medal)
         return sorted(
             per.items(),

@@ -64,6 +64,9 @@ class Event:
 
 @dataclass(frozen=True)
 class Athlete:
+    """One source's record of an athlete. `name` is the name the press writes (the linked
+    person's), `full_name` the record's own; `person` joins the records of one person."""
+
     key: str
     name: str
     given: str
@@ -71,6 +74,8 @@ class Athlete:
     gender: str | None
     noc: str
     match_key: str
+    full_name: str = ""
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,4 +92,7 @@ class Award:
     awarded_at: datetime  # aware, UTC
     precision: Precision
     source: str
-    members: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # one record per person
+    # the person of `athlete` (its key where the linkage has not run): compare these, not
+    # records, to tell whether two awards went to one athlete
+    person: str | None = None

@@ -207,6 +207,51 @@ idempotency = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+# -- people (migration 0004) ----------------------------------------------------------------
+
+# Olympedia: one row per athlete per event entered, 1896-2026, medal as it stands today.
+# `noc` is null where Olympedia says "NAN" (team entries from 2018) and no other entry of the
+# athlete names it; `sport` is the canonical sport slug (the blocking key of the linkage).
+entry = Table(
+    "entry",
+    metadata,
+    Column("athlete", String(200), ForeignKey("athlete.key"), primary_key=True),
+    Column("games", String(64), ForeignKey("games.slug"), primary_key=True),
+    Column("raw_event", String(200), primary_key=True),
+    Column("sport", String(64), nullable=False),
+    Column("noc", String(3)),
+    Column("medal", SmallInteger),
+    Column("age", SmallInteger),
+    Column("source", String(300), nullable=False),
+    Index("ix_entry_games", "games", "sport"),
+)
+
+# One person behind the records of every source (derived by `podium.identity` at each
+# import, replaced whole): the name the press writes, the full name, and what search matches.
+person = Table(
+    "person",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("display", String(200), nullable=False),
+    Column("full_name", String(300), nullable=False),
+    Column("sex", String(1)),
+    Column("birth_year", SmallInteger),
+    Column("noc", String(3), nullable=False),
+    Column("search", Text, nullable=False),  # every folded spelling of every name, "|"-joined
+)
+
+# Which person a source record is, and the signals that joined it (the `--why`).
+athlete_person = Table(
+    "athlete_person",
+    metadata,
+    Column("athlete", String(200), ForeignKey("athlete.key"), primary_key=True),
+    Column("person", String(200), ForeignKey("person.key"), nullable=False),
+    Column("how", Text, nullable=False),
+    Index("ix_athlete_person", "person"),
+)
+
+PEOPLE_TABLES = (athlete_person, person)  # derived: replaced whole by each linkage
+
 DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from podium.core import Career, EventHistory, NocGames
 from podium.model import Athlete, Award, Games, Noc
+from podium.search import Match
 from podium.table import MedalTable, TableRow
 
 
@@ -111,4 +112,18 @@ def career(
         **c.tally.counts(),
         "games": [{"games": games(g), **t.counts()} for g, t in c.per_games],
         "awards": [award(x, athletes, nocs, lang) for x in c.awards],
+    }
+
+
+def match(m: Match, appearances: list[tuple[str, str]]) -> dict[str, Any]:
+    """One person a searched name may mean."""
+    p = m.person
+    return {
+        "key": p.key,
+        "name": p.display,
+        "noc": p.noc,
+        "born": p.birth_year,
+        "medals": p.medals,
+        "match": m.label,
+        "appearances": [{"games": g, "sport": sport} for g, sport in appearances],
     }

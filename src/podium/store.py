@@ -262,6 +262,151 @@ class Store:
         with self.reading() as conn:
             return {r[0] for r in conn.execute(select(s.noc.c.code))}
 
+    # -- people ----------------------------------------------------------------------------
+
+    def athlete_appearances(self) -> list[Row[Any]]:
+        """Every athlete record with each (Games, sport, NOC) it won a medal at, alone or in a
+        team; a record without a medal once, with null Games and sport: the linkage's input."""
+        a, aw, m, e, d = s.athlete, s.award, s.award_member, s.event, s.discipline
+        medal_of = (
+            select(aw.c.athlete.label("athlete"), aw.c.games, aw.c.event, aw.c.noc)
+            .where(aw.c.athlete.is_not(None))
+            .union_all(
+                select(m.c.athlete, aw.c.games, aw.c.event, aw.c.noc).join(
+                    aw, aw.c.key == m.c.award
+                )
+            )
+            .subquery()
+        )
+        query = (
+            select(
+                a.c.key,
+                a.c.name,
+                a.c.given,
+                a.c.family,
+                a.c.gender,
+                a.c.noc,
+                medal_of.c.games,
+                d.c.sport,
+            )
+            .select_from(a)
+            .outerjoin(medal_of, medal_of.c.athlete == a.c.key)
+            .outerjoin(e, e.c.key == medal_of.c.event)
+            .outerjoin(d, d.c.slug == e.c.discipline)
+            .where(~a.c.key.like("olympedia:%"))
+            .distinct()
+        )
+        with self.reading() as conn:
+            return list(conn.execute(query))
+
+    def team_awards(self) -> list[Row[Any]]:
+        """Every team award with its event's title, sport and gender, and the athletes the
+        sources already list as its members ("|"-joined, or null)."""
+        aw, e, d, c = s.award, s.event, s.discipline, s.contest
+        query = (
+            select(
+                aw.c.key,
+                aw.c.games,
+                aw.c.noc,
+                aw.c.medal,
+                aw.c.event,
+                e.c.discipline,
+                e.c.gender,
+                d.c.sport,
+                c.c.title,
+            )
+            .join(e, e.c.key == aw.c.event)
+            .join(d, d.c.slug == e.c.discipline)
+            .join(c, and_(c.c.games == aw.c.games, c.c.event == aw.c.event))
+            .where(aw.c.team.is_not(None))
+            .order_by(aw.c.key)
+        )
+        with self.reading() as conn:
+            return list(conn.execute(query))
+
+    def people_of(self, athletes: Iterable[str]) -> dict[str, str]:
+        """The person of each athlete record that has one."""
+        ap = s.athlete_person
+        wanted = sorted(set(athletes))
+        out: dict[str, str] = {}
+        with self.reading() as conn:
+            for i in range(0, len(wanted), 500):
+                query = select(ap.c.athlete, ap.c.person).where(
+                    ap.c.athlete.in_(wanted[i : i + 500])
+                )
+                out.update((r.athlete, r.person) for r in conn.execute(query))
+        return out
+
+    def records_of(self, person: str) -> list[tuple[str, str]]:
+        """(athlete record, how it was linked) of one person."""
+        ap = s.athlete_person
+        with self.reading() as conn:
+            query = select(ap.c.athlete, ap.c.how).where(ap.c.person == person)
+            return [(r.athlete, r.how) for r in conn.execute(query.order_by(ap.c.athlete))]
+
+    def person_rows(self) -> list[Row[Any]]:
+        """Every person with the medals of all its records (for search and its ranking)."""
+        with self.reading() as conn:
+            return list(conn.execute(select(s.person).order_by(s.person.c.key)))
+
+    def searchable(self) -> list[tuple[str, str, str, str | None, int | None, int, str]]:
+        """(key, display, noc, sex, birth year, medals standing now, folded spellings) of every
+        person; of every athlete record (its own name) where the linkage has not run."""
+        p, ap, aw, m, a = s.person, s.athlete_person, s.award, s.award_member, s.athlete
+        medalled = (
+            select(aw.c.athlete.label("athlete"), aw.c.key)
+            .where(aw.c.athlete.is_not(None), *_standing(None))
+            .union_all(
+                select(m.c.athlete, m.c.award)
+                .join(aw, aw.c.key == m.c.award)
+                .where(*_standing(None))
+            )
+            .subquery()
+        )
+        with self.reading() as conn:
+            if conn.execute(select(p.c.key).limit(1)).first() is None:
+                counts = select(medalled.c.athlete, func.count(func.distinct(medalled.c.key)))
+                medals = dict(conn.execute(counts.group_by(medalled.c.athlete)).all())
+                rows = conn.execute(select(a.c.key, a.c.name, a.c.noc, a.c.gender))
+                return [
+                    (r.key, r.name, r.noc, r.gender, None, int(medals.get(r.key, 0)), r.name)
+                    for r in rows
+                ]
+            counts = (
+                select(ap.c.person, func.count(func.distinct(medalled.c.key)))
+                .join(medalled, medalled.c.athlete == ap.c.athlete)
+                .group_by(ap.c.person)
+            )
+            medals = dict(conn.execute(counts).all())
+            rows = conn.execute(select(p).order_by(p.c.key))
+            return [
+                (r.key, r.display, r.noc, r.sex, r.birth_year, int(medals.get(r.key, 0)), r.search)
+                for r in rows
+            ]
+
+    def people_signature(self) -> tuple[int, int]:
+        """Changes when an import changes the people or adds athlete records."""
+        with self.reading() as conn:
+            people = conn.execute(select(func.count()).select_from(s.person)).scalar_one()
+            records = conn.execute(select(func.count()).select_from(s.athlete)).scalar_one()
+        return int(people), int(records)
+
+    def entries_of(self, athletes: Sequence[str]) -> list[Row[Any]]:
+        en = s.entry
+        with self.reading() as conn:
+            query = select(en).where(en.c.athlete.in_(athletes))
+            return list(conn.execute(query.order_by(en.c.games, en.c.raw_event)))
+
+    def replace_people(
+        self, conn: Connection, people: list[dict[str, Any]], links: list[dict[str, Any]]
+    ) -> None:
+        """The linkage is derived: each import replaces it whole, in its transaction."""
+        for table in s.PEOPLE_TABLES:
+            conn.execute(table.delete())
+        for table, rows in ((s.person, people), (s.athlete_person, links)):
+            for i in range(0, len(rows), 2000):
+                conn.execute(table.insert(), rows[i : i + 2000])
+
     # -- reading -------------------------------------------------------------------------
 
     def games(self, slug: str) -> Games | None:
@@ -369,7 +514,7 @@ class Store:
 
     def athlete(self, key: str) -> Athlete | None:
         with self.reading() as conn:
-            row = conn.execute(select(s.athlete).where(s.athlete.c.key == key)).first()
+            row = conn.execute(_athletes().where(s.athlete.c.key == key)).first()
         return _athlete(row) if row else None
 
     def athletes_named(self, text: str, limit: int = 50) -> list[Athlete]:
@@ -377,7 +522,7 @@ class Store:
 
         pattern = f"%{fold(text)}%"
         with self.reading() as conn:
-            query = select(s.athlete).where(s.athlete.c.match_key.like(pattern))
+            query = _athletes().where(s.athlete.c.match_key.like(pattern))
             rows = conn.execute(query.order_by(s.athlete.c.name, s.athlete.c.key).limit(limit))
             return [_athlete(r) for r in rows]
 
@@ -386,7 +531,7 @@ class Store:
         out: dict[str, Athlete] = {}
         with self.reading() as conn:
             for i in range(0, len(wanted), 500):
-                query = select(s.athlete).where(s.athlete.c.key.in_(wanted[i : i + 500]))
+                query = _athletes().where(s.athlete.c.key.in_(wanted[i : i + 500]))
                 out.update((r.key, _athlete(r)) for r in conn.execute(query))
         return out
 
@@ -396,10 +541,11 @@ class Store:
         games: Sequence[str] | None = None,
         event: str | None = None,
         noc: str | None = None,
-        athlete: str | None = None,
+        athlete: str | Sequence[str] | None = None,
         as_of: datetime | None = None,
     ) -> list[Award]:
-        """Standing awards (with team members), in the order they were awarded."""
+        """Standing awards (with team members), in the order they were awarded; `athlete`
+        one record or all the records of one person."""
         a = s.award
         query = select(a).where(*_standing(as_of))
         if games is not None:
@@ -409,24 +555,37 @@ class Store:
         if noc is not None:
             query = query.where(a.c.noc == noc)
         if athlete is not None:
-            as_member = select(s.award_member.c.award).where(s.award_member.c.athlete == athlete)
-            query = query.where(or_(a.c.athlete == athlete, a.c.key.in_(as_member)))
+            keys = [athlete] if isinstance(athlete, str) else list(athlete)
+            as_member = select(s.award_member.c.award).where(s.award_member.c.athlete.in_(keys))
+            query = query.where(or_(a.c.athlete.in_(keys), a.c.key.in_(as_member)))
         return self._with_members(query.order_by(a.c.awarded_at, a.c.event, a.c.medal, a.c.key))
 
     def _with_members(self, query: Select[Any]) -> list[Award]:
+        """Awards with their members: one record per person (the competition source's before
+        Olympedia's), where both a source and Olympedia list the same athlete in a team."""
+        m, ap = s.award_member, s.athlete_person
         with self.reading() as conn:
             rows = list(conn.execute(query))
-            members: dict[str, list[str]] = {}
+            members: dict[str, dict[str, str]] = {}
             keys = [r.key for r in rows if r.team is not None]
             for i in range(0, len(keys), 500):
-                m = s.award_member
                 found = conn.execute(
-                    select(m.c.award, m.c.athlete)
+                    select(m.c.award, m.c.athlete, ap.c.person)
+                    .outerjoin(ap, ap.c.athlete == m.c.athlete)
                     .where(m.c.award.in_(keys[i : i + 500]))
-                    .order_by(m.c.award, m.c.athlete)
+                    .order_by(m.c.award, m.c.athlete.like("olympedia:%"), m.c.athlete)
                 )
-                for award_key, athlete_key in found:
-                    members.setdefault(award_key, []).append(athlete_key)
+                for award_key, athlete_key, person in found:
+                    members.setdefault(award_key, {}).setdefault(person or athlete_key, athlete_key)
+            individual = sorted({r.athlete for r in rows if r.athlete is not None})
+            people: dict[str, str] = {}
+            for i in range(0, len(individual), 500):
+                found = conn.execute(
+                    select(ap.c.athlete, ap.c.person).where(
+                        ap.c.athlete.in_(individual[i : i + 500])
+                    )
+                )
+                people.update((r.athlete, r.person) for r in found)
         return [
             Award(
                 key=r.key,
@@ -439,7 +598,8 @@ class Store:
                 awarded_at=from_db(r.awarded_at),
                 precision=r.precision,
                 source=r.source,
-                members=tuple(members.get(r.key, ())),
+                members=tuple(sorted(members.get(r.key, {}).values())),
+                person=people.get(r.athlete, r.athlete) if r.athlete else None,
             )
             for r in rows
         ]
@@ -679,8 +839,29 @@ def _games(r: Row[Any]) -> Games:
     )
 
 
+def _athletes() -> Select[Any]:
+    """Athlete records with the person each is and the name the press writes for it."""
+    a, ap, p = s.athlete, s.athlete_person, s.person
+    return (
+        select(a, ap.c.person, p.c.display)
+        .select_from(a)
+        .outerjoin(ap, ap.c.athlete == a.c.key)
+        .outerjoin(p, p.c.key == ap.c.person)
+    )
+
+
 def _athlete(r: Row[Any]) -> Athlete:
-    return Athlete(r.key, r.name, r.given, r.family, r.gender, r.noc, r.match_key)
+    return Athlete(
+        r.key,
+        r.display or r.name,
+        r.given,
+        r.family,
+        r.gender,
+        r.noc,
+        r.match_key,
+        full_name=r.name,
+        person=r.person,
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

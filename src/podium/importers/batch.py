@@ -58,6 +58,10 @@ class Batch:
     awards: dict[str, Row] = field(default_factory=dict)
     members: set[tuple[str, str]] = field(default_factory=set)
     unranked: dict[tuple[str, str], Row] = field(default_factory=dict)
+    entries: dict[tuple[str, str, str], Row] = field(default_factory=dict)
+    # the linkage (`podium.identity`), replacing the stored one when not None
+    people: list[Row] | None = None
+    links: list[Row] = field(default_factory=list)
     # what the row being read has changed, undone if the row is refused after all
     _journal: list[tuple[Any, Any, Any]] = field(default_factory=list, repr=False)
 
@@ -218,12 +222,16 @@ def write(store: Store, batch: Batch, report: Report, now: datetime) -> None:
         (schema.award, award_rows),
         (schema.award_member, member_rows),
         (schema.unranked, list(batch.unranked.values())),
+        (schema.entry, list(batch.entries.values())),
     ]
     with store.transaction() as conn:
         for table, rows in plan:
             before = store.count_rows(conn, table)
             store.insert_ignore(conn, table, rows)
             report.added[table.name] = store.count_rows(conn, table) - before
+        if batch.people is not None:
+            store.replace_people(conn, batch.people, batch.links)
+            report.notes.append(f"{len(batch.people)} people from {len(batch.links)} records")
         if any(report.added.values()):
             store.bump_revision(conn)
 

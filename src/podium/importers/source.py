@@ -14,6 +14,7 @@ that one row skipped.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -120,7 +121,9 @@ def _text(source: str, progress: Progress | None) -> Iterator[io.TextIOWrapper]:
     than the whole file refused or the bytes silently replaced."""
     with _bytes(source) as chunks:
         raw = io.BufferedReader(_Chunks(chunks, progress), _CHUNK)
-        yield io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        # Olympedia's file is gzipped: decompressed as it streams in
+        plain = gzip.GzipFile(fileobj=raw, mode="rb") if source.endswith(".gz") else raw
+        yield io.TextIOWrapper(plain, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 class _Tape:
