@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from podium import events as canon
 from podium.importers import SOURCES, Report, import_source
 from podium.importers.source import Progress
-from podium.model import Athlete, Award, Event, Games, Noc, Season
+from podium.model import Athlete, Award, Event, Games, Medal, Noc, Season
 from podium.search import Match, PeopleIndex, Person
-from podium.store import CountFilter, Store, database_url
+from podium.store import CountFilter, Store, database_url, from_db
 from podium.table import DEFAULT_WEIGHTS, MedalTable, Order, Tally, rank, tallies
 
 
@@ -60,6 +60,20 @@ class Career:
         for _, t in self.per_games:
             total = total + t
         return total
+
+
+@dataclass(frozen=True)
+class Change:
+    """One medal revoked or awarded after a Games' close."""
+
+    at: datetime
+    kind: str  # revoked | awarded
+    event: str
+    noc: str
+    medal: Medal
+    athlete: str | None
+    team: str | None
+    reason: str
 
 
 class Podium:
@@ -333,6 +347,17 @@ class Podium:
         order = {g.slug: i for i, g in enumerate(self.all_games())}
         seen = {(e.games, e.sport) for e in self.store.entries_of(records)}
         return sorted(seen, key=lambda gs: (order.get(gs[0], 0), gs[1]))
+
+    def changes(self, games: str) -> list[Change]:
+        """What changed in one Games' medals after its close, oldest first: each medal
+        revoked and each awarded, with the date and the decision it rests on."""
+        self.games(games)
+        return [
+            Change(
+                from_db(r.at), r.kind, r.event, r.noc, Medal(r.medal), r.athlete, r.team, r.reason
+            )
+            for r in self.store.changes(games)
+        ]
 
     def why(self, key: str) -> list[tuple[Athlete, str]]:
         """Every record of one person and the signals that linked it (`athlete --why`)."""

@@ -107,6 +107,8 @@ def name_match(a: set[str], b: set[str]) -> tuple[int, str] | None:
             wx, wy = set(x.split()), set(y.split())
             if _last(x) == _last(y) and (wx <= wy or wy <= wx):
                 return 100, "names agree"
+            if wx == wy:
+                return 100, "names agree (family name first in one)"
             if _last(x) == _last(y) and fuzz.ratio(x.split()[0], y.split()[0]) >= 80:
                 best = max(best, FUZZY + 2)  # "larisa"/"larysa": a given name spelled otherwise
             if fuzz.ratio(_last(x), _last(y)) >= FUZZY:

@@ -86,12 +86,13 @@ _GERMAN = str.maketrans(
 @lru_cache(maxsize=1 << 18)
 def search_forms(text: str) -> frozenset[str]:
     """Every folded spelling of `text` a reader or a source may use: transliterated
-    ("bjorgen"), German-style ("bjoergen"), with the non-ASCII letters dropped ("bjrgen") and
-    without apostrophes ("van t wout", "obrien")."""
+    ("bjorgen"), German-style ("bjoergen"), with the non-ASCII letters dropped ("bjrgen"),
+    without apostrophes ("van t wout", "obrien") and without hyphens ("yuna kim")."""
     nfc = unicodedata.normalize("NFC", text.replace("’", "'"))
     dropped = _ascii_words("".join(c for c in nfc if c.isascii()))
     plain = fold(nfc)
-    forms = {plain, plain.replace("'", ""), fold(nfc.translate(_GERMAN)), dropped}
+    joined = fold(nfc.replace("-", ""))  # "Yu-Na Kim" is also written "Yuna Kim"
+    forms = {plain, plain.replace("'", ""), joined, fold(nfc.translate(_GERMAN)), dropped}
     return frozenset(forms - {""})
 
 

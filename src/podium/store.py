@@ -384,6 +384,43 @@ class Store:
                 for r in rows
             ]
 
+    def changes(self, games: str) -> list[Row[Any]]:
+        """Every medal of one Games revoked after it was awarded, and every medal awarded
+        after the Games' end (a reallocation): what changed since the close, with when."""
+        aw, r, g = s.award, s.revocation, s.games
+        revoked = (
+            select(
+                aw.c.event,
+                aw.c.noc,
+                aw.c.medal,
+                aw.c.athlete,
+                aw.c.team,
+                r.c.revoked_at.label("at"),
+                r.c.reason,
+                literal("revoked").label("kind"),
+            )
+            .join(r, r.c.award == aw.c.key)
+            .where(aw.c.games == games)
+        )
+        given = (
+            select(
+                aw.c.event,
+                aw.c.noc,
+                aw.c.medal,
+                aw.c.athlete,
+                aw.c.team,
+                aw.c.awarded_at.label("at"),
+                aw.c.source.label("reason"),
+                literal("awarded").label("kind"),
+            )
+            .join(g, g.c.slug == aw.c.games)
+            .where(aw.c.games == games, aw.c.awarded_at > g.c.ends_at)
+        )
+        both = revoked.union_all(given).subquery()
+        with self.reading() as conn:
+            query = select(both).order_by(both.c.at, both.c.event, both.c.kind.desc(), both.c.medal)
+            return list(conn.execute(query))
+
     def people_signature(self) -> tuple[int, int]:
         """Changes when an import changes the people or adds athlete records."""
         with self.reading() as conn:

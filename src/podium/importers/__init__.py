@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from podium.importers import history, milano2026, noc, olympedia, paris2024
+from podium.importers import decisions, history, milano2026, noc, olympedia, paris2024
 from podium.importers.batch import Batch, write
 from podium.importers.source import Progress, Report, Skipped, SourceError, join, size_of
 from podium.store import Store
@@ -45,6 +45,10 @@ def _olympedia(store: Store, folder: str, report: Report, progress: Progress | N
     return olympedia.collect(folder, report, store.noc_codes(), store, progress)
 
 
+def _decisions(store: Store, folder: str, report: Report, progress: Progress | None) -> Batch:
+    return decisions.collect(store, report, progress)
+
+
 # In dependency order: NOCs first; an athlete of a later source is matched to an earlier one.
 SOURCES: tuple[Source, ...] = (
     Source("noc", "noc", ("noc_reference_nl.csv",), _noc),
@@ -60,6 +64,8 @@ SOURCES: tuple[Source, ...] = (
     ),
     # last: it links every earlier source's athletes into people and gives teams members
     Source("olympedia", "olympedia", ("athletes.csv.gz",), _olympedia),
+    # kept with the package: the decisions that changed medals after the Games
+    Source("decisions", "", (), _decisions),
 )
 
 

@@ -59,6 +59,7 @@ class Batch:
     members: set[tuple[str, str]] = field(default_factory=set)
     unranked: dict[tuple[str, str], Row] = field(default_factory=dict)
     entries: dict[tuple[str, str, str], Row] = field(default_factory=dict)
+    revocations: dict[str, Row] = field(default_factory=dict)
     # the linkage (`podium.identity`), replacing the stored one when not None
     people: list[Row] | None = None
     links: list[Row] = field(default_factory=list)
@@ -223,6 +224,7 @@ def write(store: Store, batch: Batch, report: Report, now: datetime) -> None:
         (schema.award_member, member_rows),
         (schema.unranked, list(batch.unranked.values())),
         (schema.entry, list(batch.entries.values())),
+        (schema.revocation, list(batch.revocations.values())),
     ]
     with store.transaction() as conn:
         for table, rows in plan:

@@ -25,7 +25,14 @@ from rapidfuzz import fuzz
 from podium import events, identity
 from podium.importers.batch import Batch, check_noc
 from podium.importers.source import Progress, Report, RowError, each_row, join
-from podium.names import PersonName, fold, parse_full, press_name, search_forms
+from podium.names import (
+    FAMILY_FIRST_NOCS,
+    PersonName,
+    fold,
+    parse_full,
+    press_name,
+    search_forms,
+)
 from podium.schema import entry as entry_table
 from podium.schema import text_length
 from podium.store import Store
@@ -45,7 +52,9 @@ _SPORTS = {
     "Aeronautics": "aeronautics",
 }
 EVENT_LENGTH = text_length(entry_table.c.raw_event)
-NEW_PART = 2018  # Olympedia's newer scrape: names as used, correct UTF-8, new ids
+NEW_PART = 2018
+# Olympedia's codes that the IOC (and the NOC register) spell otherwise
+_NOC_CODES = {"LIB": "LBN"}  # Olympedia's newer scrape: names as used, correct UTF-8, new ids
 
 
 @dataclass
@@ -92,7 +101,8 @@ def collect(
             raise RowError(f"games: no {year} {r.get('season')} Games in the history")
         sport = sport_of(r.get("sport", ""))
         raw_noc = r.get("noc", "")
-        noc = None if raw_noc in ("NAN", "") else check_noc(raw_noc, nocs)
+        code = _NOC_CODES.get(raw_noc, raw_noc)
+        noc = None if raw_noc in ("NAN", "") else check_noc(code, nocs)
         medal = r.get("medal", "")
         if medal and medal not in MEDALS:
             raise RowError(f"medal: {medal!r} is not Gold, Silver, Bronze or empty")
@@ -352,10 +362,16 @@ def _names(
     new = [m for m in members if m in people and max(people[m].years) >= NEW_PART]
     if new:
         name = parse_full(people[max(new)].raw)
+        if noc in FAMILY_FIRST_NOCS:  # Olympedia writes these family name first already
+            return name.natural, full or name.natural, noc
         return press_name(PersonName(name.given, name.family), noc), full or name.natural, noc
     olympedia = [parse_full(people[m].raw) for m in members if m in people]
     nickname = next((n.nickname for n in olympedia if n.nickname), None)
     shortest = min((len(n.given.split()) for n in olympedia if n.given), default=None)
+    # Dutch legal names list every baptismal name ("Bob Johannes Carolus"): the press uses
+    # the first, the roepnaam
+    if noc == "NED":
+        shortest = 1
     history = [rows[m] for m in members if m in rows]
     if history:
         h = history[0]
@@ -363,4 +379,8 @@ def _names(
         first = nickname or " ".join(given[: shortest or len(given)] or given)
         return press_name(PersonName(first, h.family), noc), full or h.name, noc
     name = olympedia[0]
+    if noc in FAMILY_FIRST_NOCS:
+        return name.natural, full, noc
+    # only the older scrape's legal name ("Valery Borisovich Kharlamov"): the name in use is
+    # the nickname or the first given name
     return press_name(name.used, noc), full, noc
