@@ -325,13 +325,11 @@ SPEED = discipline_for("Speed Skating")
         ("Biathlon", "X", "Mixed Relay 4 x 6km (M+W)", "biathlon/x/relay"),
         ("Biathlon", "Men", "20km men", "biathlon/m/20km"),
         ("Biathlon", "M", "Men's 20km Individual", "biathlon/m/20km"),
-        ("Cross Country Skiing", "Men", "Relay 4x10km men", "cross-country-skiing/m/4x10km-relay"),
-        (
-            "Cross Country Skiing",
-            "Men",
-            "Men's 4 x 10km Relay",
-            "cross-country-skiing/m/4x10km-relay",
-        ),
+        # one relay whatever its legs (4 x 10 km until 2022, 4 x 7.5 km in 2026)
+        ("Cross Country Skiing", "Men", "Relay 4x10km men", "cross-country-skiing/m/relay"),
+        ("Cross Country Skiing", "Men", "Men's 4 x 10km Relay", "cross-country-skiing/m/relay"),
+        ("Cross Country Skiing", "M", "Men's 4 x 7.5km Relay", "cross-country-skiing/m/relay"),
+        ("Cross Country Skiing", "Women", "Relay 3x5km women", "cross-country-skiing/w/relay"),
         (
             "Cross Country Skiing",
             "Women",
@@ -543,9 +541,7 @@ def test_milano_cortina_events_continue_the_history() -> None:
         "alpine-skiing/w/team-combined",
         "cross-country-skiing/m/10km",
         "cross-country-skiing/m/10km-10km-skiathlon",
-        "cross-country-skiing/m/4x7-5km-relay",
         "cross-country-skiing/w/10km-10km-skiathlon",
-        "cross-country-skiing/w/4x7-5km-relay",
         "cross-country-skiing/w/50km",
         "freestyle-skiing/m/dual-moguls",
         "freestyle-skiing/w/dual-moguls",

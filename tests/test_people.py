@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from podium import Podium
 from podium.names import parse_family_first, parse_full, press_name, search_forms
+from podium.web import create_app
 
 
 def person(podium: Podium, name: str) -> str:
@@ -202,3 +205,46 @@ def test_a_bad_olympedia_row_is_reported_with_file_line_and_reason(
         "athletes.csv.gz:4: games: the 1906 Intercalated Games are outside the official tables",
     ]
     assert (olympedia.rows, olympedia.used) == (3, 1)
+
+
+def test_one_event_under_every_title_it_had(imported: Podium) -> None:
+    """Judo's weight classes by their limit ("+48 - 52kg (half-lightweight)" is -52 kg);
+    the cross-country relay whatever the length of its legs."""
+    years = [p.games.year for p in imported.event_history("judo/w/under-48kg").podiums]
+    assert years == [1992, 1996, 2000, 2004, 2008, 2012, 2016, 2020, 2024]
+    years = [p.games.year for p in imported.event_history("judo/w/over-78kg").podiums]
+    assert years == [2000, 2004, 2008, 2012, 2016, 2020, 2024]
+    relay = [p.games.year for p in imported.event_history("cross-country-skiing/m/relay").podiums]
+    assert (relay[0], relay[-2:]) == (1936, [2022, 2026])
+
+
+@pytest.fixture(scope="module")
+def client(imported_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(imported_url)) as c:
+        yield c
+
+
+def test_the_search_box_and_its_json(client: TestClient) -> None:
+    data = client.get("/athletes.json?q=bjoergen").json()
+    assert data["matches"][0]["name"] == "Marit Bjørgen"
+    assert data["matches"][0]["appearances"][0] == {
+        "games": "salt-lake-city-2002",
+        "sport": "skiing",
+    }
+    page = client.get("/athletes?q=Ireen%20Wust&lang=nl").text
+    assert 'role="search"' in page
+    assert '<a href="/athletes/olympedia:131897?lang=nl">Ireen Wüst</a>' in page
+    none = client.get("/athletes?q=Qqqqxxzz&lang=en").text
+    assert "No athlete is called Qqqqxxzz." in none
+
+
+def test_the_table_page_lists_the_changes_after_the_games(client: TestClient) -> None:
+    data = client.get("/games/beijing-2022.json").json()
+    assert [(c["at"][:10], c["kind"], c["noc"], c["medal"]) for c in data["changes"]][:3] == [
+        ("2024-01-30", "revoked", "ROC", "gold"),
+        ("2024-01-30", "revoked", "USA", "silver"),
+        ("2024-01-30", "revoked", "JPN", "bronze"),
+    ]
+    page = client.get("/games/beijing-2022?lang=en").text
+    assert "<h2>Changed after the Games</h2>" in page
+    assert '<a href="/games/beijing-2022?as_of=2022-02-20&amp;lang=en">' in page

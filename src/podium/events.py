@@ -778,10 +778,17 @@ _ALIASES: dict[str, dict[str, str]] = {
         "relay-4x6km": "relay",
     },
     "cross-country-skiing": {
-        # Word order before 2018: "Relay 4x10km", "Skiathlon 15km 15km".
-        "relay-4x10km": "4x10km-relay",
-        "relay-4x5km": "4x5km-relay",
-        "relay-3x5km": "3x5km-relay",
+        # The relay is one event whatever its legs: the men's 4 x 10 km became 4 x 7.5 km in
+        # 2026, the women's 3 x 5 km (to 1972) 4 x 5 km and then 4 x 7.5 km; word order
+        # before 2018 "Relay 4x10km".
+        "relay-4x10km": "relay",
+        "relay-4x5km": "relay",
+        "relay-3x5km": "relay",
+        "4x10km-relay": "relay",
+        "4x5km-relay": "relay",
+        "3x5km-relay": "relay",
+        "4x7-5km-relay": "relay",
+        # Word order before 2018: "Skiathlon 15km 15km".
         "skiathlon-15km-15km": "15km-15km-skiathlon",
         "skiathlon-7-5km-7-5km": "7-5km-7-5km-skiathlon",
         # 2010 title of the same 7.5 + 7.5 km race.
@@ -937,7 +944,31 @@ def _name_part(discipline: Discipline, title: str) -> str:
 def _resolve(discipline: Discipline, title: str) -> tuple[Discipline, str]:
     discipline = _refine(discipline, title)
     slug = _name_part(discipline, title)
+    if discipline.slug in _WEIGHT_CLASSES:
+        slug = _weight_class(slug)
     return discipline, _ALIASES.get(discipline.slug, {}).get(slug, slug)
+
+
+# Disciplines whose events are weight classes, named by their limit: the sources write one
+# class as "+48 - 52kg (half-lightweight)", "-52 kg" and "Under 52kg" (the plus and minus
+# signs lost in the slug), so a class is its upper limit, or its lower one when open-ended.
+_WEIGHT_CLASSES = frozenset({"judo"})
+
+
+def _weight_class(slug: str) -> str:
+    """ "48-52kg-halflightweight" -> "under-52kg"; "78kg-heavyweight" -> "over-78kg";
+    "under-48kg-extralightweight" -> "under-48kg"; "60kg" -> "under-60kg"."""
+    found = re.fullmatch(r"(under-|over-)?(?:(\d+)-)?(\d+)kg(?:-([a-z-]+))?", slug)
+    if not found:
+        return slug
+    side, lower, limit, name = found.groups()
+    if side:
+        return f"{side}{limit}kg"
+    if lower is not None and int(lower) < int(limit):
+        return f"under-{limit}kg"
+    if name == "heavyweight":  # open-ended: the limit is the lower one
+        return f"over-{limit}kg"
+    return f"under-{limit}kg"
 
 
 def event_slug(discipline: Discipline, title: str) -> str:

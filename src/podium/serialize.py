@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from podium.core import Career, EventHistory, NocGames
+from podium.core import Career, Change, EventHistory, NocGames
 from podium.model import Athlete, Award, Games, Noc
 from podium.search import Match
 from podium.table import MedalTable, TableRow
@@ -126,4 +126,18 @@ def match(m: Match, appearances: list[tuple[str, str]]) -> dict[str, Any]:
         "medals": p.medals,
         "match": m.label,
         "appearances": [{"games": g, "sport": sport} for g, sport in appearances],
+    }
+
+
+def change(c: Change) -> dict[str, Any]:
+    """One medal revoked or awarded after the Games' close."""
+    return {
+        "at": c.at.isoformat(),
+        "kind": c.kind,
+        "event": c.event,
+        "noc": c.noc,
+        "medal": c.medal.label,
+        "team": c.team,
+        "athlete": c.athlete,
+        "reason": c.reason,
     }

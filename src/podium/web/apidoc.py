@@ -105,6 +105,44 @@ MEDAL_TABLE = _object(
         "medals": _object(TALLY),
         "rows": {"type": "array", "items": TABLE_ROW},
         "seq": {**INT, "description": "the ledger sequence this table includes"},
+        "changes": {
+            "type": "array",
+            "description": "medals revoked or awarded after the Games' close, with when and why",
+            "items": _object(
+                {
+                    "at": {"type": "string", "format": "date-time"},
+                    "kind": {"type": "string", "enum": ["revoked", "awarded"]},
+                    "event": STRING,
+                    "noc": STRING,
+                    "medal": STRING,
+                    "team": NULLABLE_STRING,
+                    "athlete": NULLABLE_STRING,
+                    "reason": STRING,
+                }
+            ),
+        },
+    }
+)
+SEARCH_PAGE = _object(
+    {
+        "query": STRING,
+        "matches": {
+            "type": "array",
+            "items": _object(
+                {
+                    "key": STRING,
+                    "name": STRING,
+                    "noc": STRING,
+                    "born": {"anyOf": [INT, {"type": "null"}]},
+                    "medals": INT,
+                    "match": {"type": "string", "enum": ["name", "words", "alike"]},
+                    "appearances": {
+                        "type": "array",
+                        "items": _object({"games": STRING, "sport": STRING}),
+                    },
+                }
+            ),
+        },
     }
 )
 RACE = _object(
@@ -383,6 +421,11 @@ QUERY = {
     "noc": [
         _param("games", "query", STRING, "the Games to list awards of; default the latest", SLUG)
     ],
+    "search": [
+        _param(
+            "q", "query", STRING, "a name as people type it (any case, accents optional)", "Wust"
+        )
+    ],
     "stories": [
         _param("perspective", "query", STRING, "the reader's country (IOC code)", "NED"),
         _param(
@@ -401,6 +444,7 @@ PAGES = {
     "noc": (PATH["code"], NOC_PAGE),
     "event": (PATH["key"], EVENT_PAGE),
     "athlete": (PATH["athlete"], ATHLETE_PAGE),
+    "search": (None, SEARCH_PAGE),
 }
 
 
@@ -411,7 +455,7 @@ def json_of(schema: Doc) -> Doc:
 def read_extra(kind: str) -> Doc:
     """`openapi_extra` of a page and its JSON twin: the parameters their builder reads."""
     path, _ = PAGES[kind]
-    return {"parameters": [path, *QUERY.get(kind, []), LANG, IF_NONE_MATCH]}
+    return {"parameters": [*([path] if path else []), *QUERY.get(kind, []), LANG, IF_NONE_MATCH]}
 
 
 def read_responses(kind: str, as_json: bool) -> dict[int | str, Doc]:

@@ -173,6 +173,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         table = podium.table(slug, as_of=as_of, order=_order(order), sport=sport)
         data = serialize.medal_table(table, podium.nocs(), lang, games.name)
         data["seq"] = podium.store.ledger_seq()
+        data["changes"] = [serialize.change(c) for c in podium.changes(slug)]
         words = i18n.WORDS[lang]
         caption = (
             words["caption_as_of"].format(games=games.name, moment=as_of_text)
@@ -246,6 +247,17 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             award["event_title"] = events.get(award["event"])
         return Page(data, "athlete.html")
 
+    def search_page(request: Request, lang: str) -> Page:
+        query = request.query_params.get("q", "").strip()
+        if len(query) > 200:
+            raise ValueError("q: longer than 200 characters")
+        matches = podium.search(query) if query else []
+        data = {
+            "query": query,
+            "matches": [serialize.match(m, podium.appearances(m.person.key)) for m in matches],
+        }
+        return Page(data, "search.html")
+
     def race_page(request: Request, lang: str) -> Page:
         slug = request.path_params["slug"]
         games = podium.games(slug)
@@ -307,6 +319,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         ("/games/{slug}", "table", table_page),
         ("/nocs/{code}", "noc", noc_page),
         ("/events/{key:path}", "event", event_page),
+        ("/athletes", "search", search_page),
         ("/athletes/{key:path}", "athlete", athlete_page),
     ):
         page, data = twin(kind, builder)
