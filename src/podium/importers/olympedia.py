@@ -14,6 +14,7 @@ What this importer does with the file's quirks (see its README):
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -138,8 +139,10 @@ def collect(
 
     each_row(join(folder, FILE), report, row, progress, COLUMNS)
 
+    started = time.perf_counter()
     records = _records(store, people)
     linkage = identity.link(records.values())
+    report.timings["linkage"] = time.perf_counter() - started
     person_of = {k: p for p, ks in linkage.people.items() for k in ks}
     # a NAN-only Olympedia record takes the NOC of a record it is linked with
     noc_of = {k: max(p.nocs)[1] for k, p in people.items() if p.nocs}

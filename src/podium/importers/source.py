@@ -266,6 +266,7 @@ class Report:
     mapped: Counter[str] = field(default_factory=Counter)
     added: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds, for the benchmarks
     # what the row being read was mapped by, counted in `mapped` once the row is accepted
     _mapping: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
 
