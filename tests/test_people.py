@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from podium import Podium
+from podium.identity import Record, link
 from podium.names import parse_family_first, parse_full, press_name, search_forms
 from podium.web import create_app
 
@@ -248,3 +249,26 @@ def test_the_table_page_lists_the_changes_after_the_games(client: TestClient) ->
     page = client.get("/games/beijing-2022?lang=en").text
     assert "<h2>Changed after the Games</h2>" in page
     assert '<a href="/games/beijing-2022?as_of=2022-02-20&amp;lang=en">' in page
+
+
+def _record(key: str, name: str, sex: str, born: int, games: str, olympedia: bool = True) -> Record:
+    return Record(
+        key, olympedia, (name,), sex, frozenset({born}), frozenset({(games, "skating", "NED")})
+    )
+
+
+def test_linkage_never_merges_across_sex_or_birth_years() -> None:
+    linkage = link(
+        [
+            _record("olympedia:1", "Anna de Vries", "W", 1990, "turin-2006"),
+            _record("olympedia:2", "Anna de Vries", "W", 1991, "sochi-2014"),  # the same woman
+            _record("olympedia:3", "Anna de Vries", "W", 1960, "calgary-1988"),  # her aunt
+            _record("olympedia:4", "Anna de Vries", "M", 1990, "beijing-2022"),
+        ]
+    )
+    assert sorted(linkage.people.values()) == [
+        ["olympedia:1", "olympedia:2"],
+        ["olympedia:3"],
+        ["olympedia:4"],
+    ]
+    assert [(link.a, link.b) for link in linkage.links] == [("olympedia:1", "olympedia:2")]

@@ -139,8 +139,9 @@ class _Union:
         if len(sexes) > 1:
             return "sexes differ"
         years = self.years[ra] | self.years[rb]
-        if years and max(years) - min(years) > 2:  # ages at two Games: a year either way
-            return f"birth years {min(years)} and {max(years)} are too far apart"
+        # a birth year from an age is the year or the one after: one person spans at most 1
+        if years and max(years) - min(years) > 1:
+            return f"birth years {min(years)} and {max(years)} are more than one apart"
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
