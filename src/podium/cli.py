@@ -142,6 +142,10 @@ def import_(
             out.print(f"  … and {len(r.skipped) - 20} more (--format json lists all)")
         for what, n in sorted(r.mapped.items()):
             out.print(f"  mapped {n}× {what}")
+        for note in r.notes[:30]:
+            out.print(f"  {note}")
+        if len(r.notes) > 30:
+            out.print(f"  … and {len(r.notes) - 30} more notes (--format json lists all)")
 
 
 def _table_title(podium: Podium, games: str, lang: str) -> str:

@@ -159,8 +159,13 @@ def collect(
         ]
         if linked:
             noc_of[k] = sorted(linked)[-1]
-        else:
-            report.notes.append(f"{k}: {people[k].raw}: no NOC in any entry and no linked record")
+    # a record with no NOC anywhere cannot be placed: its rows are reported, not used
+    for (k, _, _), e in sorted(entries.items(), key=lambda kv: _line(kv[1])):
+        if k not in noc_of:
+            line = _line(e)
+            reason = f"noc: NAN in every entry of athlete {k[10:]} and no linked record names one"
+            report.skip(FILE, line, reason)
+            report.used -= 1
     for k, p in sorted(people.items()):
         if k not in noc_of:
             continue
@@ -176,6 +181,10 @@ def collect(
     batch.people, batch.links = _people(store, linkage, people, noc_of)
     report.notes.extend(linkage.doubtful)
     return batch
+
+
+def _line(entry: dict[str, Any]) -> int:
+    return int(entry["source"].rsplit(":", 1)[1])
 
 
 def _records(store: Store, people: dict[str, _Person]) -> dict[str, identity.Record]:
