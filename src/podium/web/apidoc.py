@@ -260,6 +260,11 @@ OUT_ENTRY = {"type": "object", "properties": ENTRY_FIELDS, "required": ["noc"]}
 MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a time zone"}
 MEDALS_LIST = {"type": "array", "items": ENTRY, "minItems": 1}
 REASON = {"type": "string", "minLength": 1}
+VACANT = {
+    "type": "array",
+    "items": {"type": "string", "enum": ["silver", "bronze"]},
+    "description": "medals left vacant on purpose (a finalist disqualified)",
+}
 
 RESULT_BODY = {
     "type": "object",
@@ -269,13 +274,19 @@ RESULT_BODY = {
         "awarded_at": MOMENT,
         "medals": MEDALS_LIST,
         "reason": STRING,
+        "vacant": VACANT,
     },
     "required": ["event", "medals"],
 }
 CORRECTION_BODY = {
     "type": "object",
     "description": "ledger.parse_correction: the event's whole podium anew",
-    "properties": {"medals": MEDALS_LIST, "reason": REASON, "effective_at": MOMENT},
+    "properties": {
+        "medals": MEDALS_LIST,
+        "reason": REASON,
+        "effective_at": MOMENT,
+        "vacant": VACANT,
+    },
     "required": ["medals", "reason"],
 }
 DISQUALIFICATION_BODY = {
