@@ -121,6 +121,7 @@ def test_the_description_covers_every_route() -> None:
             "/api/games/{slug}/events/{event}/disqualifications",
             "/api/games/{slug}/ledger",
             "/api/games/{slug}/results",
+            "/api/odf",
             "/athletes/{key}",
             "/athletes/{key}.json",
             "/events/{key}",

@@ -615,3 +615,49 @@ def replay(
     err.print(f"replaying {len(plan)} results of {games} over {span / 60:.1f} minutes")
     statuses = feed(plan, games, url, token, speed, say=out.print)
     out.print("done: " + ", ".join(f"{n}× {s}" for s, n in sorted(statuses.items())))
+
+
+# -- ODF: the official results feed in -----------------------------------------------------
+
+ingest_app = typer.Typer(help="Ingest a results feed.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+
+
+@ingest_app.command("odf")
+def ingest_odf(
+    location: Annotated[
+        str, typer.Argument(help="An ODF message file, a folder of them (name order) or a URL")
+    ],
+    actor: Annotated[str, typer.Option("--actor", help="Shown in the ledger as the writer.")] = (
+        "odf"
+    ),
+    db: Db = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Ingest ODF messages: medallists become ledger entries (through the results desk),
+    medal standings are checked against the ledger, results, schedule and participants are
+    kept. Every message is reported with its mapping and every problem; exits 1 when a
+    message was refused.
+
+    Example: podium ingest odf ../shared/odf/samples --db podium.db
+    """
+    from podium.odf import Feed
+    from podium.odf.feed import read_messages
+
+    with Podium(db) as podium:
+        try:
+            messages = list(read_messages(location))
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+        outcomes = Feed(podium, actor).ingest_all(messages)
+    if format is Format.json:
+        _json([o.as_dict() for o in outcomes])
+    else:
+        for o in outcomes:
+            out.print(o.line(), markup=False)
+            for m in o.mapping:
+                out.print(f"  mapped {m}", markup=False)
+            for p in o.problems:
+                out.print(f"  [yellow]problem[/yellow] {p}")
+    if any(o.action == "refused" for o in outcomes):
+        raise typer.Exit(1)

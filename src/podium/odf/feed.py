@@ -18,13 +18,16 @@ Every message gives an `Outcome`: what was done, how its codes were mapped, and 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx
+
 from podium import events, ledger
-from podium.core import NotFound, Podium
+from podium.core import Podium
 from podium.model import Award
 from podium.names import PersonName, fold
 from podium.odf import codes
@@ -45,6 +48,7 @@ from podium.odf.store import Changes, OdfStore
 from podium.store import to_db
 
 ACTOR = "odf"
+REASON = "ODF "  # how a ledger entry the feed recorded starts its reason
 # medallists the ledger takes; UNOFFICIAL or PARTIAL ones wait for their OFFICIAL version
 FINAL = frozenset({"OFFICIAL", "PROVISIONAL"})
 MEDAL_NAMES = {1: "gold", 2: "silver", 3: "bronze"}
@@ -331,7 +335,8 @@ class Feed:
             changes.athletes = []
         at = self._medal_moment(message, games, awards[0].unit if awards else "")
         standing = self.store.awards(games=[games], event=event)
-        reason = f"ODF {h.name} {h.result_status}" + (f": {message.note}" if message.note else "")
+        note = f": {message.note}" if message.note else ""
+        reason = f"{REASON}{h.name} {h.result_status}{note}"
         body: dict[str, Any] = {"medals": entries, "reason": reason}
         if vacant:
             body["vacant"] = vacant
@@ -408,11 +413,12 @@ class Feed:
         return datetime.combine(day, time(0), UTC) + timedelta(days=1) - timedelta(seconds=1)
 
     def _feeds_own(self, games: str, event: str, standing: list[Award]) -> bool:
-        """Whether the feed itself recorded every standing medal of the event."""
+        """Whether the feed itself (by any token) recorded every standing medal of the event:
+        its entries give the message as their reason."""
         own = {
             f"ledger:{e.seq}"
             for e in self.store.ledger_entries(games=games, event=event)
-            if e.actor == self.actor
+            if e.reason.startswith(REASON)
         }
         return all(a.source in own for a in standing)
 
@@ -544,11 +550,10 @@ class Feed:
     def ingest_all(self, messages: Iterable[tuple[str, bytes]]) -> list[Outcome]:
         """Messages in the order given, then every Games' medal tables reconciled again."""
         outcomes = [self.ingest(raw, origin) for origin, raw in messages]
+        said = {p for o in outcomes for p in o.problems}
         for games in sorted({o.games for o in outcomes if o.games}):
-            try:
-                problems = self.reconcile(games)
-            except NotFound:
-                continue
+            # a table that arrived before its medallists: only what is still wrong, once
+            problems = [p for p in self.reconcile(games) if p not in said]
             if problems:
                 outcomes.append(
                     Outcome(f"DT_MEDALS of {games}", "reconciled", "", games, problems=problems)
@@ -589,3 +594,23 @@ def _describe(entries: list[dict[str, Any]]) -> str:
 
 def _describe_awards(standing: list[Award]) -> str:
     return ", ".join(f"{a.medal.label} {a.noc} {a.athlete or a.team}" for a in standing)
+
+
+def read_messages(location: str) -> Iterator[tuple[str, bytes]]:
+    """(origin, bytes) of every message at `location`: one file, the .xml files of a folder in
+    name order (as a feed names them, that is the order they were sent), or one URL."""
+    if location.startswith(("http://", "https://")):
+        response = httpx.get(location, timeout=30, follow_redirects=True)
+        if response.status_code != 200:
+            raise ValueError(f"{location}: HTTP {response.status_code}")
+        yield location, response.content
+        return
+    path = Path(location)
+    if path.is_dir():
+        for item in sorted(path.iterdir()):
+            if item.is_file() and item.suffix.lower() == ".xml":
+                yield item.name, item.read_bytes()
+        return
+    if not path.is_file():
+        raise ValueError(f"{location}: no such file or folder")
+    yield path.name, path.read_bytes()
