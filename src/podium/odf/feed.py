@@ -107,7 +107,9 @@ class Feed:
         out = Outcome(message.header.name)
         try:
             self._ingest(message, out)
-        except (OdfError, codes.Unknown, events.UnknownDiscipline) as exc:
+        except OdfError as exc:
+            out.action, out.detail = "refused", exc.reason
+        except (codes.Unknown, events.UnknownDiscipline) as exc:
             out.action, out.detail = "refused", str(exc)
         except ledger.DeskError as exc:
             out.action = "refused"
@@ -211,8 +213,9 @@ class Feed:
         before = [v for v in standing if v.version < h.version]
         if before:
             previous = parse(before[-1].body.encode(), h.name)
-            out.detail = f"back to version {previous.header.version}"
             self._apply(previous, games, changes, out)
+            out.action = "cancelled"
+            out.detail = f"back to version {previous.header.version}: {out.detail}"
         else:
             out.detail = "nothing stands in its place"
             if h.document_type == "DT_RESULT":
@@ -318,11 +321,11 @@ class Feed:
 
     def _medallists(self, message: Message, games: str, changes: Changes, out: Outcome) -> None:
         h = message.header
+        awards = medallists(message)  # a malformed body is refused before anything is written
         event = self._event(message, games, changes, out)
         if h.result_status not in FINAL:
             out.action, out.detail = "stored", f"{h.result_status or 'no status'}: medals wait"
             return
-        awards = medallists(message)
         count = Counter(a.medal for a in awards)
         entries = [
             self._entry(games, a.medal, a.competitor, count[a.medal] > 1, changes, out)
@@ -456,6 +459,7 @@ class Feed:
 
     def _results(self, message: Message, games: str, changes: Changes, out: Outcome) -> None:
         h = message.header
+        listed = results(message)  # a malformed body is refused before anything is written
         try:
             event: str | None = self._event(message, games, changes, out)
         except codes.Unknown as exc:
@@ -465,7 +469,7 @@ class Feed:
         found = self.odf.unit(games, h.document_code)
         unit_name = (described and _sub_event(message)) or (found.name if found else "")
         rows = []
-        for r in results(message):
+        for r in listed:
             c = r.competitor
             athlete = None
             name = c.team
