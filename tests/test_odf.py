@@ -5,6 +5,8 @@ updates), hostile XML, the HTTP endpoint, the CLI and the event page's full resu
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -21,6 +23,7 @@ from podium.web.server import ServerThread
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "odf" / "samples"
 TEST = "og2032-tst"
+LIVE = "milano-cortina-2026"
 
 
 @pytest.fixture
@@ -146,16 +149,20 @@ def test_every_sample_ingested_with_its_exact_outcome(nocs: Podium, samples: Pat
             "3 results, OFFICIAL; 3 DNF",
         ),
         ("DT_MEDALS TTE v1", "applied", "differs from the ledger"),
+        ("DT_MEDALS of og2028-itl", "reconciled", ""),
     ]
     # the fabricated multi-gender table names medals no medallists message gave
-    assert outcomes[-1].problems == [
+    assert outcomes[-2].problems == [
         "DT_MEDALS TTE v1: CHN 6-0-0 in the feed, 0-0-0 in the ledger",
         "DT_MEDALS TTE v1: FRA 0-1-1 in the feed, 0-0-0 in the ledger",
         "DT_MEDALS TTE v1: GER 0-1-0 in the feed, 0-0-0 in the ledger",
         "DT_MEDALS TTE v1: JPN 0-4-1 in the feed, 0-0-0 in the ledger",
         "DT_MEDALS TTE v1: KOR 0-0-4 in the feed, 0-0-0 in the ledger",
     ]
-    assert sum(len(o.problems) for o in outcomes) == 5
+    # and still at the end of the run, when every medallists message is in
+    assert (outcomes[-1].document, outcomes[-1].action) == ("DT_MEDALS of og2028-itl", "reconciled")
+    assert outcomes[-1].problems == outcomes[-2].problems
+    assert sum(len(o.problems) for o in outcomes) == 10
     table = nocs.table("og2028-itl")
     assert [(r.rank, r.noc, r.tally.gold, r.tally.silver, r.tally.bronze) for r in table.rows] == [
         (1, "NZL", 1, 0, 0),
@@ -200,6 +207,7 @@ def test_every_sample_ingested_with_its_exact_outcome(nocs: Podium, samples: Pat
     # everything again: every message a duplicate, nothing new in the ledger
     again = Feed(nocs).ingest_all(read_messages(str(samples)))
     assert {o.action for o in again[:12]} == {"duplicate"}
+    assert again[12].action == "reconciled"
     assert nocs.store.ledger_seq() == 3
 
 
@@ -450,3 +458,54 @@ def test_the_command_ingests_a_folder_in_name_order(
         "",
         "ENG",
     )
+
+
+# -- the 2026 Games as a feed --------------------------------------------------------------
+
+
+def test_the_2026_feed_shuffled_duplicated_and_corrected_ends_at_the_official_table(
+    database_url: str, data_dir: Path
+) -> None:
+    from podium.odf.replay import messages
+    from podium.replay import results, stage
+
+    with Podium(database_url) as podium:
+        stage(podium, str(data_dir), LIVE, history=False)
+        plan = results(podium, str(data_dir), LIVE)
+        rng = random.Random(2026)
+        events = sorted(r.event for r in plan)
+        revised = set(rng.sample(events, len(events) // 10))
+        feed = messages(podium, str(data_dir), LIVE, revise=revised)
+        assert len(feed) == 16 + 2 * len(plan) + len(revised)  # schedules, medallists, tables
+        sent = feed + rng.sample(feed, len(feed) // 10)  # 10% twice
+        rng.shuffle(sent)
+        outcomes = Feed(podium).ingest_all(sent)
+        actions = Counter(o.action for o in outcomes)
+        assert actions["refused"] == 0
+        assert actions["duplicate"] == len(feed) // 10
+        table = podium.table(LIVE)
+        top = [(r.noc, r.tally.gold, r.tally.silver, r.tally.bronze) for r in table.rows[:4]]
+        assert top == [
+            ("NOR", 18, 12, 11),
+            ("USA", 12, 12, 9),
+            ("NED", 10, 7, 3),
+            ("ITA", 10, 6, 14),
+        ]
+        ain = next(r for r in table.rows if r.noc == "AIN")
+        assert (ain.rank, ain.tally.silver) == (None, 1)
+        # the standing medals are the import's, one by one; unrevised ones at the same moment
+        want = {
+            (r.event, e["medal"], e["noc"], e.get("athlete_key") or e["team"]): r.awarded_at
+            for r in plan
+            for e in r.body["medals"]
+        }
+        have = {
+            (a.event, a.medal.label, a.noc, a.athlete or a.team): a.awarded_at
+            for a in podium.store.awards(games=[LIVE])
+        }
+        assert set(have) == set(want)
+        assert {k: v for k, v in have.items() if k[0] not in revised} == {
+            k: v for k, v in want.items() if k[0] not in revised
+        }
+        # the last table sent agrees with the ledger: nothing left to report at the end
+        assert [o.document for o in outcomes if o.action == "reconciled"] == []

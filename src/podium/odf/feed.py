@@ -554,10 +554,9 @@ class Feed:
     def ingest_all(self, messages: Iterable[tuple[str, bytes]]) -> list[Outcome]:
         """Messages in the order given, then every Games' medal tables reconciled again."""
         outcomes = [self.ingest(raw, origin) for origin, raw in messages]
-        said = {p for o in outcomes for p in o.problems}
         for games in sorted({o.games for o in outcomes if o.games}):
-            # a table that arrived before its medallists: only what is still wrong, once
-            problems = [p for p in self.reconcile(games) if p not in said]
+            # a table may arrive before its medallists: what is still wrong at the end
+            problems = self.reconcile(games)
             if problems:
                 outcomes.append(
                     Outcome(f"DT_MEDALS of {games}", "reconciled", "", games, problems=problems)
