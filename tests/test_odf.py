@@ -366,42 +366,48 @@ EXTERNAL = b"""<?xml version="1.0"?>
  Version="1" LogicalDate="2032-07-20"/>"""
 
 
-@pytest.mark.parametrize(
-    ("raw", "document", "reason"),
-    [
-        (LAUGHS, "laughs.xml", "has a DTD or entity declaration, which no ODF message carries"),
-        (EXTERNAL, "xxe.xml", "has a DTD or entity declaration, which no ODF message carries"),
-        (medallists(1, "101")[:-40], "cut.xml", "not well-formed XML"),
-        (b"<Odf/>", "root.xml", "the root element is <Odf>, not <OdfBody>"),
-        (
-            odf("DT_RESULT", UNIT, 1, None).replace(b' Version="1"', b' Version="one"'),
-            "DT_RESULT CRDWTT----------------FNL-000100",
-            "Version 'one' is not a positive whole number",
-        ),
-        (
-            odf("DT_RESULT", UNIT, 1, None).replace(b' LogicalDate="2032-07-20"', b""),
-            "header.xml",
-            "the header lacks LogicalDate",
-        ),
-        (
-            result(1, "101", "102").replace(b'SortOrder="2"', b'SortOrder="1"'),
-            "DT_RESULT CRDWTT----------------FNL-000100 v1",
-            "two Result rows share a SortOrder",
-        ),
-        (
-            odf("DT_MEDALLISTS", "XYZW100M--------------------------", 1, SPORT),
-            "DT_MEDALLISTS XYZW100M v1",
-            "discipline code 'XYZ' is not one Podium maps",
-        ),
-    ],
-)
-def test_a_malformed_or_hostile_message_is_refused_and_nothing_stored(
-    nocs: Podium, raw: bytes, document: str, reason: str
-) -> None:
-    outcome = Feed(nocs).ingest(raw, document.split(" ")[0] if " " not in document else "x")
-    assert outcome.action == "refused"
-    assert outcome.document == (document if " " in document else document.split(" ")[0])
-    assert outcome.detail.startswith(reason)
+REFUSED = [
+    (LAUGHS, "laughs.xml", "has a DTD or entity declaration, which no ODF message carries"),
+    (EXTERNAL, "xxe.xml", "has a DTD or entity declaration, which no ODF message carries"),
+    (
+        LAUGHS.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>')
+        .decode()
+        .encode("utf-16"),
+        "laughs16.xml",
+        "has a DTD or entity declaration, which no ODF message carries",
+    ),
+    (medallists(1, "101")[:-40], "cut.xml", "not well-formed XML"),
+    (b"<Odf/>", "root.xml", "the root element is <Odf>, not <OdfBody>"),
+    (
+        odf("DT_RESULT", UNIT, 1, None).replace(b' Version="1"', b' Version="one"'),
+        "DT_RESULT CRDWTT----------------FNL-000100",
+        "Version 'one' is not a positive whole number",
+    ),
+    (
+        odf("DT_RESULT", UNIT, 1, None).replace(b' LogicalDate="2032-07-20"', b""),
+        "header.xml",
+        "the header lacks LogicalDate",
+    ),
+    (
+        result(1, "101", "102").replace(b'SortOrder="2"', b'SortOrder="1"'),
+        "DT_RESULT CRDWTT----------------FNL-000100 v1",
+        "two Result rows share a SortOrder",
+    ),
+    (
+        odf("DT_MEDALLISTS", "XYZW100M--------------------------", 1, SPORT),
+        "DT_MEDALLISTS XYZW100M v1",
+        "discipline code 'XYZ' is not one Podium maps",
+    ),
+]
+
+
+def test_a_malformed_or_hostile_message_is_refused_and_nothing_stored(nocs: Podium) -> None:
+    """(message, the document its refusal names: the file until the header is read, reason)"""
+    feed = Feed(nocs)
+    for raw, document, reason in REFUSED:
+        outcome = feed.ingest(raw, document if " " not in document else "x")
+        assert (outcome.action, outcome.document) == ("refused", document)
+        assert outcome.detail.startswith(reason), outcome.detail
     assert count(nocs, schema.odf_message) == 0
     assert count(nocs, schema.odf_result) == 0
     assert nocs.store.ledger_seq() == 0

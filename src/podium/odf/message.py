@@ -225,6 +225,9 @@ def parse(raw: bytes, origin: str = "message") -> Message:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
         raise OdfError(origin, f"not well-formed XML ({exc})") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        # reached only by an encoding the byte scan does not read (UTF-16): still refused
+        raise OdfError(origin, "has a DTD or entity declaration, which no ODF message carries")
     if root.tag != "OdfBody":
         raise OdfError(origin, f"the root element is <{root.tag}>, not <OdfBody>")
     header = _header(root, origin)
