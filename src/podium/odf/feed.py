@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy.exc import IntegrityError
 
 from podium import events, ledger
 from podium.core import Podium
@@ -114,6 +115,9 @@ class Feed:
         except ledger.DeskError as exc:
             out.action = "refused"
             out.detail = f"the desk refused the medals: {exc}"
+        except IntegrityError:
+            # another process stored this very version between our look and our write
+            out.action, out.detail = "duplicate", "this version arrived twice at once"
         return out
 
     def _ingest(self, message: Message, out: Outcome) -> None:
