@@ -261,6 +261,16 @@ def test_a_newer_version_corrects_an_older_one_late_or_duplicated_changes_nothin
     same = feed.ingest(medallists(4, "102", "101", "104", stamp="2032-07-22T09:00:00+00:00"))
     assert (same.action, same.detail) == ("unchanged", "the ledger already has these medals")
     assert nocs.store.ledger_seq() == 2
+    # withdrawing versions 4 and 3 brings version 2 back (sent before them, it counts from
+    # the moment of the medals it replaces)
+    feed.ingest(odf("DT_MEDALLISTS", EVENT, 4, None))
+    back = feed.ingest(odf("DT_MEDALLISTS", EVENT, 3, None))
+    assert (back.action, back.detail) == ("cancelled", "back to version 2: ledger correction 3")
+    assert standing(nocs) == [
+        ("bronze", "SUI", f"{TEST}:102"),
+        ("gold", "NED", f"{TEST}:101"),
+        ("silver", "USA", f"{TEST}:103"),
+    ]
 
 
 def test_unofficial_medallists_wait_and_a_contradiction_with_the_ledger_is_reported(

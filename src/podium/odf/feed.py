@@ -362,7 +362,10 @@ class Feed:
             )
             return
         else:
-            body["effective_at"] = (h.sent_at or datetime.now(UTC)).isoformat()
+            # when the message was sent, or (a version brought back by a withdrawal, sent
+            # before the medals it replaces) when they were awarded: never before them
+            sent = h.sent_at or datetime.now(UTC)
+            body["effective_at"] = max(sent, *(a.awarded_at for a in standing)).isoformat()
             recorded = self.desk.correction(games, event, body, self.actor, None)
         out.ledger.append(recorded.seq)
         out.detail = f"ledger {recorded.kind} {recorded.seq}" + (
