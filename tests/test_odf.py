@@ -404,6 +404,11 @@ REFUSED = [
         "two Result rows share a SortOrder",
     ),
     (
+        medallists(1, "101", "102", "103").replace(b'Organisation="USA"', b'Organisation="XYZ"'),
+        "DT_MEDALLISTS CRDWTT v1",
+        "NOC XYZ is not one Podium knows",
+    ),
+    (
         odf("DT_MEDALLISTS", "XYZW100M--------------------------", 1, SPORT),
         "DT_MEDALLISTS XYZW100M v1",
         "discipline code 'XYZ' is not one Podium maps",

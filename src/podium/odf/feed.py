@@ -326,6 +326,9 @@ class Feed:
     def _medallists(self, message: Message, games: str, changes: Changes, out: Outcome) -> None:
         h = message.header
         awards = medallists(message)  # a malformed body is refused before anything is written
+        unknown = sorted({a.competitor.noc for a in awards} - set(self.podium.nocs()))
+        if unknown:
+            raise codes.Unknown(f"NOC {', '.join(unknown)} is not one Podium knows")
         event = self._event(message, games, changes, out)
         if h.result_status not in FINAL:
             out.action, out.detail = "stored", f"{h.result_status or 'no status'}: medals wait"
