@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from conftest import serve_folder
 from podium import Podium, ledger, schema
 from podium.cli import app as cli
 from podium.odf import Feed, parse
@@ -471,6 +472,19 @@ def test_the_command_ingests_a_folder_in_name_order(
     assert lines[0] == "DT_MEDALLISTS CRDWTT v1: applied (ledger result 1)"
     assert lines[1].startswith("DT_MEDALLISTS CRDWTT v2: applied (ledger correction 2)")
     assert lines[2].startswith("3-broken.xml: refused (not well-formed XML")
+    # one message by URL
+    (tmp_path / "served").mkdir()
+    (tmp_path / "served" / "v3.xml").write_bytes(medallists(3, "103", "101", "102"))
+    with serve_folder(tmp_path / "served") as base:
+        run = CliRunner().invoke(
+            cli, ["ingest", "odf", f"{base}/v3.xml", "--db", database_url, "--format", "json"]
+        )
+    assert run.exit_code == 0, run.output
+    (outcome,) = json.loads(run.stdout)  # the file server logs each request on stderr
+    assert (outcome["document"], outcome["detail"]) == (
+        "DT_MEDALLISTS CRDWTT v3",
+        "ledger correction 3",
+    )
     assert parse(medallists(1, "101")).header.key == (
         "OG2032-TST",
         EVENT,
