@@ -86,10 +86,6 @@ DISCIPLINES = {
     "LAX": "Lacrosse",
     "SQU": "Squash",
 }
-# RSC gender -> Podium's: open events count as mixed, as everywhere in Podium
-GENDERS: dict[str, events.Gender] = {"M": "M", "W": "W", "X": "X", "O": "X"}
-
-
 class Unknown(LookupError):
     """A code Podium cannot map; the message says which and why."""
 
@@ -150,10 +146,15 @@ def discipline(code: str) -> events.Discipline:
 
 
 def event_key(rsc: Rsc, title: str) -> str:
-    """The canonical event of an RSC named `title` (SportDescription@EventName)."""
-    gender = GENDERS.get(rsc.gender)
-    if gender is None:
-        raise Unknown(f"gender {rsc.gender!r} of {rsc.short} is not M, W, X or O")
+    """The canonical event of an RSC named `title` (SportDescription@EventName), by the same
+    rules an import maps a source's discipline, gender and title with."""
     if not title:
         raise Unknown(f"{rsc.short}: no event name in the message nor learnt from an earlier one")
-    return events.event_key(discipline(rsc.discipline), gender, title)
+    if rsc.discipline not in DISCIPLINES:
+        raise Unknown(f"discipline code {rsc.discipline!r} is not one Podium maps")
+    try:
+        gender = events.event_gender(rsc.gender, title)
+    except ValueError:
+        raise Unknown(f"gender {rsc.gender!r} of {rsc.short} is not M, W, X or O") from None
+    discipline = events.discipline_for(DISCIPLINES[rsc.discipline], title)
+    return events.event_key(discipline, gender, title)
