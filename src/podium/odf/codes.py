@@ -86,6 +86,8 @@ DISCIPLINES = {
     "LAX": "Lacrosse",
     "SQU": "Squash",
 }
+
+
 class Unknown(LookupError):
     """A code Podium cannot map; the message says which and why."""
 
