@@ -624,6 +624,11 @@ def stage_(
         out.print(f"[bold]{r.source}[/bold]: added {added}")
 
 
+class ReplayAs(StrEnum):
+    api = "api"
+    odf = "odf"
+
+
 @app.command()
 def replay(
     games: Annotated[str, typer.Argument(help="The Games to replay, e.g. milano-cortina-2026")],
@@ -634,14 +639,23 @@ def replay(
     ] = None,
     data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
     db: Db = None,
+    as_: Annotated[
+        ReplayAs, typer.Option("--as", help="api: POST to --url; odf: write ODF files --into")
+    ] = ReplayAs.api,
+    into: Annotated[str | None, typer.Option("--into", help="Folder for --as odf")] = None,
 ) -> None:
     """Feed a Games' results through the write API at their real moments, sped up. Reads
-    the source files with the importer (athletes keyed as in the database `--db`).
+    the source files with the importer (athletes keyed as in the database `--db`). With
+    --as odf, writes the Games as the ODF messages a results system sends instead.
 
     Example: podium replay milano-cortina-2026 --speed 600 --url http://127.0.0.1:8000 --token T
+    Example: podium replay milano-cortina-2026 --as odf --into feed/ --db live.db
     """
     from podium.replay import feed, results
 
+    if as_ is ReplayAs.odf:
+        _replay_odf(games, data, db, into)
+        return
     token = token or os.environ.get("PODIUM_TOKEN")
     if not token:
         _fail("--token (or PODIUM_TOKEN) is needed: podium token create --role editor")
@@ -656,3 +670,69 @@ def replay(
     err.print(f"replaying {len(plan)} results of {games} over {span / 60:.1f} minutes")
     statuses = feed(plan, games, url, token, speed, say=out.print)
     out.print("done: " + ", ".join(f"{n}× {s}" for s, n in sorted(statuses.items())))
+
+
+# -- ODF: the official results feed in -----------------------------------------------------
+
+ingest_app = typer.Typer(help="Ingest a results feed.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+
+
+@ingest_app.command("odf")
+def ingest_odf(
+    location: Annotated[
+        str, typer.Argument(help="An ODF message file, a folder of them (name order) or a URL")
+    ],
+    actor: Annotated[str, typer.Option("--actor", help="Shown in the ledger as the writer.")] = (
+        "odf"
+    ),
+    db: Db = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Ingest ODF messages: medallists become ledger entries (through the results desk),
+    medal standings are checked against the ledger, results, schedule and participants are
+    kept. Every message is reported with its mapping and every problem; exits 1 when a
+    message was refused.
+
+    Example: podium ingest odf ../shared/odf/samples --db podium.db
+    """
+    from podium.odf import Feed
+    from podium.odf.feed import read_messages
+
+    with Podium(db) as podium:
+        try:
+            messages = list(read_messages(location))
+        except (OSError, ValueError) as exc:
+            _fail(str(exc))
+        outcomes = Feed(podium, actor).ingest_all(messages)
+    if format is Format.json:
+        _json([o.as_dict() for o in outcomes])
+    else:
+        for o in outcomes:
+            out.print(o.line(), markup=False, soft_wrap=True)
+            for m in o.mapping:
+                out.print(f"  mapped {m}", markup=False, soft_wrap=True)
+            for p in o.problems:
+                out.print(f"  problem {p}", markup=False, soft_wrap=True)
+    if any(o.action == "refused" for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _replay_odf(games: str, data: str, db: str | None, into: str | None) -> None:
+    """`podium replay --as odf`: the Games' feed written as files, one per message."""
+    from pathlib import Path
+
+    from podium.odf.replay import messages
+
+    if not into:
+        _fail("--into FOLDER is needed with --as odf")
+    folder = Path(into)
+    with Podium(db, migrate=False) as podium:
+        try:
+            written = messages(podium, data, games)
+        except (NotFound, OSError, ValueError, StopIteration) as exc:
+            _fail(f"{games}: {exc or 'no ODF competition code for these Games'}")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, raw in written:
+        (folder / name).write_bytes(raw)
+    out.print(f"{len(written)} ODF messages of {games} written to {folder}")

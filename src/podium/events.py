@@ -111,6 +111,8 @@ _TRIATHLON = Sport("triathlon", "Triathlon", "Triatlon")
 _VOLLEYBALL = Sport("volleyball", "Volleyball", "Volleybal")
 _WEIGHTLIFTING = Sport("weightlifting", "Weightlifting", "Gewichtheffen")
 _WRESTLING = Sport("wrestling", "Wrestling", "Worstelen")
+# On the programme from Los Angeles 2028 (the ODF test feed's squash samples).
+_SQUASH = Sport("squash", "Squash", "Squash")
 # Summer sports that are no longer on the programme.
 _ART_COMPETITIONS = Sport("art-competitions", "Art Competitions", "Kunstwedstrijden")
 _BASQUE_PELOTA = Sport("basque-pelota", "Basque Pelota", "Baskische pelota")
@@ -315,6 +317,7 @@ _DEFS: tuple[_Def, ...] = (
     _d("beach-volleyball", "Beach Volleyball", "Beachvolleybal", _VOLLEYBALL, _S),
     _d("weightlifting", "Weightlifting", "Gewichtheffen", _WEIGHTLIFTING, _S),
     _d("wrestling", "Wrestling", "Worstelen", _WRESTLING, _S),
+    _d("squash", "Squash", "Squash", _SQUASH, _S),
     _d("art-competitions", "Art Competitions", "Kunstwedstrijden", _ART_COMPETITIONS, _S),
     _d("basque-pelota", "Basque Pelota", "Baskische pelota", _BASQUE_PELOTA, _S),
     _d("cricket", "Cricket", "Cricket", _CRICKET, _S),

@@ -93,17 +93,18 @@ class Request:
     at: datetime | None  # awarded_at / effective_at as sent; None means "when recorded"
     reason: str = ""
     disqualified: tuple[Entry, ...] = field(default_factory=tuple)
+    vacant: tuple[str, ...] = ()  # medals left vacant on purpose (a result feed says so)
 
     @property
     def digest(self) -> str:
         """The same request twice has the same digest (what makes it idempotent)."""
-        data = asdict(self)
-        data["at"] = self.at.isoformat() if self.at else None
-        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+        return hashlib.sha256(self.payload().encode()).hexdigest()
 
     def payload(self) -> str:
         data = asdict(self)
         data["at"] = self.at.isoformat() if self.at else None
+        if not self.vacant:  # requests from before `vacant` keep their digest
+            del data["vacant"]
         return json.dumps(data, sort_keys=True, default=str)
 
 
@@ -247,10 +248,16 @@ def matching(
     return found
 
 
-def check_podium(entries: Sequence[Entry], name: str = "medals", complete: bool = True) -> None:
+def check_podium(
+    entries: Sequence[Entry],
+    name: str = "medals",
+    complete: bool = True,
+    vacant: Sequence[str] = (),
+) -> None:
     """The official shape of a podium: one of each medal unless a tie says otherwise. Two
     golds leave no silver, two silvers no bronze; a shared medal needs `tie` on each entry
-    (two bronzes by rule, as in judo, are flagged as a tie too)."""
+    (two bronzes by rule, as in judo, are flagged as a tie too). A medal named `vacant` may
+    be missing (a finalist disqualified, a final against no competitor)."""
     count = Counter(e.medal for e in entries)
     for i, e in enumerate(entries):
         if count[e.medal] > 1 and not e.tie:
@@ -269,9 +276,9 @@ def check_podium(entries: Sequence[Entry], name: str = "medals", complete: bool 
         raise Invalid(name, f"wrong number of medals: {silver} silvers (tied) leave no bronze")
     if not complete:
         return
-    if gold == 1 and silver == 0:
+    if gold == 1 and silver == 0 and "silver" not in vacant:
         raise Invalid(name, "wrong number of medals: no silver")
-    if gold + silver < 3 and bronze == 0:
+    if gold + silver < 3 and bronze == 0 and "bronze" not in vacant:
         raise Invalid(name, "wrong number of medals: no bronze")
 
 
@@ -279,6 +286,18 @@ def _body(body: Any) -> Mapping[str, Any]:
     if not isinstance(body, Mapping):
         raise Invalid("body", "must be a JSON object")
     return body
+
+
+def _vacant(data: Mapping[str, Any], medals: Sequence[Entry]) -> tuple[str, ...]:
+    """The medals a podium leaves vacant on purpose: silver or bronze, none awarded."""
+    value = data.get("vacant") or []
+    if not isinstance(value, list) or not all(v in ("silver", "bronze") for v in value):
+        raise Invalid("vacant", "must be a list of silver and/or bronze")
+    held = {e.medal.label for e in medals}
+    for v in value:
+        if v in held:
+            raise Invalid("vacant", f"{v} is awarded, so it is not vacant")
+    return tuple(sorted(set(value)))
 
 
 def parse_result(games: str, body: Any, nocs: set[str], events: set[str]) -> Request:
@@ -289,9 +308,11 @@ def parse_result(games: str, body: Any, nocs: set[str], events: set[str]) -> Req
     if event not in events:
         raise Invalid("event", f"unknown event {event!r} at {games}")
     medals = parse_entries(data.get("medals"), "medals", nocs)
-    check_podium(medals)
+    vacant = _vacant(data, medals)
+    check_podium(medals, vacant=vacant)
     at = parse_moment(data.get("awarded_at"), "awarded_at")
-    return Request("result", games, event, tuple(medals), at, _text(data, "reason", "") or "")
+    reason = _text(data, "reason", "") or ""
+    return Request("result", games, event, tuple(medals), at, reason, vacant=vacant)
 
 
 def parse_correction(games: str, event: str, body: Any, nocs: set[str]) -> Request:
@@ -299,9 +320,10 @@ def parse_correction(games: str, event: str, body: Any, nocs: set[str]) -> Reque
     data = _body(body)
     reason = _text(data, "reason", "", required=True) or ""
     medals = parse_entries(data.get("medals"), "medals", nocs)
-    check_podium(medals)
+    vacant = _vacant(data, medals)
+    check_podium(medals, vacant=vacant)
     at = parse_moment(data.get("effective_at"), "effective_at")
-    return Request("correction", games, event, tuple(medals), at, reason)
+    return Request("correction", games, event, tuple(medals), at, reason, vacant=vacant)
 
 
 def parse_disqualification(games: str, event: str, body: Any, nocs: set[str]) -> Request:

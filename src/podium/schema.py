@@ -252,6 +252,115 @@ athlete_person = Table(
 
 PEOPLE_TABLES = (athlete_person, person)  # derived: replaced whole by each linkage
 
+# -- ODF, the official results feed (migration 0005) ------------------------------------------
+
+# Every message received, one row per document version: `digest` tells a duplicate from a
+# different message under the same version, `cancelled` marks a version its producer
+# withdrew (a header without a body), `body` keeps the XML so that withdrawing the newest
+# version can fall back to the one before.
+odf_message = Table(
+    "odf_message",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("competition", String(16), nullable=False),
+    Column("document_code", String(34), nullable=False),
+    Column("document_subcode", String(34), nullable=False),
+    Column("document_type", String(30), nullable=False),
+    Column("document_subtype", String(20), nullable=False),
+    Column("language", String(3), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("games", String(64)),
+    Column("source", String(20), nullable=False),
+    Column("result_status", String(16), nullable=False),
+    Column("feed_flag", String(1), nullable=False),
+    Column("logical_date", String(10), nullable=False),
+    Column("sent_at", DateTime),
+    Column("received_at", DateTime, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("cancelled", Boolean, nullable=False),
+    Column("outcome", Text, nullable=False),  # what ingesting it did, as reported
+    Column("body", Text),  # the message as received; NULL for a cancellation seen first
+    Index(
+        "ux_odf_message_version",
+        "competition",
+        "document_code",
+        "document_subcode",
+        "document_type",
+        "document_subtype",
+        "language",
+        "version",
+        unique=True,
+    ),
+)
+
+# Full results: every competitor of an event unit as the newest DT_RESULT of the unit has it.
+odf_result = Table(
+    "odf_result",
+    metadata,
+    Column("games", String(64), primary_key=True),
+    Column("unit", String(34), primary_key=True),  # the unit's RSC
+    Column("sort_order", Integer, primary_key=True),
+    Column("event", String(160)),  # the canonical event; NULL where the RSC is not mapped
+    Column("unit_name", String(200), nullable=False),
+    Column("competitor", String(64), nullable=False),  # ODF code (NOCOMP, BYE for none)
+    Column("kind", String(1), nullable=False),  # A athlete | T team | G group
+    Column("noc", String(3), nullable=False),  # "" for a placeholder
+    Column("athlete", String(200)),  # Podium's athlete where the competitor is one
+    Column("name", String(200), nullable=False),
+    Column("rank", Integer),
+    Column("rank_equal", Boolean, nullable=False),
+    Column("result", String(40), nullable=False),
+    Column("result_type", String(20), nullable=False),
+    Column("irm", String(10), nullable=False),
+    Column("wlt", String(1), nullable=False),
+    Column("diff", String(40), nullable=False),
+    Column("records", String(60), nullable=False),  # record codes, space-separated
+    Column("status", String(16), nullable=False),  # the message's ResultStatus
+    Column("version", Integer, nullable=False),
+    Index("ix_odf_result_event", "event", "games"),
+)
+
+# The schedule's units (DT_SCHEDULE resets a discipline's, DT_SCHEDULE_UPDATE replaces those
+# it lists) and the participants (DT_PARTIC / _UPDATE), each with the version that set it.
+odf_unit = Table(
+    "odf_unit",
+    metadata,
+    Column("games", String(64), primary_key=True),
+    Column("code", String(34), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("medal", String(2), nullable=False),
+    Column("starts_at", DateTime),
+    Column("ends_at", DateTime),
+    Column("version", Integer, nullable=False),
+)
+
+odf_participant = Table(
+    "odf_participant",
+    metadata,
+    Column("games", String(64), primary_key=True),
+    Column("code", String(64), primary_key=True),
+    Column("given", String(200), nullable=False),
+    Column("family", String(200), nullable=False),
+    Column("gender", String(1), nullable=False),
+    Column("noc", String(3), nullable=False),
+    Column("birth_date", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("athlete", String(200)),  # linked to Podium's athlete where found
+    Column("version", Integer, nullable=False),
+)
+
+# What each ODF code was mapped to, learnt from the messages that named it: an event-level
+# RSC to its canonical event (so a message without an event name still maps).
+odf_code = Table(
+    "odf_code",
+    metadata,
+    Column("games", String(64), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # event
+    Column("code", String(64), primary_key=True),
+    Column("target", String(200), nullable=False),
+)
+
 DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})
 
 

@@ -179,6 +179,38 @@ EVENT_PAGE = _object(
         },
     }
 )
+FULL_RESULT = _object(
+    {
+        "place": {"type": ["integer", "null"]},
+        "tied": {"type": "boolean"},
+        "name": STRING,
+        "noc": NULLABLE_STRING,
+        "athlete": NULLABLE_STRING,
+        "competitor": STRING,
+        "result": NULLABLE_STRING,
+        "result_type": NULLABLE_STRING,
+        "margin": NULLABLE_STRING,
+        "irm": {**NULLABLE_STRING, "description": "invalid result mark: DNS, DNF, DSQ, RET ..."},
+        "wlt": NULLABLE_STRING,
+        "records": {"type": "array", "items": STRING},
+    }
+)
+UNIT_RESULTS = _object(
+    {
+        "games": STRING,
+        "unit": STRING,
+        "name": STRING,
+        "status": STRING,
+        "version": INT,
+        "results": {"type": "array", "items": FULL_RESULT},
+    }
+)
+EVENT_PAGE["properties"]["results"] = {
+    "type": "array",
+    "description": "full results of the event's units, from the ODF feed",
+    "items": UNIT_RESULTS,
+}
+EVENT_PAGE["required"].append("results")
 ATHLETE_PAGE = _object(
     {
         "athlete": _object(
@@ -298,6 +330,11 @@ OUT_ENTRY = {"type": "object", "properties": ENTRY_FIELDS, "required": ["noc"]}
 MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a time zone"}
 MEDALS_LIST = {"type": "array", "items": ENTRY, "minItems": 1}
 REASON = {"type": "string", "minLength": 1}
+VACANT = {
+    "type": "array",
+    "items": {"type": "string", "enum": ["silver", "bronze"]},
+    "description": "medals left vacant on purpose (a finalist disqualified)",
+}
 
 RESULT_BODY = {
     "type": "object",
@@ -307,13 +344,19 @@ RESULT_BODY = {
         "awarded_at": MOMENT,
         "medals": MEDALS_LIST,
         "reason": STRING,
+        "vacant": VACANT,
     },
     "required": ["event", "medals"],
 }
 CORRECTION_BODY = {
     "type": "object",
     "description": "ledger.parse_correction: the event's whole podium anew",
-    "properties": {"medals": MEDALS_LIST, "reason": REASON, "effective_at": MOMENT},
+    "properties": {
+        "medals": MEDALS_LIST,
+        "reason": REASON,
+        "effective_at": MOMENT,
+        "vacant": VACANT,
+    },
     "required": ["medals", "reason"],
 }
 DISQUALIFICATION_BODY = {
@@ -508,5 +551,56 @@ WRITE_RESPONSES: dict[int | str, Doc] = {
     409: _desk("the event already has a result, or none to correct"),
     413: _desk("the body is over the size limit (named in the answer)"),
     422: _desk("the request is refused; `field` names what is wrong"),
+    429: {**_desk("too many writes: wait Retry-After seconds"), "headers": RETRY_AFTER},
+}
+
+
+# -- ODF: the official results feed in ---------------------------------------------------------
+
+ODF_OUTCOME = _object(
+    {
+        "document": STRING,
+        "action": {
+            "type": "string",
+            "enum": [
+                "applied",
+                "unchanged",
+                "superseded",
+                "duplicate",
+                "cancelled",
+                "stored",
+                "refused",
+            ],
+        },
+        "detail": STRING,
+        "games": NULLABLE_STRING,
+        "mapping": {"type": "array", "items": STRING},
+        "problems": {"type": "array", "items": STRING},
+        "ledger": {"type": "array", "items": INT},
+    }
+)
+ODF_EXAMPLE = (
+    '<?xml version="1.0" encoding="UTF-8"?><OdfBody CompetitionCode="OWG2026" '
+    'DocumentCode="SSKW500M--------------------------" DocumentType="DT_MEDALS" Version="1" '
+    'FeedFlag="T" LogicalDate="2026-02-15" Source="ODS"/>'
+)
+ODF_EXTRA: Doc = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/xml": {
+                "schema": {"type": "string", "description": "one ODF message (OdfBody)"},
+                "example": ODF_EXAMPLE,
+            }
+        },
+    }
+}
+_outcome = {"content": json_of(ODF_OUTCOME)}
+ODF_RESPONSES: dict[int | str, Doc] = {
+    200: {"description": "taken: applied, a duplicate, superseded ...", **_outcome},
+    401: _desk("no token, or an unknown one"),
+    403: _desk("the token may not write (a reader)"),
+    413: _desk("the message is over the size limit (named in the answer)"),
+    422: {"description": "refused: nothing of it stored", **_outcome},
     429: {**_desk("too many writes: wait Retry-After seconds"), "headers": RETRY_AFTER},
 }

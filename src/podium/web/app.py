@@ -28,8 +28,10 @@ from fastapi.templating import Jinja2Templates
 from sse_starlette.sse import EventSourceResponse
 
 from podium import events as canon
-from podium import ledger, schema, serialize, story
+from podium import ledger, odf, schema, serialize, story
 from podium.core import NotFound, Podium
+from podium.odf.results import full_results
+from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
 from podium.web import apidoc, charts, i18n
 from podium.web.apidoc import Event, Slug
@@ -43,6 +45,7 @@ CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 RACE_LEADERS = 8
 EVENT_STORIES = 8  # the newest medal events of the reader's country, a story each
 IDEMPOTENCY_KEY_LENGTH = schema.text_length(schema.idempotency.c.key)
+ODF_PATH = "/api/odf"
 LEDGER_SEQ_MAX = 2**31 - 1  # the ledger's sequence column is a 32-bit integer on PostgreSQL
 
 
@@ -236,6 +239,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             k for p in history.podiums for a in p.awards for k in (a.athlete or "", *a.members)
         )
         data = serialize.event_history(history, athletes, podium.nocs(), lang)
+        data["results"] = full_results(odf_store, history.event.key)  # from the ODF feed
         return Page(data, "event.html")
 
     def athlete_page(request: Request, lang: str) -> Page:
@@ -554,6 +558,25 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                 for r in rows
             ]
         )
+
+    # -- ODF: the official results feed in -----------------------------------------------
+
+    odf_store = OdfStore(podium.store)
+
+    @app.post(
+        ODF_PATH,
+        openapi_extra=apidoc.ODF_EXTRA,
+        responses=apidoc.ODF_RESPONSES,
+        dependencies=bearer,
+    )
+    async def post_odf(request: Request) -> Response:
+        """One ODF message as its producer POSTs it (application/xml): applied by the feed's
+        rules, medals recorded through the desk; the answer reports what it did."""
+        who = actor(request)
+        outcome = odf.Feed(podium, who).ingest(await request.body(), "request body")
+        if outcome.action not in ("refused", "duplicate", "superseded"):
+            broadcaster.publish()
+        return JSONResponse(outcome.as_dict(), 422 if outcome.action == "refused" else 200)
 
     return app
 

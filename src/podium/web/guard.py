@@ -27,6 +27,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+FEED_PATH = "/api/odf"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Limits:
     millisecond."""
 
     max_body: int = 64 * 1024
+    feed_body: int = 10 * 1024 * 1024  # an ODF message (POST /api/odf): FND 8.2's limit
     rate: float = 5.0  # writes a second per token, sustained
     burst: int = 60  # writes per token at once, from a full bucket
     client_rate: float = 20.0  # per client address, whatever the tokens
@@ -89,7 +91,7 @@ class Guard:
             return
         if scope["path"].startswith("/api/") and not await self._admit(scope, send):
             return
-        limit = self.limits.max_body
+        limit = self.limits.feed_body if scope["path"] == FEED_PATH else self.limits.max_body
         too_big = {
             "field": "body",
             "message": f"the request body is over the limit of {limit} bytes",
