@@ -300,9 +300,9 @@ class Store:
             return list(conn.execute(query))
 
     def team_awards(self) -> list[Row[Any]]:
-        """Every team award with its event's title, sport and gender, and the athletes the
-        sources already list as its members ("|"-joined, or null)."""
-        aw, e, d, c = s.award, s.event, s.discipline, s.contest
+        """Every team award as awarded at its Games (a later reallocation takes the members
+        of the medal it replaces), with its event's title, sport and gender."""
+        aw, e, d, c, g = s.award, s.event, s.discipline, s.contest, s.games
         query = (
             select(
                 aw.c.key,
@@ -318,7 +318,8 @@ class Store:
             .join(e, e.c.key == aw.c.event)
             .join(d, d.c.slug == e.c.discipline)
             .join(c, and_(c.c.games == aw.c.games, c.c.event == aw.c.event))
-            .where(aw.c.team.is_not(None))
+            .join(g, g.c.slug == aw.c.games)
+            .where(aw.c.team.is_not(None), aw.c.awarded_at <= g.c.ends_at)
             .order_by(aw.c.key)
         )
         with self.reading() as conn:

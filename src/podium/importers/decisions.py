@@ -6,7 +6,7 @@ it stands now" is the default and "as awarded" is the table as of the Games' end
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 
 from podium.importers.batch import Batch
@@ -33,11 +33,14 @@ def collect(store: Store, report: Report, progress: Progress | None = None) -> B
         before, after = row["medal_before"], row["medal_after"]
         if before not in ("1", "2", "3") or after not in ("1", "2", "3", ""):
             raise RowError("medal_before/medal_after: 1, 2 or 3 (medal_after empty: vacated)")
-        found = [
-            a
-            for a in store.awards(games=[row["games"]], event=row["event"], noc=row["noc"])
-            if a.medal == int(before) and not a.key.endswith("|decided")
-        ]
+        # the medal as it stood just before the decision (so importing again finds it too)
+        standing = store.awards(
+            games=[row["games"]],
+            event=row["event"],
+            noc=row["noc"],
+            as_of=decided - timedelta(seconds=1),
+        )
+        found = [a for a in standing if a.medal == int(before)]
         if len(found) != 1:
             raise RowError(f"noc: {len(found)} {row['noc']} medals {before} to change, not 1")
         old = found[0]
