@@ -324,19 +324,20 @@ def test_an_import_killed_midway_leaves_whole_sources(tmp_path: Path, data_dir: 
     """`podium import` is killed while a source's transaction is open (after the NOCs, in
     the history source's write): the database is then exactly what importing a whole prefix
     of the sources gives, nothing of the cut source. Importing again completes it to the same
-    rows as a clean import."""
+    rows as a clean import. Olympedia is left out: its one transaction is like any other's,
+    and importing it takes a minute each time."""
     data = str(data_dir)
+    names = [s.name for s in SOURCES if s.name != "olympedia"]
     with fresh_database(tmp_path / "reference") as reference:
         prefixes = [digest_after(reference, None)]
-        for source in SOURCES:
-            prefixes.append(
-                digest_after(reference, lambda p, n=source.name: p.import_data(data, [n]))
-            )
+        for name in names:
+            prefixes.append(digest_after(reference, lambda p, n=name: p.import_data(data, [n])))
     for attempt in range(3):
         with fresh_database(tmp_path / f"killed{attempt}") as url:
             Podium(url).close()  # the schema first: the kill is to land in the import
             probe = WriteProbe(url)
-            command = [sys.executable, "-m", "podium", "import", data, "--db", url]
+            only = [arg for name in names for arg in ("--source", name)]
+            command = [sys.executable, "-m", "podium", "import", data, *only, "--db", url]
             with (tmp_path / f"import{attempt}.log").open("wb") as out:
                 process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
                 try:
@@ -355,9 +356,9 @@ def test_an_import_killed_midway_leaves_whole_sources(tmp_path: Path, data_dir: 
             assert after_kill in prefixes
             whole = prefixes.index(after_kill)
             # the NOCs were committed and the import did not get to the end
-            assert 1 <= whole < len(SOURCES), whole
+            assert 1 <= whole < len(names), whole
             with Podium(url) as podium:
-                podium.import_data(data)
+                podium.import_data(data, names)
             assert digest(url) == prefixes[-1]
             return
     pytest.fail("the import finished three times before it could be killed")

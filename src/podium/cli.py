@@ -102,10 +102,11 @@ def import_(
     db: Db = None,
     format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
-    """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026).
+    """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026,
+    Olympedia's athletes 1896-2026, the decisions that changed medals after the Games).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
-    is reported.
+    is reported; Olympedia's import also links every source's athletes into people.
 
     Example: podium import ../shared/data --db podium.db
     """

@@ -218,7 +218,7 @@ def link(records: Iterable[Record]) -> Linkage:
                 for last in lasts[r.key]:
                     by_block[(r.sex, year, sport, last)].append(r)
     seen: set[tuple[str, str]] = set()
-    for (sex, year, sport, last), members in sorted(by_block.items()):
+    for (sex, year, sport, last), members in by_block.items():  # in the file's order
         neighbours = members + by_block.get((sex, year + 1, sport, last), [])
         for a in members:
             games_a = {g for g, _, _ in a.appearances}

@@ -295,6 +295,7 @@ class Store:
             .outerjoin(d, d.c.slug == e.c.discipline)
             .where(~a.c.key.like("olympedia:%"))
             .distinct()
+            .order_by(a.c.key, medal_of.c.games, d.c.sport)
         )
         with self.reading() as conn:
             return list(conn.execute(query))

@@ -140,7 +140,8 @@ def collect(
     each_row(join(folder, FILE), report, row, progress, COLUMNS)
 
     started = time.perf_counter()
-    records = _records(store, people)
+    appearances = store.athlete_appearances()
+    records = _records(appearances, people)
     linkage = identity.link(records.values())
     report.timings["linkage"] = time.perf_counter() - started
     person_of = {k: p for p, ks in linkage.people.items() for k in ks}
@@ -178,7 +179,7 @@ def collect(
     marked = ({**e, "team": key in team} for key, e in batch.entries.items())
     for award, member in _rosters(store, marked, report):
         batch.member(award, member)
-    batch.people, batch.links = _people(store, linkage, people, noc_of)
+    batch.people, batch.links = _people(appearances, linkage, people, noc_of)
     report.notes.extend(linkage.doubtful)
     return batch
 
@@ -187,7 +188,7 @@ def _line(entry: dict[str, Any]) -> int:
     return int(entry["source"].rsplit(":", 1)[1])
 
 
-def _records(store: Store, people: dict[str, _Person]) -> dict[str, identity.Record]:
+def _records(appearances: list[Any], people: dict[str, _Person]) -> dict[str, identity.Record]:
     records: dict[str, identity.Record] = {}
     for k, p in people.items():
         full = parse_full(p.raw)
@@ -200,7 +201,7 @@ def _records(store: Store, people: dict[str, _Person]) -> dict[str, identity.Rec
             k, True, tuple(names), p.sex, frozenset(p.birth_years), frozenset(p.appearances)
         )
     seen: dict[str, dict[str, Any]] = {}
-    for r in store.athlete_appearances():
+    for r in appearances:
         if r.key in people:
             continue
         item = seen.setdefault(r.key, {"row": r, "appearances": set()})
@@ -302,13 +303,13 @@ def _rosters(
 
 
 def _people(
-    store: Store,
+    appearances: list[Any],
     linkage: identity.Linkage,
     people: dict[str, _Person],
     noc_of: dict[str, str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     how = linkage.how()
-    rows = {r.key: r for r in store.athlete_appearances()}
+    rows = {r.key: r for r in appearances}
     person_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for members in linkage.people.values():
