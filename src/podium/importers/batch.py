@@ -251,6 +251,8 @@ class AthleteIndex:
         # with the key, how it was found (counted in the report for every row accepted)
         self.resolved: dict[str, tuple[str, str | None]] = {}
         for key, match_key, noc in store.athlete_identities():
+            if key.startswith("olympedia:"):
+                continue  # joined to people by the linkage, not by name alone
             self.keys.add(key)
             self.by_name.setdefault((match_key, noc), []).append(key)
 
