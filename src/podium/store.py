@@ -391,27 +391,15 @@ class Store:
         """Every medal of one Games revoked after it was awarded, and every medal awarded
         after the Games' end (a reallocation): what changed since the close, with when."""
         aw, r, g = s.award, s.revocation, s.games
+        what = (aw.c.event, aw.c.noc, aw.c.medal, aw.c.athlete, aw.c.team)
         revoked = (
-            select(
-                aw.c.event,
-                aw.c.noc,
-                aw.c.medal,
-                aw.c.athlete,
-                aw.c.team,
-                r.c.revoked_at.label("at"),
-                r.c.reason,
-                literal("revoked").label("kind"),
-            )
+            select(*what, r.c.revoked_at.label("at"), r.c.reason, literal("revoked").label("kind"))
             .join(r, r.c.award == aw.c.key)
             .where(aw.c.games == games)
         )
         given = (
             select(
-                aw.c.event,
-                aw.c.noc,
-                aw.c.medal,
-                aw.c.athlete,
-                aw.c.team,
+                *what,
                 aw.c.awarded_at.label("at"),
                 aw.c.source.label("reason"),
                 literal("awarded").label("kind"),
