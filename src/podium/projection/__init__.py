@@ -70,9 +70,7 @@ def history_games(podium: Podium, games: str, params: Params | None = None) -> t
     """The official Games of the same season over before these began, newest first."""
     g = podium.games(games)
     count = (params or Params()).history_games
-    earlier = [
-        p for p in podium.all_games(g.season) if p.official and p.ends_at <= g.starts_at
-    ]
+    earlier = [p for p in podium.all_games(g.season) if p.official and p.ends_at <= g.starts_at]
     return tuple(p.slug for p in reversed(earlier[-count:]))
 
 

@@ -189,7 +189,9 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
     return Strengths(nocs, result, slots)
 
 
-def _sum(per_event: Mapping[tuple[str, str], Floats], games: str, events: set[str], n: int) -> Floats:
+def _sum(
+    per_event: Mapping[tuple[str, str], Floats], games: str, events: set[str], n: int
+) -> Floats:
     out = np.zeros(n)
     for e in sorted(events):
         out += per_event[(games, e)]
@@ -270,9 +272,7 @@ def project(
     shown = [r for r in rows if r.now.total > 0 or r.expected_total >= 0.01]
     shown.sort(key=lambda r: (-r.expected[0], -r.expected_total, r.noc))
     decided = len({r.event for r in inputs.decided})
-    return Projection(
-        inputs.games, as_of, draws, seed, decided, len(remaining), tuple(shown)
-    )
+    return Projection(inputs.games, as_of, draws, seed, decided, len(remaining), tuple(shown))
 
 
 def _podiums(
