@@ -19,7 +19,7 @@ Every event still to come is modelled on its own, then all of them are simulated
    d / (d + 4) for d decided events in it: form in speed skating says more about the next
    speed-skating race than about the next ski jump.
 3. **Simulation.** Each remaining event's podium is drawn without replacement from the
-   strengths (Plackett-Luce, by the Gumbel top-3 trick; strengths raised to the power 1.3), each
+   strengths (Plackett-Luce, run as an exponential race; strengths raised to the power 1.3), each
    NOC having as many entries as it has lately taken medals in that event (one for a team event),
    10,000 times with a fixed seed (numpy's PCG64), so the same inputs give the same answer.
    Every draw's final table is the medals so far plus the drawn ones, ranked by the official

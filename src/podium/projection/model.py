@@ -279,7 +279,9 @@ def _podiums(
     strength: Floats, slots: int, n: int, draws: int, rng: np.random.Generator, params: Params
 ) -> Ints:
     """Gold, silver and bronze of one event in every draw: a Plackett-Luce draw without
-    replacement (the Gumbel top-3 trick) over each NOC's `slots` entries and the field."""
+    replacement over each NOC's `slots` entries and the field, as an exponential race (each
+    entry finishes at Exp(1) / weight; the first three take the medals), in float32 because
+    that halves the time and a race needs no more."""
     total = strength.sum()
     field = max(total, 1.0) * params.field
     top = np.argsort(-strength, kind="stable")[: params.candidates]
@@ -288,11 +290,12 @@ def _podiums(
     field += total - strength[top].sum()
     weights = np.concatenate([np.repeat(strength[top] / slots, slots), np.full(3, field / 3)])
     who = np.concatenate([np.repeat(top, slots), np.full(3, n)])
-    logw = np.log(weights) * params.sharpness
-    keys = rng.gumbel(size=(draws, len(who))) + logw
-    best = np.argpartition(-keys, 2, axis=1)[:, :3]
-    order = np.argsort(-np.take_along_axis(keys, best, axis=1), axis=1)
-    result: Ints = who[np.take_along_axis(best, order, axis=1)]
+    speed = (weights / weights.max()) ** params.sharpness
+    finish = rng.standard_exponential(size=(draws, len(who)), dtype=np.float32)
+    finish /= speed.astype(np.float32)
+    first = np.argpartition(finish, 2, axis=1)[:, :3]
+    order = np.argsort(np.take_along_axis(finish, first, axis=1), axis=1)
+    result: Ints = who[np.take_along_axis(first, order, axis=1)]
     return result
 
 
