@@ -38,11 +38,17 @@ on the Games before 2026 (bench/projection.py scores them with `podium backtest`
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from podium import serialize
 from podium.core import Podium
 from podium.facts import TARGETS
+from podium.model import Noc
 from podium.projection.model import (
     DRAWS,
     SEED,
@@ -54,7 +60,7 @@ from podium.projection.model import (
     project,
 )
 
-TRAJECTORY_DRAWS = 2_000  # each evening of the chart: enough for a line, a fifth of the cost
+TRAJECTORY_DRAWS = 1_000  # each evening of the chart: enough for a line, a tenth of the cost
 
 
 def targets(podium: Podium, games: str) -> dict[str, int]:
@@ -107,13 +113,38 @@ def projection(
     draws: int = DRAWS,
     seed: int = SEED,
 ) -> Projection:
-    """The projection of `games` at `as_of` (now if None); kept until the next write."""
+    """The projection of `games` at `as_of` (now if None). Kept by what it was computed from,
+    not by database revision: after a result, the evenings before it (the chart of a live
+    Games) are not computed again, only the projections the result changes."""
+    found = inputs(podium, games, as_of)
+    key = (
+        games,
+        as_of,
+        draws,
+        seed,
+        found.past,
+        hash(found.history),
+        found.decided,
+        found.events,
+        found.unranked,
+        tuple(sorted(found.targets.items())),
+    )
+    with _lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return kept
+    result = project(found, draws, seed, as_of=as_of)
+    with _lock:
+        _kept[key] = result
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
 
-    def compute() -> Projection:
-        return project(inputs(podium, games, as_of), draws, seed, as_of=as_of)
 
-    found: Projection = podium._cached(("projection", games, as_of, draws, seed), compute)
-    return found
+KEPT = 128  # projections kept (a Games' chart is about twenty)
+_kept: OrderedDict[tuple[Any, ...], Projection] = OrderedDict()
+_lock = threading.Lock()
 
 
 def evenings(podium: Podium, games: str, until: datetime | None = None) -> list[datetime]:
@@ -135,6 +166,53 @@ def trajectory(
     return [(m, projection(podium, games, m, draws)) for m in evenings(podium, games, until)]
 
 
+def row_dict(row: NocProjection, nocs: Mapping[str, Noc], lang: str) -> dict[str, Any]:
+    """One NOC's projection as the JSON twin, the CLI and the live stream give it."""
+    return {
+        **serialize.noc(nocs.get(row.noc), row.noc, lang),
+        "now": row.now.counts(),
+        "expected_gold": row.expected[0],
+        "expected_silver": row.expected[1],
+        "expected_bronze": row.expected[2],
+        "expected_total": row.expected_total,
+        "gold_interval": list(row.gold_interval),
+        "total_interval": list(row.total_interval),
+        "expected_to_come": row.to_come,
+        "p_first": row.p_first,
+        "p_top3": row.p_top3,
+        "p_top10": row.p_top10,
+        "target": row.target,
+        "p_target": row.p_target,
+    }
+
+
+def as_dict(
+    p: Projection, nocs: Mapping[str, Noc], lang: str, noc: str | None = None
+) -> dict[str, Any]:
+    """The projection as JSON: every NOC's row, and for `noc` its distributions too."""
+    data: dict[str, Any] = {
+        "games": p.games,
+        "as_of": serialize.moment(p.as_of),
+        "draws": p.draws,
+        "seed": p.seed,
+        "events_decided": p.decided,
+        "events_to_come": p.remaining,
+        "interval": 0.8,
+        "rows": [row_dict(r, nocs, lang) for r in p.rows],
+    }
+    if noc is not None:
+        row = p.row(noc)
+        data["noc"] = None
+        if row is not None:
+            data["noc"] = {
+                **row_dict(row, nocs, lang),
+                "golds": list(row.golds),
+                "totals": list(row.totals),
+                "ranks": list(row.ranks),
+            }
+    return data
+
+
 __all__ = [
     "DRAWS",
     "SEED",
@@ -143,10 +221,12 @@ __all__ = [
     "NocProjection",
     "Params",
     "Projection",
+    "as_dict",
     "evenings",
     "inputs",
     "project",
     "projection",
+    "row_dict",
     "targets",
     "trajectory",
 ]

@@ -296,4 +296,68 @@ def _bins(pairs: Sequence[tuple[float, bool]]) -> tuple[Bin, ...]:
     return tuple(out)
 
 
-__all__ = ["DATED", "GAMES", "Backtest", "Bin", "Score", "moments", "run", "tau_b"]
+def as_dict(b: Backtest) -> dict[str, object]:
+    return {
+        "seconds": round(b.seconds, 1),
+        "draws": b.draws,
+        "summary": b.summary(),
+        "scores": [vars(s) for s in b.scores],
+        "reliability": {
+            f"{method} {what}": [vars(x) for x in bins]
+            for (method, what), bins in b.reliability.items()
+        },
+    }
+
+
+def _cell(value: object) -> str:
+    return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def markdown(b: Backtest) -> str:
+    """The summary per Games, the three methods side by side, and the reliability tables."""
+    lines = [
+        f"Backtest: {len(b.scores)} scores, {b.draws:,} draws per projection, {b.seconds:.1f} s",
+        "",
+        "| Games | moments | tau at start: model / previous | MAE golds at half: model / pace"
+        " / previous | MAE medals at half: model / pace / previous | Brier top 10: model / pace"
+        " / previous | Brier first: model / pace / previous |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in b.summary():
+
+        def of(measure: str, methods: Sequence[str] = METHODS, row: dict[str, object] = row) -> str:
+            return " / ".join(_cell(row[f"{m}_{measure}"]) for m in methods)
+
+        lines.append(
+            f"| {row['games']} | {row['moments']} | {of('tau_start', ('model', 'previous'))} "
+            f"| {of('mae_gold_half')} | {of('mae_total_half')} | {of('brier_top10')} "
+            f"| {of('brier_first')} |"
+        )
+    for (method, what), bins in sorted(b.reliability.items()):
+        lines += [
+            "",
+            f"Reliability of P({'top 10' if what == 'top10' else 'first'}), {method}:",
+            "",
+            "| bin | cases | said | happened | gap |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {x.low:.1f}–{x.high:.1f} | {x.cases} | {x.predicted:.3f} | {x.observed:.3f} "
+            f"| {abs(x.predicted - x.observed):.3f} |"
+            for x in bins
+        ]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "DATED",
+    "GAMES",
+    "Backtest",
+    "Bin",
+    "Score",
+    "as_dict",
+    "markdown",
+    "moments",
+    "run",
+    "tau_b",
+]
