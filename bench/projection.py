@@ -11,6 +11,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -28,12 +29,23 @@ GAMES = "milano-cortina-2026"
 Result = tuple[str, float, str, str]  # name, value, unit, target
 
 
-def _seconds(call: object, runs: int = 3) -> float:
+def _seconds(call: Callable[[], object], runs: int = 3) -> float:
+    """Median wall time: the machine is shared, so `_cpu` is said beside it."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        call()  # type: ignore[operator]
+        call()
         times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _cpu(call: Callable[[], object], runs: int = 3) -> float:
+    """Median CPU time of this process: what the work costs whatever else the cores run."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        call()
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
@@ -86,6 +98,14 @@ def _live(db: str) -> list[Result]:
             (
                 "one projection: all NOCs, 10,000 draws, 60 events to go",
                 _seconds(lambda: proj.project(inputs)),
+                "s",
+                "< 1 s",
+            )
+        )
+        out.append(
+            (
+                "the same, CPU time",
+                _cpu(lambda: proj.project(inputs)),
                 "s",
                 "< 1 s",
             )
