@@ -87,7 +87,7 @@ class Backtest:
 
     def summary(self) -> list[dict[str, object]]:
         """Per Games: the pre-Games tau, the MAE of golds at the halfway point and the mean
-        Brier scores over all moments, for each method."""
+        Brier scores over the moments after the first result, for each method."""
         out: list[dict[str, object]] = []
         for games in dict.fromkeys(s.games for s in self.scores):
             row: dict[str, object] = {"games": games, "moments": self.ways[games]}
@@ -102,8 +102,10 @@ class Backtest:
                 row[f"{method}_mae_total_half"] = _mean(
                     [s.mae_total for s in of if s.fraction == half]
                 )
-                row[f"{method}_brier_top10"] = _mean([s.brier_top10 for s in of])
-                row[f"{method}_brier_first"] = _mean([s.brier_first for s in of])
+                # over the moments every method answers (pace has nothing before a result)
+                after = [s for s in of if s.fraction > 0]
+                row[f"{method}_brier_top10"] = _mean([s.brier_top10 for s in after])
+                row[f"{method}_brier_first"] = _mean([s.brier_first for s in after])
             out.append(row)
         return out
 
