@@ -6,7 +6,6 @@ Run with `make bench` (bench/run.py) or `python bench/projection.py`."""
 
 from __future__ import annotations
 
-import json
 import statistics
 import tempfile
 import threading
@@ -168,9 +167,6 @@ def _backtest(full: Podium) -> list[Result]:
         encoding="utf-8",
     )
     (HERE / "projection.svg").write_text(svg(result), encoding="utf-8")
-    (HERE / "projection.json").write_text(
-        json.dumps(backtest.as_dict(result), indent=1), encoding="utf-8"
-    )
     return [("whole backtest (8 Games, 2,000 draws a moment)", result.seconds, "s", "")]
 
 

@@ -13,10 +13,10 @@ Every event still to come is modelled on its own, then all of them are simulated
    A small field (4%) stands for NOCs with no history in the event.
 2. **Evidence, from these Games.** For each NOC, the medals it has won so far against what the
    prior expected of it in the events already decided. Its strength in every remaining event
-   is multiplied by (won + 4) / (expected + 4): a gamma-Poisson update, so one surprise
+   is multiplied by (won + 8) / (expected + 8): a gamma-Poisson update, so one surprise
    medal moves little and a run of them moves a lot. Then, per discipline, the strengths are
    blended with the NOC's medals per decided event of that discipline at these Games, weighted
-   d / (d + 4) for d decided events in it: form in speed skating says more about the next
+   d / (d + 10) for d decided events in it: form in speed skating says more about the next
    speed-skating race than about the next ski jump.
 3. **Simulation.** Each remaining event's podium is drawn without replacement from the
    strengths (Plackett-Luce, run as an exponential race; strengths raised to the power 1.3), each

@@ -47,8 +47,8 @@ class Params:
     overall_weight: float = 0.15  # ... and the NOC's whole-Games strength
     field: float = 0.04  # share of an event's strength left to NOCs with no history in it
     sharpness: float = 1.3  # strengths are raised to this power: favourites win more often
-    evidence: float = 4.0  # expected medals worth of prior against these Games' form
-    form_events: float = 4.0  # decided events of a discipline at which its form counts half
+    evidence: float = 8.0  # expected medals worth of prior against these Games' form
+    form_events: float = 10.0  # decided events of a discipline at which its form counts half
     candidates: int = 16  # NOCs simulated by name per event; the rest are the field
 
 
