@@ -162,7 +162,11 @@ def evenings(podium: Podium, games: str, until: datetime | None = None) -> list[
 def trajectory(
     podium: Podium, games: str, until: datetime | None = None, draws: int = TRAJECTORY_DRAWS
 ) -> list[tuple[datetime, Projection]]:
-    """The projection at the start and at each evening of the Games (up to `until`)."""
+    """The projection at the start and at each evening of the Games up to `until` (None: up
+    to the newest result)."""
+    if until is None:
+        decided = inputs(podium, games).decided
+        until = max((r.awarded_at for r in decided), default=podium.games(games).starts_at)
     return [(m, projection(podium, games, m, draws)) for m in evenings(podium, games, until)]
 
 

@@ -386,10 +386,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         result = proj.projection(podium, slug, as_of)
         nocs = podium.nocs()
         data = {**proj.as_dict(result, nocs, lang, code), "games": serialize.games(games)}
-        decided = podium.store.medal_rows([slug], as_of)
-        until = as_of or (decided[-1][5] if decided else games.starts_at)
         path: list[dict[str, Any]] = []
-        for moment, then in proj.trajectory(podium, slug, until):
+        for moment, then in proj.trajectory(podium, slug, as_of):
             row = then.row(code)
             path.append(
                 {
