@@ -6,9 +6,9 @@ status, media type, headers and body are ones the description allows.
 Reads run against the database with every shared file imported (read-only); writes, with an
 editor token, against their own database staged with the 2026 schedule and athletes and no
 2026 medals, so the examples' result, correction and disqualification can be recorded. The
-live stream /games/{slug}/live is left out: it is an endless server-sent event stream,
-which a request-and-check-the-answer tool would wait on forever (tests/test_web.py and
-test_browser.py cover it).
+live streams /games/{slug}/live and /games/{slug}/projection/live are left out: each is an
+endless server-sent event stream, which a request-and-check-the-answer tool would wait on
+forever (tests/test_web.py, test_browser.py and test_projection.py cover them).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from podium.web.server import ServerThread
 
 GAMES = "milano-cortina-2026"
 LIVE = "/games/{slug}/live"
+PROJECTION_LIVE = "/games/{slug}/projection/live"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -94,7 +95,7 @@ def write_server(
                 yield server.url, token
 
 
-@SCHEMA.include(method="GET").exclude(path=LIVE).parametrize()
+@SCHEMA.include(method="GET").exclude(path=[LIVE, PROJECTION_LIVE]).parametrize()
 @READS
 def test_reads_answer_as_documented(case: Any, read_server: str) -> None:
     case.call_and_validate(base_url=read_server, checks=CHECKS)
@@ -129,6 +130,9 @@ def test_the_description_covers_every_route() -> None:
             "/games/{slug}",
             "/games/{slug}.json",
             "/games/{slug}/live",
+            "/games/{slug}/projection",
+            "/games/{slug}/projection.json",
+            "/games/{slug}/projection/live",
             "/games/{slug}/race",
             "/games/{slug}/race.json",
             "/games/{slug}/stories",

@@ -539,6 +539,122 @@ def story(
         sys.stdout.write(result.text())
 
 
+# -- projection (issue 11) ------------------------------------------------------------------
+
+
+class ProjectFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _percent(p: float | None) -> str:
+    return "–" if p is None else f"{p:.0%}"
+
+
+@app.command()
+def project(
+    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (end of that day, host time) or date-time; now."),
+    ] = None,
+    noc: Annotated[str | None, typer.Option("--noc", help="One NOC, with its spread.")] = None,
+    draws: Annotated[int, typer.Option("--draws", min=100, max=100_000)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed")] = 2026,
+    lang: LangOpt = Lang.en,
+    format: Annotated[ProjectFormat, typer.Option("--format")] = ProjectFormat.table,
+    db: Db = None,
+) -> None:
+    """Where the table will end: expected medals with 80% intervals, P(first), P(top 3),
+    P(top 10) and P(target), from the results so far and history (see podium.projection).
+
+    Example: podium project milano-cortina-2026 --as-of 2026-02-17T23:59:59+01:00 --noc NED
+    """
+    from podium import projection as proj
+
+    podium = _open(db)
+    try:
+        moment = podium.moment(games, as_of) if as_of else None
+        code = podium.noc(noc).code if noc else None
+        result = proj.projection(podium, games, moment, draws, seed)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    data = proj.as_dict(result, podium.nocs(), lang.value, code)
+    if format is ProjectFormat.json:
+        _json(data)
+        return
+    when = f"as of {data['as_of']}" if moment else "now"
+    title = (
+        f"{podium.games(games).name}: projection {when}, {result.decided} events decided, "
+        f"{result.remaining} to come, {draws:,} draws"
+    )
+    if code:
+        row = data["noc"]
+        if row is None:
+            _fail(f"{code} has no medal and no chance of one in the projection")
+        target = f"; P(top {row['target']}, its target) {_percent(row['p_target'])}"
+        out.print(title)
+        out.print(
+            f"{row['flag']} {row['name']} ({row['noc']}), now {row['now']['gold']}-"
+            f"{row['now']['silver']}-{row['now']['bronze']}: P(top 10) {_percent(row['p_top10'])}"
+            f", P(top 3) {_percent(row['p_top3'])}, P(first) {_percent(row['p_first'])}"
+            f"{target if row['target'] else ''}; expected final golds {row['expected_gold']:.1f}"
+            " (80%: {}–{}), ".format(*row["gold_interval"])
+            + f"medals {row['expected_total']:.1f}"
+            + " (80%: {}–{})".format(*row["total_interval"])
+        )
+        return
+    rows = data["rows"][:30]
+    view = Table(title=title, caption="intervals: 80% (10th to 90th percentile)")
+    for head in ("NOC", "Now", "Gold", "80%", "Total", "80%", "P(1st)", "P(top 3)", "P(top 10)"):
+        view.add_column(head, justify="left" if head == "NOC" else "right")
+    view.add_column("P(target)", justify="right")
+    for row in rows:
+        now = row["now"]
+        target = f"{_percent(row['p_target'])} (top {row['target']})" if row["target"] else "–"
+        view.add_row(
+            f"{row['flag']} {row['noc']}",
+            f"{now['gold']}-{now['silver']}-{now['bronze']}",
+            f"{row['expected_gold']:.1f}",
+            "{}–{}".format(*row["gold_interval"]),
+            f"{row['expected_total']:.1f}",
+            "{}–{}".format(*row["total_interval"]),
+            _percent(row["p_first"]),
+            _percent(row["p_top3"]),
+            _percent(row["p_top10"]),
+            target,
+        )
+    out.print(view)
+
+
+@app.command()
+def backtest(
+    games: Annotated[
+        list[str] | None, typer.Argument(help="Games slugs [the eight since 2012]")
+    ] = None,
+    draws: Annotated[int, typer.Option("--draws", min=100, max=100_000)] = 2_000,
+    format: Annotated[ProjectFormat, typer.Option("--format")] = ProjectFormat.table,
+    db: Db = None,
+) -> None:
+    """Score the projection against the final tables of past Games, beside two baselines
+    (the pace so far, the previous Games' table): MAE of golds and medals, Kendall tau,
+    Brier score and a reliability table of P(top 10) and P(first).
+
+    Example: podium backtest sochi-2014 milano-cortina-2026 --draws 2000
+    """
+    from podium.projection import backtest as bt
+
+    podium = _open(db)
+    try:
+        result = bt.run(podium, games or bt.GAMES, draws)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    if format is ProjectFormat.json:
+        _json(bt.as_dict(result))
+        return
+    sys.stdout.write(bt.markdown(result))
+
+
 def main() -> None:  # pragma: no cover - the console script entry point
     app()
 

@@ -762,6 +762,25 @@ class Store:
                 (r[0], r[1], r[2]) for r in conn.execute(select(t.c.digest, t.c.role, t.c.label))
             ]
 
+    # -- projection (issue 11) -------------------------------------------------------------
+    # What the live projection reads: every standing award of some Games, light (no team
+    # members), with whether it went to a team entry.
+
+    def medal_rows(
+        self, games: Sequence[str], as_of: datetime | None = None
+    ) -> list[tuple[str, str, int, str, bool, datetime]]:
+        """(games, event, medal, noc, team entry, awarded_at) of every award standing at
+        `as_of` (now if None) at these Games."""
+        a = s.award
+        query = select(a.c.games, a.c.event, a.c.medal, a.c.noc, a.c.team, a.c.awarded_at)
+        query = query.where(a.c.games.in_(list(games)), *_standing(as_of))
+        query = query.order_by(a.c.awarded_at, a.c.event, a.c.medal, a.c.noc)
+        with self.reading() as conn:
+            return [
+                (g, e, int(m), n, team is not None, from_db(at))
+                for g, e, m, n, team, at in conn.execute(query)
+            ]
+
 
 class Reader:
     """What a read method runs its statements on: a pooled connection, taken at the first

@@ -491,6 +491,82 @@ PAGES = {
 }
 
 
+# -- projection (issue 11) -------------------------------------------------------------------
+
+NUMBER = {"type": "number"}
+NULLABLE_NUMBER = {"type": ["number", "null"], "description": "null: outside the ranking"}
+PAIR = {"type": "array", "items": INT, "minItems": 2, "maxItems": 2}
+PROJECTION_ROW = _object(
+    {
+        **NOC,
+        "now": _object(TALLY),
+        "expected_gold": NUMBER,
+        "expected_silver": NUMBER,
+        "expected_bronze": NUMBER,
+        "expected_total": NUMBER,
+        "gold_interval": {**PAIR, "description": "80%: 10th to 90th percentile"},
+        "total_interval": PAIR,
+        "expected_to_come": NUMBER,
+        "p_first": NULLABLE_NUMBER,
+        "p_top3": NULLABLE_NUMBER,
+        "p_top10": NULLABLE_NUMBER,
+        "target": {"type": ["integer", "null"], "description": "the rank it aims for"},
+        "p_target": {"type": ["number", "null"]},
+    }
+)
+NUMBERS = {"type": "array", "items": NUMBER}
+PROJECTION = _object(
+    {
+        "games": GAMES,
+        "as_of": NULLABLE_STRING,
+        "draws": INT,
+        "seed": INT,
+        "events_decided": INT,
+        "events_to_come": INT,
+        "interval": NUMBER,
+        "rows": {"type": "array", "items": PROJECTION_ROW},
+        "noc": {
+            "anyOf": [
+                {
+                    **PROJECTION_ROW,
+                    "properties": {
+                        **PROJECTION_ROW["properties"],
+                        "golds": NUMBERS,
+                        "totals": NUMBERS,
+                        "ranks": NUMBERS,
+                    },
+                },
+                {"type": "null"},
+            ],
+            "description": "the chosen NOC with P(golds = k), P(medals = k), P(rank = r + 1)",
+        },
+        "trajectory": {
+            "type": "array",
+            "items": _object(
+                {
+                    "as_of": STRING,
+                    "events_decided": INT,
+                    "expected_gold": NUMBER,
+                    "p_top10": NULLABLE_NUMBER,
+                    "p_first": NULLABLE_NUMBER,
+                }
+            ),
+        },
+    }
+)
+PAGES["projection"] = (PATH["slug"], PROJECTION)
+QUERY["projection"] = [
+    _param("noc", "query", STRING, "the country whose spread and course are shown", "NED"),
+    _param(
+        "as_of",
+        "query",
+        STRING,
+        "the projection as it stood then: a date (end of that day at the host) or a date-time",
+        "2026-02-17",
+    ),
+]
+
+
 def json_of(schema: Doc) -> Doc:
     return {"application/json": {"schema": schema}}
 

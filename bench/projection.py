@@ -1,0 +1,219 @@
+"""The live projection (issue 11): how long one projection takes, how soon it is pushed after
+a result (beside the table pushed for the same result, the baseline), and the whole backtest
+with its table and charts written to bench/PROJECTION.md and bench/projection.svg.
+
+Run with `make bench` (bench/run.py) or `python bench/projection.py`."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from podium import Podium, ledger
+from podium import projection as proj
+from podium.projection import backtest
+from podium.replay import post, results, stage
+from podium.web import create_app
+from podium.web.server import ServerThread
+
+HERE = Path(__file__).resolve().parent
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+GAMES = "milano-cortina-2026"
+Result = tuple[str, float, str, str]  # name, value, unit, target
+
+
+def _seconds(call: Callable[[], object], runs: int = 3) -> float:
+    """Median wall time: the machine is shared, so `_cpu` is said beside it."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _cpu(call: Callable[[], object], runs: int = 3) -> float:
+    """Median CPU time of this process: what the work costs whatever else the cores run."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        call()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def _first_event(url: str, kind: str, after: int, seen: dict[str, float]) -> None:
+    """Read an SSE stream until an event of `kind` with an id above `after`; note when."""
+    with httpx.stream("GET", url, timeout=60) as stream:
+        event: dict[str, str] = {}
+        for line in stream.iter_lines():
+            if line.startswith(("event:", "id:")):
+                field, _, value = line.partition(":")
+                event[field] = value.strip()
+            elif not line.strip():
+                if event.get("event") == kind and int(event.get("id", "0")) > after:
+                    seen[kind] = time.perf_counter()
+                    return
+                event = {}
+
+
+def run() -> list[Result]:
+    out: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out += _live(str(Path(tmp) / "staged.db"))
+        with Podium(str(Path(tmp) / "full.db")) as full:
+            full.import_data(str(DATA))
+            out += _backtest(full)
+    return out
+
+
+def _live(db: str) -> list[Result]:
+    out: list[Result] = []
+    with Podium(db) as podium:
+        stage(podium, str(DATA), GAMES)
+        token = ledger.issue_token(podium, "editor", "bench")
+        plan = results(podium, str(DATA), GAMES)
+        desk = ledger.Desk(podium)
+        # 56 results in, 60 events to go
+        for result in plan[:56]:
+            desk.result(GAMES, result.body, "bench", None)
+        inputs = proj.inputs(podium, GAMES)
+        assert len(inputs.remaining) == 60
+        out.append(
+            (
+                "projection inputs read (60 to go)",
+                _seconds(lambda: proj.inputs(podium, GAMES)),
+                "s",
+                "",
+            )
+        )
+        out.append(
+            (
+                "one projection: all NOCs, 10,000 draws, 60 events to go",
+                _seconds(lambda: proj.project(inputs)),
+                "s",
+                "< 1 s",
+            )
+        )
+        out.append(
+            (
+                "the same, CPU time",
+                _cpu(lambda: proj.project(inputs)),
+                "s",
+                "< 1 s",
+            )
+        )
+        start_inputs = proj.inputs(podium, GAMES, podium.games(GAMES).starts_at)
+        out.append(
+            (
+                "one projection before the start (116 events to go)",
+                _seconds(lambda: proj.project(start_inputs)),
+                "s",
+                "",
+            )
+        )
+        paris = proj.inputs(podium, "paris-2024", podium.games("paris-2024").starts_at)
+        out.append(
+            (
+                "one projection, Paris 2024 before the start (329 to go)",
+                _seconds(lambda: proj.project(paris), 1),
+                "s",
+                "",
+            )
+        )
+
+        with ServerThread(create_app(podium)) as server:
+            seq = podium.store.ledger_seq()
+            times = {"table": [], "projection": []}
+            for result in plan[56:61]:
+                seen: dict[str, float] = {}
+                readers = [
+                    threading.Thread(
+                        target=_first_event,
+                        args=(f"{server.url}/games/{GAMES}/{path}", kind, seq, seen),
+                    )
+                    for path, kind in (("live", "table"), ("projection/live", "projection"))
+                ]
+                for r in readers:
+                    r.start()
+                time.sleep(1.5)  # both streams open (the projection stream sends its first)
+                with httpx.Client(base_url=server.url, timeout=60) as client:
+                    sent = time.perf_counter()
+                    assert post(client, GAMES, token, result).status_code == 201
+                for r in readers:
+                    r.join(60)
+                seq = podium.store.ledger_seq()
+                for kind in times:
+                    times[kind].append(seen[kind] - sent)
+            table = statistics.median(times["table"])
+            pushed = statistics.median(times["projection"])
+            out.append(("result to table pushed (baseline), median of 5", table, "s", ""))
+            out.append(("result to projection pushed, median of 5", pushed, "s", "< 2 s"))
+            out.append(("projection push / table push", pushed / table, "x", ""))
+    return out
+
+
+def _backtest(full: Podium) -> list[Result]:
+    result = backtest.run(full)
+    (HERE / "PROJECTION.md").write_text(
+        "# Projection backtest\n\n`python bench/projection.py` writes this file and "
+        "projection.svg.\n\n![reliability and MAE](projection.svg)\n\n" + backtest.markdown(result),
+        encoding="utf-8",
+    )
+    (HERE / "projection.svg").write_text(svg(result), encoding="utf-8")
+    return [("whole backtest (8 Games, 2,000 draws a moment)", result.seconds, "s", "")]
+
+
+def svg(result: backtest.Backtest) -> str:
+    """Two panels: the reliability of P(top 10) (said against happened, dot size by cases),
+    and the MAE of final golds at the halfway point per Games for the three methods."""
+    w, h, pad = 360, 300, 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {2 * w} {h}" '
+        'font-family="sans-serif" font-size="11">',
+        f'<text x="{pad}" y="16">Reliability of P(top 10): said (x) vs happened (y)</text>',
+        f'<line x1="{pad}" y1="{h - pad}" x2="{w - 10}" y2="30" stroke="#999"/>',
+    ]
+    colours = {"model": "#1f77b4", "pace": "#ff7f0e", "previous": "#2ca02c"}
+    for method, colour in colours.items():
+        for b in result.reliability.get((method, "top10"), ()):
+            x = pad + b.predicted * (w - 10 - pad)
+            y = h - pad - b.observed * (h - pad - 30)
+            r = min(12.0, 2 + b.cases**0.5 / 4)
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" '
+                f'fill-opacity="0.6"><title>{method} {b.low:.1f}-{b.high:.1f}: '
+                f"{b.cases} cases, said {b.predicted:.2f}, happened {b.observed:.2f}"
+                "</title></circle>"
+            )
+    summary = result.summary()
+    top = max(float(row[f"{m}_mae_gold_half"] or 0) for row in summary for m in backtest.METHODS)
+    parts.append(f'<text x="{w + pad}" y="16">MAE of final golds at half-time</text>')
+    slot = (w - pad - 10) / max(1, len(summary))
+    for i, row in enumerate(summary):
+        for j, (method, colour) in enumerate(colours.items()):
+            value = float(row[f"{method}_mae_gold_half"] or 0)
+            bar = value / top * (h - pad - 30) if top else 0
+            x = w + pad + i * slot + j * slot / 4
+            parts.append(
+                f'<rect x="{x:.1f}" y="{h - pad - bar:.1f}" width="{slot / 4:.1f}" '
+                f'height="{bar:.1f}" fill="{colour}"><title>{row["games"]} {method}: '
+                f"{value:.2f}</title></rect>"
+            )
+        label = str(row["games"]).rsplit("-", 1)[-1]
+        parts.append(f'<text x="{w + pad + i * slot:.1f}" y="{h - pad + 14}">{label}</text>')
+    for k, (method, colour) in enumerate(colours.items()):
+        parts.append(f'<text x="{w + pad + k * 80}" y="{h - 8}" fill="{colour}">{method}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+if __name__ == "__main__":
+    for name, value, unit, target in run():
+        print(f"{name:60} {value:10.3f} {unit:7} {target}")

@@ -1,0 +1,236 @@
+"""The live projection: where a Games' medal table will end, with probabilities.
+
+The model, in words
+-------------------
+Every event still to come is modelled on its own, then all of them are simulated together.
+
+1. **Prior, from history.** For each event of these Games and each NOC, a strength: the
+   medals that NOC is expected to take in one edition of the event (the strengths of an event
+   add up to about 3). It blends three recency-weighted averages over the last five Games of
+   the same season (weight 0.6 per Games further back): the NOC's medals in this very event
+   (0.55), its medals per event in the event's discipline (0.30) and its medals per event at
+   those Games as a whole (0.15). A new event has no own history and leans on the other two.
+   A small field (4%) stands for NOCs with no history in the event.
+2. **Evidence, from these Games.** For each NOC, the medals it has won so far against what the
+   prior expected of it in the events already decided. Its strength in every remaining event
+   is multiplied by (won + 8) / (expected + 8): a gamma-Poisson update, so one surprise
+   medal moves little and a run of them moves a lot. Then, per discipline, the strengths are
+   blended with the NOC's medals per decided event of that discipline at these Games, weighted
+   d / (d + 10) for d decided events in it: form in speed skating says more about the next
+   speed-skating race than about the next ski jump.
+3. **Simulation.** Each remaining event's podium is drawn without replacement from the
+   strengths (Plackett-Luce, run as an exponential race; strengths raised to the power 1.3), each
+   NOC having as many entries as it has lately taken medals in that event (one for a team event),
+   10,000 times with a fixed seed (numpy's PCG64), so the same inputs give the same answer.
+   Every draw's final table is the medals so far plus the drawn ones, ranked by the official
+   rules (gold, silver, bronze; equal on all three share the rank; NOCs listed outside the
+   ranking, like AIN at Milano Cortina 2026, do not take a place). Ties for a medal are not
+   simulated: each remaining event hands out one gold, one silver and one bronze.
+
+From the draws: each NOC's expected final golds and medals with 80% intervals (10th to 90th
+percentile), its distributions of golds, medals and rank, P(first), P(top 3), P(top 10) and
+P(reaching its stated target), and the medals it is expected to take in the events still to come.
+
+No look-ahead: a projection at a moment reads these Games' awards standing at that moment and
+history as it stood when the Games began; nothing else. The knobs are in `model.Params`, chosen
+on the Games before 2026 (bench/projection.py scores them with `podium backtest`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from podium import serialize
+from podium.core import Podium
+from podium.facts import TARGETS
+from podium.model import Noc
+from podium.projection.model import (
+    DRAWS,
+    SEED,
+    Inputs,
+    MedalRow,
+    NocProjection,
+    Params,
+    Projection,
+    project,
+)
+
+TRAJECTORY_DRAWS = 1_000  # each evening of the chart: enough for a line, a tenth of the cost
+
+
+def targets(podium: Podium, games: str) -> dict[str, int]:
+    """The rank each NOC has said it aims for at these Games (NED: a top-ten finish).
+
+    The one place a projection reads targets: when the target store lands (`podium target
+    set`), this reads it instead of the stated ambitions in `facts.TARGETS`."""
+    podium.games(games)
+    return dict(TARGETS)
+
+
+def history_games(podium: Podium, games: str, params: Params | None = None) -> tuple[str, ...]:
+    """The official Games of the same season over before these began, newest first."""
+    g = podium.games(games)
+    count = (params or Params()).history_games
+    earlier = [p for p in podium.all_games(g.season) if p.official and p.ends_at <= g.starts_at]
+    return tuple(p.slug for p in reversed(earlier[-count:]))
+
+
+def inputs(
+    podium: Podium, games: str, as_of: datetime | None = None, params: Params | None = None
+) -> Inputs:
+    """What a projection of `games` at `as_of` (now if None) may know: these Games' awards
+    standing then, and the earlier Games' awards as they stood when these began."""
+    g = podium.games(games)
+    past = history_games(podium, games, params)
+
+    def history() -> tuple[MedalRow, ...]:
+        return tuple(MedalRow(*r) for r in podium.store.medal_rows(past, g.starts_at))
+
+    cached: tuple[MedalRow, ...] = podium._cached(("projection-history", games, past), history)
+    decided = tuple(MedalRow(*r) for r in podium.store.medal_rows([games], as_of))
+    events = tuple(sorted({c.event for c in podium.store.contests(games)}))
+    return Inputs(
+        games=games,
+        past=past,
+        history=cached,
+        disciplines={e.key: e.discipline for e in podium.events()},
+        events=events,
+        decided=decided,
+        unranked=frozenset(noc for _, noc in podium.store.unranked([games])),
+        targets=targets(podium, games),
+    )
+
+
+def projection(
+    podium: Podium,
+    games: str,
+    as_of: datetime | None = None,
+    draws: int = DRAWS,
+    seed: int = SEED,
+) -> Projection:
+    """The projection of `games` at `as_of` (now if None). Kept by what it was computed from,
+    not by database revision: after a result, the evenings before it (the chart of a live
+    Games) are not computed again, only the projections the result changes."""
+    found = inputs(podium, games, as_of)
+    key = (
+        games,
+        as_of,
+        draws,
+        seed,
+        found.past,
+        hash(found.history),
+        found.decided,
+        found.events,
+        found.unranked,
+        tuple(sorted(found.targets.items())),
+    )
+    with _lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return kept
+    result = project(found, draws, seed, as_of=as_of)
+    with _lock:
+        _kept[key] = result
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return result
+
+
+KEPT = 128  # projections kept (a Games' chart is about twenty)
+_kept: OrderedDict[tuple[Any, ...], Projection] = OrderedDict()
+_lock = threading.Lock()
+
+
+def evenings(podium: Podium, games: str, until: datetime | None = None) -> list[datetime]:
+    """The start of the Games and the end of each of its days (host's clock) up to `until`."""
+    g = podium.games(games)
+    zone = ZoneInfo(g.timezone)
+    first, last = g.starts_at.astimezone(zone).date(), g.ends_at.astimezone(zone).date()
+    moments = [g.starts_at]
+    for i in range((last - first).days + 1):
+        end = datetime.combine(first + timedelta(days=i + 1), time(), zone)
+        moments.append(end - timedelta(microseconds=1))
+    return [m for m in moments if until is None or m <= until]
+
+
+def trajectory(
+    podium: Podium, games: str, until: datetime | None = None, draws: int = TRAJECTORY_DRAWS
+) -> list[tuple[datetime, Projection]]:
+    """The projection at the start and at each evening of the Games up to `until` (None: up
+    to the newest result)."""
+    if until is None:
+        decided = inputs(podium, games).decided
+        until = max((r.awarded_at for r in decided), default=podium.games(games).starts_at)
+    return [(m, projection(podium, games, m, draws)) for m in evenings(podium, games, until)]
+
+
+def row_dict(row: NocProjection, nocs: Mapping[str, Noc], lang: str) -> dict[str, Any]:
+    """One NOC's projection as the JSON twin, the CLI and the live stream give it."""
+    return {
+        **serialize.noc(nocs.get(row.noc), row.noc, lang),
+        "now": row.now.counts(),
+        "expected_gold": row.expected[0],
+        "expected_silver": row.expected[1],
+        "expected_bronze": row.expected[2],
+        "expected_total": row.expected_total,
+        "gold_interval": list(row.gold_interval),
+        "total_interval": list(row.total_interval),
+        "expected_to_come": row.to_come,
+        "p_first": row.p_first,
+        "p_top3": row.p_top3,
+        "p_top10": row.p_top10,
+        "target": row.target,
+        "p_target": row.p_target,
+    }
+
+
+def as_dict(
+    p: Projection, nocs: Mapping[str, Noc], lang: str, noc: str | None = None
+) -> dict[str, Any]:
+    """The projection as JSON: every NOC's row, and for `noc` its distributions too."""
+    data: dict[str, Any] = {
+        "games": p.games,
+        "as_of": serialize.moment(p.as_of),
+        "draws": p.draws,
+        "seed": p.seed,
+        "events_decided": p.decided,
+        "events_to_come": p.remaining,
+        "interval": 0.8,
+        "rows": [row_dict(r, nocs, lang) for r in p.rows],
+    }
+    if noc is not None:
+        row = p.row(noc)
+        data["noc"] = None
+        if row is not None:
+            data["noc"] = {
+                **row_dict(row, nocs, lang),
+                "golds": list(row.golds),
+                "totals": list(row.totals),
+                "ranks": list(row.ranks),
+            }
+    return data
+
+
+__all__ = [
+    "DRAWS",
+    "SEED",
+    "Inputs",
+    "MedalRow",
+    "NocProjection",
+    "Params",
+    "Projection",
+    "as_dict",
+    "evenings",
+    "inputs",
+    "project",
+    "projection",
+    "row_dict",
+    "targets",
+    "trajectory",
+]
