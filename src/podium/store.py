@@ -307,6 +307,11 @@ class Store:
         aw, e, d, c, g = s.award, s.event, s.discipline, s.contest, s.games
         query = (
             select(
+                select(func.count())
+                .select_from(s.award_member)
+                .where(s.award_member.c.award == aw.c.key)
+                .scalar_subquery()
+                .label("listed"),
                 aw.c.key,
                 aw.c.games,
                 aw.c.noc,

@@ -276,6 +276,10 @@ def _rosters(
         for a in awards.get((games, sport, noc), ()):
             if medal is not None and a.medal != medal:
                 continue
+            # without a medal the group is every entrant of the NOC: only a roster where the
+            # NOC fields one team and no source lists the members already
+            if medal is None and (a.listed or _several_teams(a)):
+                continue
             if gender and a.gender != gender:
                 continue
             score = _alike(raw, a)
@@ -300,6 +304,27 @@ def _rosters(
     for games, n in sorted(without.items()):
         report.notes.append(f"{games}: {n} team awards with no roster from Olympedia")
     return out
+
+
+def _several_teams(award: Any) -> bool:
+    """Events in which a NOC may enter more than one team (sleds, pairs, doubles, the alpine
+    team combined); their team events proper ("figure-skating/x/team") field one."""
+    return award.discipline in _SEVERAL_TEAMS and not award.event.endswith("/team")
+
+
+_SEVERAL_TEAMS = frozenset(
+    {
+        "bobsleigh",
+        "luge",
+        "skeleton",
+        "alpine-skiing",
+        "figure-skating",
+        "beach-volleyball",
+        "tennis",
+        "badminton",
+        "table-tennis",
+    }
+)
 
 
 def _people(
