@@ -31,7 +31,7 @@ from podium import events as canon
 from podium import ledger, schema, serialize, story
 from podium.core import NotFound, Podium
 from podium.table import ORDERS, Order
-from podium.web import apidoc, charts, i18n
+from podium.web import apidoc, charts, feeds, i18n
 from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
@@ -75,9 +75,11 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await broadcaster.start()
+        hooks = feeds.Webhooks(podium)
         try:
             yield
         finally:
+            hooks.stop()
             await broadcaster.stop()
 
     app = FastAPI(
@@ -329,6 +331,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             openapi_extra=apidoc.read_extra(kind),
             responses=apidoc.read_responses(kind, as_json=False),
         )
+
+    feeds.add_routes(app, podium, clock)  # ninjs, Atom, calendar, the embeddable table
 
     @app.get(
         "/",
