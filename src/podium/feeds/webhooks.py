@@ -1,5 +1,5 @@
 """Webhooks: every new or changed news item POSTed to the desks that asked for it, signed,
-with an idempotency id, retried with exponential backoff for about two hours.
+with an idempotency id, retried with exponential backoff for 1 h 47 min.
 
 The promise to deliver is the outbox row written with the ledger entry (`Store.enqueue_webhooks`);
 a `Deliverer` turns outbox rows into deliveries (one per hook and item version, listed once),
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 SIGNATURE = "Podium-Signature"
 BACKOFF_BASE = 1.0  # seconds before the first retry; doubled each time
 BACKOFF_CAP = 600.0  # never more than ten minutes between tries
-# 1 + 2 + ... + 512 s, then ten times 600 s: the last try is 1 h 57 min after the first
+# 19 waits: 1 + 2 + ... + 512 s, then nine times 600 s: the last try 1 h 47 min after the first
 ATTEMPTS = 20
 LEASE = timedelta(seconds=60)  # a claimed delivery is due again if its worker died
 
