@@ -37,27 +37,27 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def test_every_2026_item_is_valid_ninjs(imported: Podium) -> None:
-    """Every story item of every medal-winning country (and NED in Dutch), as ninjs: valid
-    against IPTC's schema, with the sentences' facts as subjects. (Versions are not
-    registered here: the imported database is shared and read-only.)"""
+    """Every story item at the Games' end from five angles (NOR the leader, NED in Dutch and
+    English, the unranked AIN, BUL with two medals) as ninjs: valid against IPTC's schema, the
+    sentences' facts as subjects. (Versions are not registered: the imported database is
+    shared and read-only. All 30 countries take 18 s on SQLite, 84 s on PostgreSQL.)"""
     check = validator()
     now = datetime(2026, 2, 23, tzinfo=UTC)
-    nocs = sorted({r.noc for r in imported.table(GAMES).rows})
-    assert len(nocs) == 30  # 29 ranked + AIN
+    angles = [("NED", "nl"), ("NED", "en"), ("NOR", "en"), ("AIN", "en")]
+    angles.append(("BUL", "en"))
     count = 0
-    for noc, lang in [("NED", "nl")] + [(n, "en") for n in nocs]:
+    for noc, lang in angles:
         for item in news.stories_as_items(imported, GAMES, noc, lang):
             doc = news.ninjs(news.Versioned(item, Version(1, now, now, item.content)))
             errors = [e.message for e in check.iter_errors(doc)]
             assert errors == [], (item.id, errors)
-            assert {s["literal"] for s in doc["subjects"] if s["rel"] == "podium:fact"} == set(
-                item.facts()
-            )
+            facts = {s["literal"] for s in doc["subjects"] if s["rel"] == "podium:fact"}
+            assert facts == set(item.facts()) and facts
             count += 1
-    # one table item per country and language, one per event with a medal of that country
-    ned = len({a.event for a in imported.noc_awards("NED", GAMES)})
-    events = sum(len({a.event for a in imported.noc_awards(n, GAMES)}) for n in nocs)
-    assert (ned, count) == (17, (1 + ned) + len(nocs) + events)
+    # per angle: the table item, and one per event where that country won a medal
+    events = {n: len({a.event for a in imported.noc_awards(n, GAMES)}) for n, _ in angles}
+    assert events == {"NED": 17, "NOR": 32, "AIN": 1, "BUL": 2}
+    assert count == sum(1 + events[n] for n, _ in angles)
 
 
 @pytest.fixture

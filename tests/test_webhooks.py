@@ -42,7 +42,7 @@ class Receiver:
 @contextmanager
 def receiving(receiver: Receiver, port: int = 0) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             with receiver.lock:
                 receiver.seen += 1
