@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from podium import serialize
 from podium.core import NotFound, Podium
 from podium.feeds import calendar, news, webhooks
 from podium.table import ORDERS
-from podium.web import i18n
+from podium.web import apidoc, i18n
 from podium.web.cache import RevisionClock
 
 HERE = Path(__file__).parent
@@ -26,6 +26,21 @@ CACHE_CONTROL = "public, max-age=1"
 EMBED_TOP = 10
 MODES = ("compact", "full")
 THEMES = ("light", "dark")
+
+
+def _doc(media: str, what: str) -> dict[str, Any]:
+    """The route's OpenAPI: what it answers, and its 404 (no such Games, item or NOC) and
+    422 (a bad query value)."""
+    error = apidoc.json_of(apidoc.READ_ERROR)
+    return {
+        "tags": ["feeds"],
+        "response_class": Response,
+        "responses": {
+            200: {"description": what, "content": {media: {}}},
+            404: {"description": "no such Games, item or country", "content": error},
+            422: {"description": "a query value out of range", "content": error},
+        },
+    }
 
 
 def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
@@ -58,7 +73,10 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             raise ValueError(f"lang: {lang!r} is not nl or en")
         return request.query_params.get("perspective") or "NED", lang
 
-    @app.get("/api/games/{slug}/stories/{item}.ninjs.json", tags=["feeds"])
+    @app.get(
+        "/api/games/{slug}/stories/{item}.ninjs.json",
+        **_doc("application/json", "an IPTC ninjs 3.0 news item"),
+    )
     async def story_ninjs(request: Request, slug: str, item: str) -> Response:
         """One story as an IPTC ninjs 3.0 news item, as it stands now (its newest version)."""
 
@@ -70,7 +88,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/json", build)
 
-    @app.get("/games/{slug}/stories.atom", tags=["feeds"])
+    @app.get("/games/{slug}/stories.atom", **_doc("application/atom+xml", "an Atom feed"))
     async def stories_atom(request: Request, slug: str) -> Response:
         """The stories of one angle and language as Atom; a new version is an update."""
 
@@ -86,7 +104,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/atom+xml; charset=utf-8", build)
 
-    @app.get("/games/{slug}/calendar.ics", tags=["feeds"])
+    @app.get("/games/{slug}/calendar.ics", **_doc("text/calendar", "an iCalendar"))
     async def medal_calendar(request: Request, slug: str) -> Response:
         """Every medal session, with its medallists once decided (`noc`: that country's)."""
 
@@ -131,7 +149,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         keys = ("top", "noc", "lang", "order", "mode", "theme")
         return "&".join(f"{k}={options[k]}" for k in keys if options[k] is not None)
 
-    @app.get("/games/{slug}/embed/table", tags=["feeds"], response_class=HTMLResponse)
+    @app.get("/games/{slug}/embed/table", **_doc("text/html", "the live table to embed"))
     async def embed_table(request: Request, slug: str) -> Response:
         """The live table to put in another site's page (an iframe): top N, a highlighted
         country, language, order, compact or full, light or dark; updated over SSE."""
@@ -173,7 +191,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         return {"games": serialize.games(games), "options": options, "src": src,
                 "iframe": iframe, "script": script}  # fmt: skip
 
-    @app.get("/games/{slug}/embed.json", tags=["feeds"])
+    @app.get("/games/{slug}/embed.json", **_doc("application/json", "the embed code"))
     async def embed_json(request: Request, slug: str) -> Response:
         """The embed code for these options (the builder page's JSON twin)."""
         return answer(
@@ -182,7 +200,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             lambda: json.dumps(embed_builder(request, slug), ensure_ascii=False).encode(),
         )
 
-    @app.get("/games/{slug}/embed", tags=["feeds"], response_class=HTMLResponse)
+    @app.get("/games/{slug}/embed", **_doc("text/html", "the embed builder"))
     async def embed_page(request: Request, slug: str) -> Response:
         """A page that builds the embed code and shows it working."""
 
