@@ -16,12 +16,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from podium import Podium, ledger
-from podium.feeds import webhooks
+from podium import Podium, ledger, replay
+from podium.feeds import news, webhooks
 from podium.feeds.store import FeedStore
 from podium.replay import results, stage
+from podium.web.server import ServerProcess
 
 GAMES = "milano-cortina-2026"
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -30,10 +32,11 @@ EVENTS = ("speed-skating/w/1000m", "speed-skating/w/500m")
 
 @dataclass
 class Receiver:
-    """A webhook receiver: answers 500 to the first `fail` requests, then 200; keeps every
-    request it answered 200 (id, signature header, body)."""
+    """A webhook receiver: answers 500 to the first `fail` requests, then 200 (after `delay`
+    seconds); keeps every request it answered 200 (id, signature header, body)."""
 
     fail: int = 0
+    delay: float = 0.0
     seen: int = 0
     accepted: list[tuple[str, str, bytes]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -44,6 +47,7 @@ def receiving(receiver: Receiver, port: int = 0) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(receiver.delay)
             with receiver.lock:
                 receiver.seen += 1
                 ok = receiver.seen > receiver.fail
@@ -192,3 +196,60 @@ def test_backoff_lasts_over_an_hour() -> None:
     waits = [webhooks.backoff(n) for n in range(1, webhooks.ATTEMPTS)]
     assert waits[:4] == [1.0, 2.0, 4.0, 8.0] and max(waits) == 600.0
     assert sum(waits) == 6423.0  # the last try 1 h 47 min after the first
+
+
+def test_kill_9_of_the_server_mid_delivery_loses_nothing(
+    staged: tuple[Podium, dict[str, Any]],
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`podium serve` delivers while results come in; it is killed (-9) mid-delivery and a
+    new server takes over: every delivery listed is delivered, the newest version of every
+    item among them, and a receiver that drops repeated ids has each exactly once."""
+    podium, _ = staged
+    monkeypatch.setenv("PODIUM_WEBHOOK_TIMEOUT", "1")  # a dead worker's claims lapse in 3 s
+    token = ledger.issue_token(podium, "editor", "kill test")
+    plan = results(podium, DATA, GAMES)[:12]
+    receiver = Receiver(delay=0.05)
+    servers: list[ServerProcess] = []
+    try:
+        with receiving(receiver) as url:
+            hook, _ = webhooks.add_hook(
+                podium, url, perspective="NED", lang="en", games=GAMES, label="test"
+            )
+            first = ServerProcess(database_url, log=tmp_path / "a.log")
+            servers.append(first.start())
+            with httpx.Client(base_url=first.url) as client:
+                for result in plan[:6]:
+                    assert replay.post(client, GAMES, token, result).status_code == 201
+            end = time.monotonic() + 30
+            while not receiver.accepted and time.monotonic() < end:
+                time.sleep(0.01)
+            first.kill()
+            assert receiver.accepted, "nothing was delivered before the kill"
+            feeds = FeedStore(podium.store)
+            left = [r for r in feeds.deliveries(hook) if r.delivered_at is None]
+            assert left or feeds.pending(), "the kill came after every delivery"
+            second = ServerProcess(database_url, log=tmp_path / "b.log")
+            servers.append(second.start())
+            with httpx.Client(base_url=second.url) as client:
+                for result in plan[6:]:
+                    assert replay.post(client, GAMES, token, result).status_code == 201
+            end = time.monotonic() + 60
+            while time.monotonic() < end:
+                rows = feeds.deliveries(hook)
+                if not feeds.pending() and rows and all(r.delivered_at for r in rows):
+                    break
+                time.sleep(0.1)
+    finally:
+        for server in servers:
+            server.kill()
+    rows = feeds.deliveries(hook)
+    assert rows and all(r.delivered_at for r in rows)
+    assert feeds.pending() == []
+    listed = {r.idempotency for r in rows}
+    assert {key for key, _, _ in receiver.accepted} == listed
+    newest = {f"{v.item.id}@{v.version.number}" for v in news.current(podium, GAMES, "NED", "en")}
+    assert newest <= listed
+    assert len(podium.store.ledger_entries()) == 12

@@ -39,7 +39,6 @@ BACKOFF_BASE = 1.0  # seconds before the first retry; doubled each time
 BACKOFF_CAP = 600.0  # never more than ten minutes between tries
 # 19 waits: 1 + 2 + ... + 512 s, then nine times 600 s: the last try 1 h 47 min after the first
 ATTEMPTS = 20
-LEASE = timedelta(seconds=60)  # a claimed delivery is due again if its worker died
 
 
 def new_secret() -> str:
@@ -84,6 +83,9 @@ class Deliverer:
     clock: Callable[[], float] = time.time
 
     def __post_init__(self) -> None:
+        # a round sends at most `senders` deliveries at once, each within `timeout`: a claim
+        # held twice that long belongs to a worker that died, and is due again
+        self.lease = timedelta(seconds=2 * self.timeout + 1)
         self.feeds = FeedStore(self.podium.store)
         self.client = httpx.Client(timeout=self.timeout)
         self.pool = ThreadPoolExecutor(self.senders, thread_name_prefix="webhook")
@@ -117,9 +119,9 @@ class Deliverer:
             added += self.feeds.expand(rows, hook_id, computed[key])
         return added
 
-    def send_due(self, limit: int = 200) -> int:
+    def send_due(self) -> int:
         now = datetime.fromtimestamp(self.clock(), UTC)
-        due = self.feeds.claim(now, LEASE, limit)
+        due = self.feeds.claim(now, self.lease, self.senders)
         bodies: dict[tuple[str, int], bytes] = {}
         for d in due:
             if (d.item, d.version) not in bodies:

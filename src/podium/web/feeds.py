@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -240,7 +241,9 @@ class Webhooks:
 
     def __init__(self, podium: Podium) -> None:
         self.podium = Podium(podium.store.url, migrate=False)
-        self.deliverer = webhooks.Deliverer(self.podium)
+        # seconds a receiver has to answer (a claim is held twice that): PODIUM_WEBHOOK_TIMEOUT
+        timeout = float(os.environ.get("PODIUM_WEBHOOK_TIMEOUT", "10"))
+        self.deliverer = webhooks.Deliverer(self.podium, timeout=timeout)
         podium.store.on_commit(self.deliverer.wake)
         self.deliverer.start()
 
