@@ -1,12 +1,11 @@
 """The medal calendar: parsed with icalendar, it holds every one of the 116 medal events of
 2026 at its medal session (the end of the schedule's medal session, in UTC, compared with
 schedules.csv read here on its own), on the host's clock; a country's calendar keeps what it
-won; the embeddable table and its builder."""
+won."""
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,22 +64,3 @@ def test_a_countrys_calendar(client: TestClient) -> None:
     assert str(mass["summary"]).endswith("🥇 Marijke Groenewoud")
     assert client.get(f"/games/{GAMES}/calendar.ics?noc=XXX").status_code == 404
     assert client.get(f"/games/{GAMES}/calendar.ics?medal=0").status_code == 422
-
-
-def test_the_embeddable_table(client: TestClient) -> None:
-    page = client.get(f"/games/{GAMES}/embed/table?top=3&noc=BUL&lang=en&mode=compact")
-    assert page.status_code == 200
-    html = page.text
-    rows = re.findall(r'<tr data-noc="([A-Z]+)"', html)
-    assert rows == ["NOR", "USA", "NED", "BUL"]
-    assert '<tr data-noc="BUL" class="me">' in html
-    # nothing loaded from anywhere but Podium itself
-    assert set(re.findall(r'(?:src|href)="(https?://[^/"]*)', html)) == {"http://testserver"}
-    assert "<link" not in html and "<script src" not in html
-    assert client.get(f"/games/{GAMES}/embed/table?theme=pink").status_code == 422
-    built = client.get(f"/games/{GAMES}/embed.json?top=5&noc=NED&theme=dark").json()
-    assert built["src"].endswith(
-        f"/games/{GAMES}/embed/table?top=5&noc=NED&lang=nl&order=gold&mode=full&theme=dark"
-    )
-    assert built["iframe"].startswith(f'<iframe src="{built["src"]}"')
-    assert client.get(f"/games/{GAMES}/embed?top=5").status_code == 200
