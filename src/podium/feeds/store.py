@@ -264,6 +264,13 @@ class FeedStore:
             value = conn.execute(query).scalar()
         return None if value is None else from_db(value)
 
+    def undelivered(self) -> int:
+        """Deliveries neither done nor given up."""
+        d = s.webhook_delivery
+        query = select(func.count()).where(d.c.delivered_at.is_(None), d.c.failed_at.is_(None))
+        with self.store.reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
     def deliveries(self, hook: int) -> list[Row[Any]]:
         d = s.webhook_delivery
         with self.store.reading() as conn:
