@@ -29,15 +29,42 @@ MODES = ("compact", "full")
 THEMES = ("light", "dark")
 
 
-def _doc(media: str, what: str) -> dict[str, Any]:
-    """The route's OpenAPI: what it answers, and its 404 (no such Games, item or NOC) and
-    422 (a bad query value)."""
+def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description}  # fmt: skip
+
+
+LANG = _q("lang", {"type": "string", "enum": ["nl", "en"]}, "the language")
+NOC = _q("noc", apidoc.STRING, "an IOC code")
+EMBED = [
+    _q("top", {"type": "integer", "minimum": 1, "maximum": 300, "default": EMBED_TOP}, "rows"),
+    _q("noc", apidoc.STRING, "the country to highlight (shown even below the top rows)"),
+    LANG,
+    _q("order", {"type": "string", "enum": list(ORDERS), "default": "gold"}, "the order"),
+    _q("mode", {"type": "string", "enum": list(MODES), "default": "full"}, "names or codes"),
+    _q("theme", {"type": "string", "enum": list(THEMES), "default": "light"}, "colours"),
+]
+QUERIES: dict[str, list[dict[str, Any]]] = {
+    "ninjs": [apidoc.PATH["slug"], {**apidoc.PATH["slug"], "name": "item",
+              "description": "an item id, e.g. NED-nl-table", "example": "NED-nl-table"}],
+    "atom": [apidoc.PATH["slug"], _q("perspective", apidoc.STRING, "an IOC code"), LANG],
+    "calendar": [apidoc.PATH["slug"], NOC, _q("medal", {"type": "string", "enum": ["1"]},
+                 "medal sessions only (the only sessions kept)"), LANG],
+    "embed": [apidoc.PATH["slug"], *EMBED],
+}  # fmt: skip
+
+
+def _doc(kind: str, media: str, what: str) -> dict[str, Any]:
+    """The route's OpenAPI: the parameters it reads, what it answers, and its 404 (no such
+    Games, item or NOC) and 422 (a bad query value)."""
     error = apidoc.json_of(apidoc.READ_ERROR)
     return {
         "tags": ["feeds"],
         "response_class": Response,
+        "openapi_extra": {"parameters": [*QUERIES[kind], apidoc.IF_NONE_MATCH]},
         "responses": {
             200: {"description": what, "content": {media: {}}},
+            304: {"description": "not modified since the ETag sent in If-None-Match"},
             404: {"description": "no such Games, item or country", "content": error},
             422: {"description": "a query value out of range", "content": error},
         },
@@ -76,7 +103,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
     @app.get(
         "/api/games/{slug}/stories/{item}.ninjs.json",
-        **_doc("application/json", "an IPTC ninjs 3.0 news item"),
+        **_doc("ninjs", "application/json", "an IPTC ninjs 3.0 news item"),
     )
     async def story_ninjs(request: Request, slug: str, item: str) -> Response:
         """One story as an IPTC ninjs 3.0 news item, as it stands now (its newest version)."""
@@ -89,7 +116,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/json", build)
 
-    @app.get("/games/{slug}/stories.atom", **_doc("application/atom+xml", "an Atom feed"))
+    @app.get("/games/{slug}/stories.atom", **_doc("atom", "application/atom+xml", "an Atom feed"))
     async def stories_atom(request: Request, slug: str) -> Response:
         """The stories of one angle and language as Atom; a new version is an update."""
 
@@ -105,7 +132,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/atom+xml; charset=utf-8", build)
 
-    @app.get("/games/{slug}/calendar.ics", **_doc("text/calendar", "an iCalendar"))
+    @app.get("/games/{slug}/calendar.ics", **_doc("calendar", "text/calendar", "an iCalendar"))
     async def medal_calendar(request: Request, slug: str) -> Response:
         """Every medal session, with its medallists once decided (`noc`: that country's)."""
 
@@ -150,7 +177,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         keys = ("top", "noc", "lang", "order", "mode", "theme")
         return "&".join(f"{k}={options[k]}" for k in keys if options[k] is not None)
 
-    @app.get("/games/{slug}/embed/table", **_doc("text/html", "the live table to embed"))
+    @app.get("/games/{slug}/embed/table", **_doc("embed", "text/html", "the live table to embed"))
     async def embed_table(request: Request, slug: str) -> Response:
         """The live table to put in another site's page (an iframe): top N, a highlighted
         country, language, order, compact or full, light or dark; updated over SSE."""
@@ -192,7 +219,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         return {"games": serialize.games(games), "options": options, "src": src,
                 "iframe": iframe, "script": script}  # fmt: skip
 
-    @app.get("/games/{slug}/embed.json", **_doc("application/json", "the embed code"))
+    @app.get("/games/{slug}/embed.json", **_doc("embed", "application/json", "the embed code"))
     async def embed_json(request: Request, slug: str) -> Response:
         """The embed code for these options (the builder page's JSON twin)."""
         return answer(
@@ -201,7 +228,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             lambda: json.dumps(embed_builder(request, slug), ensure_ascii=False).encode(),
         )
 
-    @app.get("/games/{slug}/embed", **_doc("text/html", "the embed builder"))
+    @app.get("/games/{slug}/embed", **_doc("embed", "text/html", "the embed builder"))
     async def embed_page(request: Request, slug: str) -> Response:
         """A page that builds the embed code and shows it working."""
 
