@@ -44,14 +44,13 @@ EMBED = [
     _q("mode", {"type": "string", "enum": list(MODES), "default": "full"}, "names or codes"),
     _q("theme", {"type": "string", "enum": list(THEMES), "default": "light"}, "colours"),
 ]
+# the query parameters each route reads (FastAPI describes the path's own)
 QUERIES: dict[str, list[dict[str, Any]]] = {
-    "ninjs": [apidoc.PATH["slug"], {**apidoc.PATH["slug"], "name": "item",
-              "description": "an item id, e.g. NED-nl-table", "example": "NED-nl-table"}],
-    "atom": [apidoc.PATH["slug"], _q("perspective", apidoc.STRING, "an IOC code"), LANG],
-    "calendar": [apidoc.PATH["slug"], NOC, _q("medal", {"type": "string", "enum": ["1"]},
-                 "medal sessions only (the only sessions kept)"), LANG],
-    "embed": [apidoc.PATH["slug"], *EMBED],
-}  # fmt: skip
+    "ninjs": [],
+    "atom": [_q("perspective", apidoc.STRING, "an IOC code"), LANG],
+    "calendar": [NOC, _q("medal", {"type": "string", "enum": ["1"]}, "medal sessions"), LANG],
+    "embed": EMBED,
+}
 
 
 def _doc(kind: str, media: str, what: str) -> dict[str, Any]:
