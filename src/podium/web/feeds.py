@@ -5,6 +5,7 @@ by `create_app`."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 from collections.abc import Callable
@@ -207,16 +208,18 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         src = f"{base(request)}/games/{slug}/embed/table?{embed_query(options)}"
         height = 60 + 31 * (options["top"] + (1 if options["noc"] else 0))
         title = f"{games.name}: {'medaillespiegel' if options['lang'] == 'nl' else 'medal table'}"
+        # the host comes from the request: escaped, so a forged Host header stays text
+        at, named = html.escape(src, quote=True), html.escape(title, quote=True)
         iframe = (
-            f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
+            f'<iframe src="{at}" title="{named}" width="100%" height="{height}" '
             f'style="border:0;max-width:40em" loading="lazy"></iframe>'
         )
         script = (
-            f'<script src="{base(request)}/static/embed.js" data-src="{src}" '
-            f'data-title="{title}" data-height="{height}" async></script>'
+            f'<script src="{html.escape(base(request), quote=True)}/static/embed.js" '
+            f'data-src="{at}" data-title="{named}" data-height="{height}" async></script>'
         )
         return {"games": serialize.games(games), "options": options, "src": src,
-                "iframe": iframe, "script": script}  # fmt: skip
+                "title": title, "height": height, "iframe": iframe, "script": script}  # fmt: skip
 
     @app.get("/games/{slug}/embed.json", **_doc("embed", "application/json", "the embed code"))
     async def embed_json(request: Request, slug: str) -> Response:
