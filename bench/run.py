@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("core", "people", "story", "web", "fanout", "load", "odf", "projection")
+MODULES = ("core", "people", "story", "web", "fanout", "load", "odf", "projection", "feeds")
 
 
 def main() -> None:

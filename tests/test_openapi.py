@@ -123,12 +123,19 @@ def test_the_description_covers_every_route() -> None:
             "/api/games/{slug}/ledger",
             "/api/games/{slug}/results",
             "/api/odf",
+            "/api/games/{slug}/stories/{item}.ninjs.json",
+            "/athletes",
+            "/athletes.json",
             "/athletes/{key}",
             "/athletes/{key}.json",
             "/events/{key}",
             "/events/{key}.json",
             "/games/{slug}",
             "/games/{slug}.json",
+            "/games/{slug}/calendar.ics",
+            "/games/{slug}/embed",
+            "/games/{slug}/embed.json",
+            "/games/{slug}/embed/table",
             "/games/{slug}/live",
             "/games/{slug}/projection",
             "/games/{slug}/projection.json",
@@ -136,6 +143,7 @@ def test_the_description_covers_every_route() -> None:
             "/games/{slug}/race",
             "/games/{slug}/race.json",
             "/games/{slug}/stories",
+            "/games/{slug}/stories.atom",
             "/games/{slug}/stories.json",
             "/nocs/{code}",
             "/nocs/{code}.json",
@@ -149,8 +157,12 @@ def test_the_description_covers_every_route() -> None:
     assert names("/games/{slug}.json") == table
     assert names("/games/{slug}") == table
     assert names("/nocs/{code}.json") == ["code", "games", "lang", "If-None-Match"]
+    assert names("/athletes.json") == ["q", "lang", "If-None-Match"]
     stories = ["slug", "perspective", "as_of", "lang", "If-None-Match"]
     assert names("/games/{slug}/stories.json") == stories
+    embed = ["slug", "top", "noc", "lang", "order", "mode", "theme", "If-None-Match"]
+    assert names("/games/{slug}/embed/table") == embed
+    assert names("/games/{slug}/calendar.ics") == ["slug", "noc", "medal", "lang", "If-None-Match"]
     assert list(paths["/games/{slug}"]["get"]["responses"]["200"]["content"]) == ["text/html"]
     twin = paths["/games/{slug}.json"]["get"]["responses"]["200"]["content"]
     assert list(twin) == ["application/json"]

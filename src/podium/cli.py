@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -853,3 +854,159 @@ def _replay_odf(games: str, data: str, db: str | None, into: str | None) -> None
     for name, raw in written:
         (folder / name).write_bytes(raw)
     out.print(f"{len(written)} ODF messages of {games} written to {folder}")
+
+
+# -- feeds and webhooks (issue 13) ------------------------------------------------------------
+
+webhook_app = typer.Typer(help="Webhooks: new and changed stories POSTed, signed.")
+app.add_typer(webhook_app, name="webhook", no_args_is_help=True)
+TokenOpt = Annotated[str | None, typer.Option("--token", help="An editor token [env PODIUM_TOKEN]")]
+
+
+class FeedFormat(StrEnum):
+    ninjs = "ninjs"
+    atom = "atom"
+
+
+def _editor(podium: Podium, token: str | None) -> str:
+    """The label of an editor token, or a clear exit: hooks are the desk's to add."""
+    from podium import ledger
+
+    token = token or os.environ.get("PODIUM_TOKEN")
+    if not token:
+        _fail("--token (or PODIUM_TOKEN) is needed: podium token create --role editor")
+    found = ledger.check_token(token, podium.store.tokens())
+    if found is None:
+        _fail("--token: unknown token")
+    if found[0] != "editor":
+        _fail(f"--token: a {found[0]} token cannot add webhooks; an editor token can")
+    return found[1]
+
+
+@webhook_app.command("add")
+def webhook_add(
+    url: Annotated[str, typer.Argument(help="Where to POST, e.g. https://desk.example/hook")],
+    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    lang: LangOpt = Lang.nl,
+    games: Annotated[
+        str | None, typer.Option("--games", help="Only this Games (default: every Games).")
+    ] = None,
+    token: TokenOpt = None,
+    db: Db = None,
+) -> None:
+    """Register a webhook (editor token needed). Prints its id and signing secret once.
+
+    Example: podium webhook add https://desk.example/hook --perspective NED --lang nl --token T
+    """
+    from podium.feeds import webhooks
+
+    with _open(db) as podium:
+        label = _editor(podium, token)
+        try:
+            hook, secret = webhooks.add_hook(
+                podium, url, perspective=perspective, lang=lang.value, games=games, label=label
+            )
+        except (NotFound, ValueError) as exc:
+            _fail(str(exc))
+    out.print(f"webhook {hook}: {url}")
+    sys.stdout.write(f"secret {secret}\n")
+
+
+@webhook_app.command("list")
+def webhook_list(db: Db = None) -> None:
+    """Every webhook (without its secret).
+
+    Example: podium webhook list --db live.db
+    """
+    from podium.feeds import webhooks
+    from podium.feeds.store import FeedStore
+
+    with _open(db) as podium:
+        _json([webhooks.describe(h) for h in FeedStore(podium.store).hooks()])
+
+
+@webhook_app.command("log")
+def webhook_log(
+    hook: Annotated[int, typer.Argument(help="The webhook's id")],
+    limit: Annotated[int, typer.Option("--limit", help="Newest attempts shown.")] = 50,
+    db: Db = None,
+) -> None:
+    """The delivery log of one webhook, newest attempt first.
+
+    Example: podium webhook log 1 --limit 20
+    """
+    from podium.feeds.store import FeedStore
+
+    with _open(db) as podium:
+        for r in FeedStore(podium.store).attempts(hook, limit):
+            status = r.status if r.status is not None else "-"
+            line = f"{r.at:%Y-%m-%d %H:%M:%S} {status} {r.millis} ms {r.idempotency}"
+            out.print(f"{line} {r.error or ''}".rstrip())
+
+
+@webhook_app.command("deliver")
+def webhook_deliver(
+    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+    db: Db = None,
+) -> None:
+    """Deliver what is due (`podium serve` does this too): until stopped, or one round.
+
+    Example: podium webhook deliver --db live.db
+    """
+    from podium.feeds import webhooks
+
+    with _open(db) as podium:
+        deliverer = webhooks.Deliverer(podium)
+        try:
+            if once:
+                out.print(f"{deliverer.step()} deliveries tried")
+            else:
+                deliverer.run()
+        finally:
+            deliverer.stop()
+
+
+@app.command("feed")
+def feed_(
+    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
+    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    lang: LangOpt = Lang.nl,
+    format: Annotated[FeedFormat, typer.Option("--format")] = FeedFormat.ninjs,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Write one file per item into this folder.")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """The story items of one Games, angle and language: ninjs (a JSON list, or one
+    ID.ninjs.json per item with --out) or an Atom feed.
+
+    Example: podium feed milano-cortina-2026 --perspective NED --lang nl --out feed/
+    """
+    from podium.feeds import news
+
+    with _open(db) as podium:
+        try:
+            items = news.current(podium, games, perspective, lang.value)
+            code = podium.noc(perspective).code
+            title = f"{podium.games(games).name}: {podium.noc(code).name(lang.value)}"
+        except (NotFound, ValueError) as exc:
+            _fail(str(exc))
+    if format is FeedFormat.atom:
+        body = news.atom(
+            items, games=games, title=title, perspective=code, lang=lang.value, base_url=""
+        )
+        if out_dir is None:
+            sys.stdout.write(body.decode() + "\n")
+        else:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            (out_dir / f"{code}-{lang.value}.atom").write_bytes(body)
+        return
+    docs = [news.ninjs(v) for v in items]
+    if out_dir is None:
+        _json(docs)
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for v, doc in zip(items, docs, strict=True):
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        (out_dir / f"{v.item.id}.ninjs.json").write_text(text, encoding="utf-8")
+    out.print(f"{len(docs)} items written to {out_dir}")

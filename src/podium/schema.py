@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -359,6 +360,90 @@ odf_code = Table(
     Column("kind", String(16), primary_key=True),  # event
     Column("code", String(64), primary_key=True),
     Column("target", String(200), nullable=False),
+# -- news feeds and webhooks (issue 13) ----------------------------------------------------
+
+# Every version of every news item (a story for one Games, angle and language): a version is
+# added when the item's content digest differs from its newest one, so `version` only grows.
+news_item = Table(
+    "news_item",
+    metadata,
+    Column("id", String(240), primary_key=True),  # "NED-nl-event-speed-skating.w.500m"
+    Column("version", Integer, primary_key=True),
+    Column("games", String(64), nullable=False),
+    Column("digest", String(64), nullable=False),  # sha256 of `content`
+    Column("content", Text, nullable=False),  # the item as JSON: what a late delivery sends
+    Column("created_at", DateTime, nullable=False),
+)
+
+webhook = Table(
+    "webhook",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(64), nullable=False),  # the signing key: HMAC needs it in clear
+    Column("games", String(64)),  # null: every Games
+    Column("perspective", String(3), nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("label", String(64), nullable=False),  # who added it (the token's label)
+    Column("created_at", DateTime, nullable=False),
+    Column("active", Boolean, nullable=False),
+)
+
+# Written in the transaction of the ledger entry that caused it, one row per hook that wants
+# it: the promise that the hook will hear of what the entry changed, kept across crashes.
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hook", Integer, ForeignKey("webhook.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # the ledger entry
+    Column("games", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expanded_at", DateTime),  # when its deliveries were listed (null: not yet)
+    Index("ix_outbox_pending", "expanded_at", "hook"),
+)
+
+# One row per (hook, item version) to send; `idempotency` is what the receiver dedups on.
+webhook_delivery = Table(
+    "webhook_delivery",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("hook", Integer, ForeignKey("webhook.id"), nullable=False),
+    Column("item", String(240), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("idempotency", String(300), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_at", DateTime, nullable=False),  # due then; a worker sending it moves it on
+    Column("delivered_at", DateTime),
+    Column("failed_at", DateTime),  # given up after the last retry
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    UniqueConstraint("hook", "item", "version", name="uq_delivery_hook_item_version"),
+    Index("ix_delivery_due", "delivered_at", "failed_at", "next_at"),
+)
+
+# The delivery log: one row per attempt.
+webhook_attempt = Table(
+    "webhook_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delivery", Integer, ForeignKey("webhook_delivery.id"), nullable=False),
+    Column("hook", Integer, ForeignKey("webhook.id"), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("status", Integer),  # the HTTP status, null when no answer came
+    Column("error", Text),
+    Column("millis", Integer, nullable=False),
+    Index("ix_attempt_hook", "hook", "id"),
+)
+
+FEED_TABLES = frozenset(
+    {
+        news_item.name,
+        webhook.name,
+        webhook_outbox.name,
+        webhook_delivery.name,
+        webhook_attempt.name,
+    }
 )
 
 DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})

@@ -645,7 +645,7 @@ class Store:
         out: list[tuple[Any, ...]] = []
         with self.reading() as conn:
             for table in s.metadata.sorted_tables:
-                if table.name in s.DESK_TABLES:
+                if table.name in s.DESK_TABLES | s.FEED_TABLES:
                     continue
                 query = select(literal(table.name), *table.c).order_by(*table.primary_key.columns)
                 out.extend(tuple(r) for r in conn.execute(query))
@@ -706,6 +706,7 @@ class Store:
         def work(conn: Connection) -> int:
             inserted = conn.execute(s.ledger_entry.insert().values(**entry))
             seq = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            self.enqueue_webhooks(conn, seq, entry["games"], now)
             self.insert_ignore(conn, s.athlete, list(athletes))
             if revoke:
                 conn.execute(
@@ -785,6 +786,20 @@ class Store:
                 (g, e, int(m), n, team is not None, from_db(at))
                 for g, e, m, n, team, at in conn.execute(query)
             ]
+
+    # -- webhooks (issue 13): the outbox row of a ledger entry --------------------------------
+    # The rest of the feeds' SQL is in podium.feeds.store; this one statement runs inside
+    # `record_ledger`'s transaction, so an entry and the promise to announce it commit together.
+
+    def enqueue_webhooks(self, conn: Connection, seq: int, games: str, now: datetime) -> None:
+        """One outbox row per active hook that follows `games` (or every Games)."""
+        h = s.webhook
+        wanted = select(h.c.id, literal(seq), literal(games), literal(now)).where(
+            h.c.active.is_(True), (h.c.games == games) | h.c.games.is_(None)
+        )
+        conn.execute(
+            s.webhook_outbox.insert().from_select(["hook", "seq", "games", "created_at"], wanted)
+        )
 
 
 class Reader:

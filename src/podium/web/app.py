@@ -35,7 +35,7 @@ from podium.core import NotFound, Podium
 from podium.odf.results import full_results
 from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
-from podium.web import apidoc, charts, i18n
+from podium.web import apidoc, charts, feeds, i18n
 from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
@@ -121,9 +121,11 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await broadcaster.start()
+        hooks = feeds.Webhooks(podium)
         try:
             yield
         finally:
+            hooks.stop()
             await broadcaster.stop()
 
     app = FastAPI(
@@ -506,6 +508,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                     await subscription.wait(timeout=look_every)
 
         return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
+
+    feeds.add_routes(app, podium, clock)  # ninjs, Atom, calendar, the embeddable table
 
     @app.get(
         "/",
