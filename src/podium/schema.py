@@ -360,6 +360,8 @@ odf_code = Table(
     Column("kind", String(16), primary_key=True),  # event
     Column("code", String(64), primary_key=True),
     Column("target", String(200), nullable=False),
+)
+
 # -- news feeds and webhooks (issue 13) ----------------------------------------------------
 
 # Every version of every news item (a story for one Games, angle and language): a version is
