@@ -7,19 +7,25 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from podium import events as canon
 from podium import serialize
 from podium.core import NotFound, Podium
-from podium.importers import SourceError
+from podium.importers import SOURCES, SourceError, origins
+from podium.importers.noc import reference as noc_reference
 from podium.model import Medal, Season
+from podium.store import DEFAULT_DATABASE, database_url
 from podium.table import MedalTable
 
 app = typer.Typer(
@@ -30,7 +36,6 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-DEFAULT_DATA = os.environ.get("PODIUM_DATA", "../shared/data")
 MEDAL_NAMES = {
     "en": {Medal.GOLD: "gold", Medal.SILVER: "silver", Medal.BRONZE: "bronze"},
     "nl": {Medal.GOLD: "goud", Medal.SILVER: "zilver", Medal.BRONZE: "brons"},
@@ -65,24 +70,33 @@ class Format(StrEnum):
 
 Db = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite path or database URL [env PODIUM_DATABASE_URL; podium.db]"),
+    typer.Option(
+        "--db",
+        envvar="PODIUM_DATABASE_URL",
+        show_default=DEFAULT_DATABASE,
+        help="SQLite path or database URL.",
+    ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Country and medal names: nl or en.")]
 
 
 def _fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(2)
 
 
 def _open(db: str | None) -> Podium:
+    """The database a read command reads: never created by reading it."""
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        _fail(f"no database at {url.removeprefix('sqlite:///')}: run `podium import` first")
     try:
         podium = Podium(db, migrate=False)
-        podium.all_games()
-    except Exception as exc:  # an empty or missing database: say what to do
-        if isinstance(exc, NotFound):
-            raise
+        games = podium.all_games()
+    except Exception as exc:  # not a Podium database (or not reachable): say what to do
         _fail(f"no Podium data in this database; run `podium import` first ({type(exc).__name__})")
+    if not games:
+        _fail("the database has no Games: run `podium import` first")
     return podium
 
 
@@ -90,11 +104,54 @@ def _json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# -- the data a command reads (issue 16): given, or found, or fetched on first use ----------
+
+_DATA_DEFAULT = "PODIUM_DATA, else ../shared/data beside the checkout, else the cache (fetched)"
+DataArg = Annotated[
+    str | None,
+    typer.Argument(help="Data folder or URL prefix.", show_default=_DATA_DEFAULT),
+]
+DataOpt = Annotated[
+    str | None,
+    typer.Option("--data", help="Data folder or URL prefix.", show_default=_DATA_DEFAULT),
+]
+
+
+def _fetch_progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )
+
+
+def _data(data: str | None, sources: Sequence[str] = ()) -> str:
+    """The data folder given, or the one `origins.data_folder` finds (fetching into the
+    cache on first use, with a progress bar)."""
+    if data:
+        return data
+    folders = [s.folder for s in SOURCES if s.name in sources]
+    with _fetch_progress() as progress:
+        task = progress.add_task("fetching the data", total=None)
+
+        def advance(file: str, n: int) -> None:
+            progress.update(task, description=f"fetching {file}", advance=n)
+
+        try:
+            folder, fetched = origins.data_folder(folders, advance)
+        except origins.FetchError as exc:
+            _fail(str(exc))
+    if fetched:
+        err.print(f"fetched {len(fetched)} files into {folder}")
+    return folder
+
+
 @app.command("import")
 def import_(
-    data: Annotated[
-        str, typer.Argument(help="Data folder or URL prefix [env PODIUM_DATA; ../shared/data]")
-    ] = DEFAULT_DATA,
+    data: DataArg = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
     ] = None,
@@ -104,10 +161,12 @@ def import_(
     """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
-    is reported.
+    is reported. With no data folder: PODIUM_DATA, else ../shared/data beside the checkout,
+    else the cache, where the data is fetched on first use (see `podium data fetch`).
 
     Example: podium import ../shared/data --db podium.db
     """
+    data = _data(data, source or ())
     with Podium(db) as podium:
         progress = Progress(
             TextColumn("[bold]{task.description}"),
@@ -225,7 +284,23 @@ def table(
         title = _table_title(podium, games, lang.value)
     except (NotFound, ValueError) as exc:
         _fail(str(exc))
+    if not result.rows and not (sport or gender or noc):
+        _fail(_no_medals(podium, games, as_of))
     _print_table(podium, result, title, lang.value, format)
+
+
+def _no_medals(podium: Podium, games: str, as_of: str | None) -> str:
+    """Why a table without a filter has no rows: nothing yet at that moment, or at all."""
+    if games in ("winter", "summer"):
+        first = podium.all_games(games)[0]  # type: ignore[arg-type]
+        name, which = f"{games.capitalize()} Games", f"the first, {first.name},"
+    else:
+        first = podium.games(games)
+        name, which = first.name, "they"
+    began = first.starts_at.astimezone(ZoneInfo(first.timezone)).date().isoformat()
+    if as_of:
+        return f"{name}: no medal had been awarded by {as_of} ({which} began on {began})"
+    return f"{name}: no medals recorded yet ({which} began on {began})"
 
 
 @app.command("noc")
@@ -543,7 +618,12 @@ class Role(StrEnum):
 @token_app.command("create")
 def token_create(
     role: Annotated[Role, typer.Option("--role", help="editor (may write) or reader")],
-    label: Annotated[str, typer.Option("--label", help="Who holds it (shown in the ledger).")] = "",
+    label: Annotated[
+        str,
+        typer.Option(
+            "--label", help="Who holds it (shown in the ledger).", show_default="the role"
+        ),
+    ] = "",
     db: Db = None,
 ) -> None:
     """Create an API token and print it once; only its SHA-256 is stored.
@@ -563,7 +643,7 @@ def token_create(
 @app.command("stage")
 def stage_(
     games: Annotated[str, typer.Argument(help="The Games whose medals are held back")],
-    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    data: DataOpt = None,
     db: Db = None,
 ) -> None:
     """Import everything except one Games' medals (its schedule, events and athletes are
@@ -573,6 +653,7 @@ def stage_(
     """
     from podium.replay import stage
 
+    data = _data(data)
     with Podium(db) as podium:
         try:
             reports = stage(podium, data, games)
@@ -589,9 +670,15 @@ def replay(
     speed: Annotated[float, typer.Option("--speed", help="Times faster than real time.")] = 600,
     url: Annotated[str, typer.Option("--url", help="The served app.")] = "http://127.0.0.1:8000",
     token: Annotated[
-        str | None, typer.Option("--token", help="An editor token [env PODIUM_TOKEN]")
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="PODIUM_TOKEN",
+            show_default="none",
+            help="An editor token; pass it in the environment, where `ps` does not show it.",
+        ),
     ] = None,
-    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    data: DataOpt = None,
     db: Db = None,
 ) -> None:
     """Feed a Games' results through the write API at their real moments, sped up. Reads
@@ -604,7 +691,8 @@ def replay(
     token = token or os.environ.get("PODIUM_TOKEN")
     if not token:
         _fail("--token (or PODIUM_TOKEN) is needed: podium token create --role editor")
-    with Podium(db, migrate=False) as podium:
+    data = _data(data)
+    with _open(db) as podium:
         try:
             plan = results(podium, data, games)
         except (NotFound, OSError, ValueError) as exc:
@@ -615,3 +703,52 @@ def replay(
     err.print(f"replaying {len(plan)} results of {games} over {span / 60:.1f} minutes")
     statuses = feed(plan, games, url, token, speed, say=out.print)
     out.print("done: " + ", ".join(f"{n}× {s}" for s, n in sorted(statuses.items())))
+
+
+# -- the data sources (issue 16) ---------------------------------------------------------
+
+data_app = typer.Typer(help="The data Podium imports: where it comes from.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("fetch")
+def data_fetch(
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into", help="The folder to fill.", show_default=str(origins.cache_folder())
+        ),
+    ] = None,
+    origin: Annotated[
+        str,
+        typer.Option(
+            "--origin",
+            envvar=origins.ORIGIN_ENV,
+            help="Where the repositories are (GitHub, or a mirror of the same layout).",
+        ),
+    ] = origins.ORIGIN,
+) -> None:
+    """Download every data source from its public origin, pinned by commit and checked by
+    SHA-256 (a file that does not match is not kept), and write the NOC reference Podium
+    builds itself. Files already there with the pinned bytes are kept.
+
+    Example: podium data fetch --into ~/podium-data && podium import ~/podium-data
+    """
+    folder = into or origins.cache_folder()
+    wanted = origins.ORIGINS
+    with _fetch_progress() as progress:
+        task = progress.add_task("fetching", total=sum(o.size for o in wanted))
+
+        def advance(file: str, n: int) -> None:
+            progress.update(task, description=f"fetching {file}", advance=n)
+
+        try:
+            fetched = origins.fetch(folder, wanted, origin, advance)
+        except origins.FetchError as exc:
+            _fail(str(exc))
+    kept = len(wanted) - len(fetched)
+    out.print(
+        f"{folder}: fetched {len(fetched)} files, {kept} already there; NOC reference built "
+        f"({len(noc_reference())} codes)",
+        soft_wrap=True,
+    )
