@@ -727,6 +727,15 @@ def data_fetch(
             help="Where the repositories are (GitHub, or a mirror of the same layout).",
         ),
     ] = origins.ORIGIN,
+    folder: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--folder",
+            "-f",
+            help=f"Only this folder (repeatable): {', '.join(origins.FOLDERS)}.",
+            show_default="all",
+        ),
+    ] = None,
 ) -> None:
     """Download every data source from its public origin, pinned by commit and checked by
     SHA-256 (a file that does not match is not kept), and write the NOC reference Podium
@@ -734,8 +743,11 @@ def data_fetch(
 
     Example: podium data fetch --into ~/podium-data && podium import ~/podium-data
     """
-    folder = into or origins.cache_folder()
-    wanted = origins.ORIGINS
+    unknown = sorted(set(folder or ()) - set(origins.FOLDERS))
+    if unknown:
+        _fail(f"--folder: {unknown[0]!r} is not one of {', '.join(origins.FOLDERS)}")
+    wanted = origins.wanted(folder or ())
+    target = into or origins.cache_folder()
     with _fetch_progress() as progress:
         task = progress.add_task("fetching", total=sum(o.size for o in wanted))
 
@@ -743,12 +755,12 @@ def data_fetch(
             progress.update(task, description=f"fetching {file}", advance=n)
 
         try:
-            fetched = origins.fetch(folder, wanted, origin, advance)
+            fetched = origins.fetch(target, wanted, origin, advance)
         except origins.FetchError as exc:
             _fail(str(exc))
     kept = len(wanted) - len(fetched)
     out.print(
-        f"{folder}: fetched {len(fetched)} files, {kept} already there; NOC reference built "
+        f"{target}: fetched {len(fetched)} files, {kept} already there; NOC reference built "
         f"({len(noc_reference())} codes)",
         soft_wrap=True,
     )

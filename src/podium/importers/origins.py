@@ -5,11 +5,14 @@ data folder `podium import` reads when it is given none.
 The origins are public GitHub repositories that republish olympics.com's data without a
 licence, so Podium fetches them rather than ships them. The NOC reference is not fetched:
 Podium builds it (`importers.noc.reference`). A mirror with the same layout
-(`OWNER/REPO/COMMIT/PATH`) can stand in for GitHub (`PODIUM_DATA_ORIGIN`).
+(`OWNER/REPO/COMMIT/PATH`) can stand in for GitHub (`PODIUM_DATA_ORIGIN`). Olympedia's
+athletes (CC BY 4.0) come as an R data file, converted to the CSV the importer reads
+(`importers.rdata`) and checked again: the CSV's SHA-256 is pinned too.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from podium.importers import noc
+from podium.importers import noc, rdata
 
 ORIGIN = "https://raw.githubusercontent.com"
 ORIGIN_ENV = "PODIUM_DATA_ORIGIN"
@@ -104,6 +107,8 @@ class Origin:
     path: str  # within the repository
     size: int
     sha256: str
+    frame: str | None = None  # an R data file: the data frame written out as CSV (gzip)
+    content: str | None = None  # then the SHA-256 of that CSV
 
     def url(self, base: str = ORIGIN) -> str:
         return f"{base.rstrip('/')}/{self.repo}/{self.commit}/{self.path}"
@@ -116,7 +121,20 @@ def _origin(file: str) -> Origin:
     return Origin(file, repo, commit, path + name, size, sha256)
 
 
-ORIGINS: tuple[Origin, ...] = tuple(_origin(file) for file in PINNED)
+ORIGINS: tuple[Origin, ...] = (
+    *(_origin(file) for file in PINNED),
+    Origin(
+        "olympedia/athletes.csv.gz",
+        "moderndive/olympicAthletes",
+        "ecd911d44b2ea33d21ee9654a22e29dd79177234",
+        "data/olympic_athletes.rda",
+        3311252,
+        "25496e549227914a2ad317e0d59214c365be479204d4c65a3cf3da8c842f4838",
+        frame="olympic_athletes",
+        content="7e09311ba67368098f0f502e8b10a0967696a4b2bc10aacdfd3bc6addf252f39",
+    ),
+)
+FOLDERS = tuple(dict.fromkeys(o.file.split("/", 1)[0] for o in ORIGINS))
 
 Progress = Callable[[str, int], None]  # the file being fetched, bytes just received
 
@@ -141,23 +159,26 @@ def wanted(folders: Iterable[str] = ()) -> list[Origin]:
     return [o for o in ORIGINS if not only or o.file.split("/", 1)[0] in only]
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, unzip: bool = False) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with gzip.open(path, "rb") if unzip else open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
 
+def _present(into: Path, origin: Origin) -> bool:
+    path = into / origin.file
+    if not path.is_file():
+        return False
+    if origin.content:
+        return _sha256(path, unzip=True) == origin.content
+    return path.stat().st_size == origin.size and _sha256(path) == origin.sha256
+
+
 def missing(into: Path, origins: Sequence[Origin]) -> list[Origin]:
     """The origins whose file in `into` is absent or not the pinned bytes."""
-    return [
-        o
-        for o in origins
-        if not (into / o.file).is_file()
-        or (into / o.file).stat().st_size != o.size
-        or _sha256(into / o.file) != o.sha256
-    ]
+    return [o for o in origins if not _present(into, o)]
 
 
 def fetch(
@@ -180,7 +201,7 @@ def fetch(
 def _download(origin: Origin, target: Path, base: str, progress: Progress | None) -> None:
     url = origin.url(base)
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
+    part = target.with_name(target.name + ".download")
     digest = hashlib.sha256()
     try:
         with (
@@ -202,7 +223,28 @@ def _download(origin: Origin, target: Path, base: str, progress: Progress | None
             f"{origin.file}: {url} has SHA-256 {digest.hexdigest()}, not the pinned "
             f"{origin.sha256}; nothing kept"
         )
-    part.replace(target)
+    if origin.frame:
+        _convert(origin, part, target)
+    else:
+        part.replace(target)
+
+
+def _convert(origin: Origin, rda: Path, target: Path) -> None:
+    written = target.with_name(target.name + ".part")
+    try:
+        content = rdata.to_csv_gz(rda, origin.frame or "", written)
+    except rdata.RDataError as exc:
+        written.unlink(missing_ok=True)
+        raise FetchError(f"{origin.file}: {exc}") from exc
+    finally:
+        rda.unlink()
+    if content != origin.content:
+        written.unlink()
+        raise FetchError(
+            f"{origin.file}: the CSV converted from {origin.path} has SHA-256 {content}, "
+            f"not the pinned {origin.content}; nothing kept"
+        )
+    written.replace(target)
 
 
 def beside_checkout() -> Path:
