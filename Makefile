@@ -43,10 +43,10 @@ lint: install
 # Each part says how long it took. The browser tests render pages, whatever database is
 # behind them: they run in the SQLite pass only.
 test: lint
-	@start=$$(date +%s); PODIUM_TEST_BACKEND=sqlite $(BIN)/pytest; status=$$?; \
+	@start=$$(date +%s); PODIUM_TEST_BACKEND=sqlite $(BIN)/pytest --durations=10; status=$$?; \
 	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 	@start=$$(date +%s); PODIUM_TEST_BACKEND=postgresql PODIUM_TEST_POSTGRES=$(PG_TEST) \
-	$(BIN)/pytest --ignore=tests/test_browser.py; status=$$?; \
+	$(BIN)/pytest --durations=10 --ignore=tests/test_browser.py; status=$$?; \
 	echo "PostgreSQL pass: $$(( $$(date +%s) - start )) s"; exit $$status
 
 bench: install

@@ -674,7 +674,6 @@ def replay(
         typer.Option(
             "--token",
             envvar="PODIUM_TOKEN",
-            show_default="none",
             help="An editor token; pass it in the environment, where `ps` does not show it.",
         ),
     ] = None,
