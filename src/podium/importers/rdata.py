@@ -116,7 +116,8 @@ def _altrep(info: Any, state: Any) -> list[Any]:
     name = info.value[0][1] if isinstance(info, RObject) else None
     if name in ("compact_intseq", "compact_realseq"):
         n, start, step = state.value
-        return [start + i * step for i in range(int(n))]
+        kind = int if name == "compact_intseq" else float
+        return [kind(start + i * step) for i in range(int(n))]
     if name and name.startswith("wrap_"):
         return list(state.value[0][1].value)
     raise RDataError(f"the R object representation {name!r} is not read here")
