@@ -5,10 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
+from podium import Podium
 from podium.cli import app
 
 runner = CliRunner()
@@ -144,3 +150,96 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_import_reports_nothing_new_the_second_time(imported_url: str, data_dir: object) -> None:
     out = _run("import", str(data_dir), "--source", "noc", "--db", imported_url)
     assert out.strip() == "noc: 262 rows read, 262 used, 0 skipped; added nothing new"
+
+
+# -- a command line that tells the truth (issue 16) ---------------------------------------
+
+
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name)
+
+
+def test_every_commands_help_shows_its_defaults() -> None:
+    root: Any = typer.main.get_command(app)
+    commands = list(_commands(root))
+    assert ("data", "fetch") in commands and ("import",) in commands
+    for path in commands:
+        command = root
+        for name in path:
+            command = command.commands[name]
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "300"})
+        # the help as one line: Rich wraps long defaults inside its panel
+        text = " ".join(line.strip(" │") for line in result.output.splitlines())
+        text = " ".join(text.split())
+        for param in command.params:
+            custom = isinstance(param.show_default, str)
+            if param.name == "help" or (param.default is None and not custom):
+                continue
+            shown = param.show_default if custom else param.default
+            if isinstance(shown, list | tuple):
+                continue
+            shown = shown.value if isinstance(shown, Enum) else shown
+            shown = f"({shown})" if custom else shown
+            assert f"[default: {shown}]" in text, (path, param.name, text)
+        for param in command.params:
+            for variable in [param.envvar] if isinstance(param.envvar, str) else []:
+                assert f"[env var: {variable}]" in text, (path, param.name)
+
+
+READS = [
+    ["table", "winter"],
+    ["table", "milano-cortina-2026"],
+    ["noc", "NED"],
+    ["event", "speed-skating/w/500m"],
+    ["athlete", "Jutta Leerdam"],
+    ["story", "table", "milano-cortina-2026"],
+    ["facts", "table", "milano-cortina-2026"],
+]
+
+
+@pytest.mark.parametrize("args", READS, ids=lambda a: a[0])
+def test_a_read_command_creates_no_database(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PODIUM_DATABASE_URL", raising=False)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == "error: no database at podium.db: run `podium import` first\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", READS, ids=lambda a: a[0])
+def test_a_database_without_games_says_to_import(args: list[str], database_url: str) -> None:
+    with Podium(database_url):  # the schema, as a failed import leaves it
+        pass
+    result = runner.invoke(app, [*args, "--db", database_url])
+    assert result.exit_code == 2
+    assert result.stderr == "error: the database has no Games: run `podium import` first\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["milano-cortina-2026", "--as-of", "2025-01-01"],
+            "Milano Cortina 2026: no medal had been awarded by 2025-01-01 (they began on "
+            "2026-02-06)",
+        ),
+        (
+            ["winter", "--as-of", "1920-01-01"],
+            "Winter Games: no medal had been awarded by 1920-01-01 (the first, Chamonix 1924, "
+            "began on 1924-01-25)",
+        ),
+    ],
+)
+def test_a_moment_before_the_first_medal_says_so(
+    imported_url: str, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["table", *args, "--db", imported_url])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {message}\n"

@@ -7,21 +7,26 @@ import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from podium import events as canon
 from podium import serialize
 from podium.core import NotFound, Podium
-from podium.importers import SourceError
+from podium.importers import SOURCES, SourceError, origins
+from podium.importers.noc import reference as noc_reference
 from podium.model import Medal, Season
 from podium.search import ALIKE, Match
+from podium.store import DEFAULT_DATABASE, database_url
 from podium.table import MedalTable
 
 app = typer.Typer(
@@ -32,7 +37,6 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-DEFAULT_DATA = os.environ.get("PODIUM_DATA", "../shared/data")
 MEDAL_NAMES = {
     "en": {Medal.GOLD: "gold", Medal.SILVER: "silver", Medal.BRONZE: "bronze"},
     "nl": {Medal.GOLD: "goud", Medal.SILVER: "zilver", Medal.BRONZE: "brons"},
@@ -67,24 +71,33 @@ class Format(StrEnum):
 
 Db = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite path or database URL [env PODIUM_DATABASE_URL; podium.db]"),
+    typer.Option(
+        "--db",
+        envvar="PODIUM_DATABASE_URL",
+        show_default=DEFAULT_DATABASE,
+        help="SQLite path or database URL.",
+    ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Country and medal names: nl or en.")]
 
 
 def _fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(2)
 
 
 def _open(db: str | None) -> Podium:
+    """The database a read command reads: never created by reading it."""
+    url = database_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        _fail(f"no database at {url.removeprefix('sqlite:///')}: run `podium import` first")
     try:
         podium = Podium(db, migrate=False)
-        podium.all_games()
-    except Exception as exc:  # an empty or missing database: say what to do
-        if isinstance(exc, NotFound):
-            raise
+        games = podium.all_games()
+    except Exception as exc:  # not a Podium database (or not reachable): say what to do
         _fail(f"no Podium data in this database; run `podium import` first ({type(exc).__name__})")
+    if not games:
+        _fail("the database has no Games: run `podium import` first")
     return podium
 
 
@@ -92,11 +105,54 @@ def _json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# -- the data a command reads (issue 16): given, or found, or fetched on first use ----------
+
+_DATA_DEFAULT = "PODIUM_DATA, else ../shared/data beside the checkout, else the cache (fetched)"
+DataArg = Annotated[
+    str | None,
+    typer.Argument(help="Data folder or URL prefix.", show_default=_DATA_DEFAULT),
+]
+DataOpt = Annotated[
+    str | None,
+    typer.Option("--data", help="Data folder or URL prefix.", show_default=_DATA_DEFAULT),
+]
+
+
+def _fetch_progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )
+
+
+def _data(data: str | None, sources: Sequence[str] = ()) -> str:
+    """The data folder given, or the one `origins.data_folder` finds (fetching into the
+    cache on first use, with a progress bar)."""
+    if data:
+        return data
+    folders = [s.folder for s in SOURCES if s.name in sources]
+    with _fetch_progress() as progress:
+        task = progress.add_task("fetching the data", total=None)
+
+        def advance(file: str, n: int) -> None:
+            progress.update(task, description=f"fetching {file}", advance=n)
+
+        try:
+            folder, fetched = origins.data_folder(folders, advance)
+        except origins.FetchError as exc:
+            _fail(str(exc))
+    if fetched:
+        err.print(f"fetched {len(fetched)} files into {folder}")
+    return folder
+
+
 @app.command("import")
 def import_(
-    data: Annotated[
-        str, typer.Argument(help="Data folder or URL prefix [env PODIUM_DATA; ../shared/data]")
-    ] = DEFAULT_DATA,
+    data: DataArg = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
     ] = None,
@@ -107,10 +163,13 @@ def import_(
     Olympedia's athletes 1896-2026, the decisions that changed medals after the Games).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
-    is reported; Olympedia's import also links every source's athletes into people.
+    is reported; Olympedia's import also links every source's athletes into people. With no
+    data folder: PODIUM_DATA, else ../shared/data beside the checkout, else the cache, where
+    the data is fetched on first use (see `podium data fetch`).
 
     Example: podium import ../shared/data --db podium.db
     """
+    data = _data(data, source or ())
     with Podium(db) as podium:
         progress = Progress(
             TextColumn("[bold]{task.description}"),
@@ -232,7 +291,23 @@ def table(
         title = _table_title(podium, games, lang.value)
     except (NotFound, ValueError) as exc:
         _fail(str(exc))
+    if not result.rows and not (sport or gender or noc):
+        _fail(_no_medals(podium, games, as_of))
     _print_table(podium, result, title, lang.value, format)
+
+
+def _no_medals(podium: Podium, games: str, as_of: str | None) -> str:
+    """Why a table without a filter has no rows: nothing yet at that moment, or at all."""
+    if games in ("winter", "summer"):
+        first = podium.all_games(games)[0]  # type: ignore[arg-type]
+        name, which = f"{games.capitalize()} Games", f"the first, {first.name},"
+    else:
+        first = podium.games(games)
+        name, which = first.name, "they"
+    began = first.starts_at.astimezone(ZoneInfo(first.timezone)).date().isoformat()
+    if as_of:
+        return f"{name}: no medal had been awarded by {as_of} ({which} began on {began})"
+    return f"{name}: no medals recorded yet ({which} began on {began})"
 
 
 @app.command("noc")
@@ -702,7 +777,12 @@ class Role(StrEnum):
 @token_app.command("create")
 def token_create(
     role: Annotated[Role, typer.Option("--role", help="editor (may write) or reader")],
-    label: Annotated[str, typer.Option("--label", help="Who holds it (shown in the ledger).")] = "",
+    label: Annotated[
+        str,
+        typer.Option(
+            "--label", help="Who holds it (shown in the ledger).", show_default="the role"
+        ),
+    ] = "",
     db: Db = None,
 ) -> None:
     """Create an API token and print it once; only its SHA-256 is stored.
@@ -722,7 +802,7 @@ def token_create(
 @app.command("stage")
 def stage_(
     games: Annotated[str, typer.Argument(help="The Games whose medals are held back")],
-    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    data: DataOpt = None,
     db: Db = None,
 ) -> None:
     """Import everything except one Games' medals (its schedule, events and athletes are
@@ -732,6 +812,7 @@ def stage_(
     """
     from podium.replay import stage
 
+    data = _data(data)
     with Podium(db) as podium:
         try:
             reports = stage(podium, data, games)
@@ -753,9 +834,14 @@ def replay(
     speed: Annotated[float, typer.Option("--speed", help="Times faster than real time.")] = 600,
     url: Annotated[str, typer.Option("--url", help="The served app.")] = "http://127.0.0.1:8000",
     token: Annotated[
-        str | None, typer.Option("--token", help="An editor token [env PODIUM_TOKEN]")
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="PODIUM_TOKEN",
+            help="An editor token; pass it in the environment, where `ps` does not show it.",
+        ),
     ] = None,
-    data: Annotated[str, typer.Option("--data", help="Data folder or URL prefix")] = DEFAULT_DATA,
+    data: DataOpt = None,
     db: Db = None,
     as_: Annotated[
         ReplayAs, typer.Option("--as", help="api: POST to --url; odf: write ODF files --into")
@@ -771,15 +857,16 @@ def replay(
     """
     from podium.replay import feed, results
 
+    folder = _data(data)
     if as_ is ReplayAs.odf:
-        _replay_odf(games, data, db, into)
+        _replay_odf(games, folder, db, into)
         return
     token = token or os.environ.get("PODIUM_TOKEN")
     if not token:
         _fail("--token (or PODIUM_TOKEN) is needed: podium token create --role editor")
-    with Podium(db, migrate=False) as podium:
+    with _open(db) as podium:
         try:
-            plan = results(podium, data, games)
+            plan = results(podium, folder, games)
         except (NotFound, OSError, ValueError) as exc:
             _fail(str(exc))
     if not plan:
@@ -1010,3 +1097,64 @@ def feed_(
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         (out_dir / f"{v.item.id}.ninjs.json").write_text(text, encoding="utf-8")
     out.print(f"{len(docs)} items written to {out_dir}")
+
+
+# -- the data sources (issue 16) ---------------------------------------------------------
+
+data_app = typer.Typer(help="The data Podium imports: where it comes from.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+@data_app.command("fetch")
+def data_fetch(
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into", help="The folder to fill.", show_default=str(origins.cache_folder())
+        ),
+    ] = None,
+    origin: Annotated[
+        str,
+        typer.Option(
+            "--origin",
+            envvar=origins.ORIGIN_ENV,
+            help="Where the repositories are (GitHub, or a mirror of the same layout).",
+        ),
+    ] = origins.ORIGIN,
+    folder: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--folder",
+            "-f",
+            help=f"Only this folder (repeatable): {', '.join(origins.FOLDERS)}.",
+            show_default="all",
+        ),
+    ] = None,
+) -> None:
+    """Download every data source from its public origin, pinned by commit and checked by
+    SHA-256 (a file that does not match is not kept), and write the NOC reference Podium
+    builds itself. Files already there with the pinned bytes are kept.
+
+    Example: podium data fetch --into ~/podium-data && podium import ~/podium-data
+    """
+    unknown = sorted(set(folder or ()) - set(origins.FOLDERS))
+    if unknown:
+        _fail(f"--folder: {unknown[0]!r} is not one of {', '.join(origins.FOLDERS)}")
+    wanted = origins.wanted(folder or ())
+    target = into or origins.cache_folder()
+    with _fetch_progress() as progress:
+        task = progress.add_task("fetching", total=sum(o.size for o in wanted))
+
+        def advance(file: str, n: int) -> None:
+            progress.update(task, description=f"fetching {file}", advance=n)
+
+        try:
+            fetched = origins.fetch(target, wanted, origin, advance)
+        except origins.FetchError as exc:
+            _fail(str(exc))
+    kept = len(wanted) - len(fetched)
+    out.print(
+        f"{target}: fetched {len(fetched)} files, {kept} already there; NOC reference built "
+        f"({len(noc_reference())} codes)",
+        soft_wrap=True,
+    )

@@ -1,8 +1,22 @@
-"""The NOC reference: IOC codes with English and Dutch names and ISO codes for flags."""
+"""The NOC reference: IOC codes with English and Dutch names and ISO codes for flags.
+
+Podium builds the reference itself (`reference`): the codes, their ISO 3166 codes and status
+are listed in the package (`nocs.csv`), and a current NOC's names are CLDR's (through Babel)
+unless the list gives the name the IOC uses instead ("Great Britain", "Chinese Taipei",
+"Republic of Korea"). Historic and special NOCs (URS, FRG, EUN, ROC, AIN, ...) have no ISO code
+and carry both names in the list. The importer reads the reference as a CSV file like any other
+source; `podium data fetch` writes it into the data folder.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from importlib import resources
+from pathlib import Path
+
+from babel import Locale
 
 from podium import schema
 from podium.importers.batch import Batch, fits
@@ -10,6 +24,37 @@ from podium.importers.source import Progress, Report, RowError, each_row
 
 STATUSES = frozenset({"current", "historic", "special", "not_an_olympic_noc"})
 COLUMNS = ("noc", "name_en", "name_nl", "iso2", "status")
+FILE = "noc_reference_nl.csv"
+
+
+def reference() -> list[dict[str, str]]:
+    """Every NOC code Podium knows, in code order, with its names, ISO code, status, note."""
+    listed = resources.files("podium.importers").joinpath("nocs.csv").read_text("utf-8")
+    english, dutch = Locale("en").territories, Locale("nl").territories
+    rows = []
+    for row in csv.DictReader(io.StringIO(listed)):
+        iso2 = row["iso2"]
+        rows.append(
+            {
+                "noc": row["noc"],
+                "name_en": row["name_en"] or english[iso2],
+                "name_nl": row["name_nl"] or dutch[iso2],
+                "iso2": iso2,
+                "status": row["status"],
+                "note": row["note"],
+            }
+        )
+    return rows
+
+
+def write_reference(path: Path) -> None:
+    """The reference as the CSV file the importer reads (`noc/noc_reference_nl.csv`)."""
+    rows = reference()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def collect(path: str, report: Report, progress: Progress | None = None) -> Batch:
