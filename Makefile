@@ -49,7 +49,12 @@ PG_ONLY_ONCE := --ignore=tests/test_browser.py \
 	--deselect tests/test_story.py::test_every_event_story_checks_out \
 	--deselect tests/test_story.py::test_every_table_story_checks_out
 
-test: lint
+# axe-core for the accessibility check of the embeddable table (tests/test_embed.py); an
+# optional part: without npm the test says it did not check
+node_modules/axe-core/axe.min.js:
+	-command -v npm >/dev/null && npm install --no-save --no-package-lock --silent axe-core@4
+
+test: lint node_modules/axe-core/axe.min.js
 	@start=$$(date +%s); PODIUM_TEST_BACKEND=sqlite $(BIN)/pytest --durations=10; status=$$?; \
 	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
 	@start=$$(date +%s); PODIUM_TEST_BACKEND=postgresql PODIUM_TEST_POSTGRES=$(PG_TEST) \
