@@ -377,10 +377,15 @@ TABLES = (
     "award",
     "award_member",
     "unranked",
+    "entry",
+    "revocation",
 )
+# the CSV sources of the data folder; Olympedia's gzip and the decisions kept with the
+# package have their bad rows tested in tests/test_people.py
+FUZZED = [s.name for s in SOURCES if s.name not in ("olympedia", "decisions")]
 
 
-@pytest.mark.parametrize("name", [s.name for s in SOURCES])
+@pytest.mark.parametrize("name", FUZZED)
 def test_the_seed_folders_import_cleanly(podium: Podium, tmp_path: Path, name: str) -> None:
     files = {f: render(t) for f, t in seeds()[name].items()}
     report = imported(podium, tmp_path / "data", name, files)
@@ -393,7 +398,7 @@ def test_the_seed_folders_import_cleanly(podium: Podium, tmp_path: Path, name: s
     assert report.mapped == ({DAY_DATED: 3} if name == "milano-cortina-2026" else {})
 
 
-@pytest.mark.parametrize("name", [s.name for s in SOURCES])
+@pytest.mark.parametrize("name", FUZZED)
 @FUZZ
 @given(data=st.data())
 def test_damaged_files_are_refused_whole_or_reported_row_by_row(

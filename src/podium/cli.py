@@ -450,7 +450,10 @@ def event(
 def athlete(
     name: Annotated[str, typer.Argument(help="A name as you would type it, or an athlete key")],
     why: Annotated[
-        bool, typer.Option("--why", help="Also list the person's records and what linked them.")
+        bool,
+        typer.Option(
+            "--why", show_default="off", help="Also list the person's records and what linked them."
+        ),
     ] = False,
     lang: LangOpt = Lang.en,
     format: Annotated[Format, typer.Option("--format")] = Format.text,
@@ -1033,7 +1036,9 @@ def webhook_log(
 
 @webhook_app.command("deliver")
 def webhook_deliver(
-    once: Annotated[bool, typer.Option("--once", help="One round, then exit.")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", show_default="off", help="One round, then exit.")
+    ] = False,
     db: Db = None,
 ) -> None:
     """Deliver what is due (`podium serve` does this too): until stopped, or one round.

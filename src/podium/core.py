@@ -76,6 +76,9 @@ class Change:
     reason: str
 
 
+_PEOPLE_INDEXES: dict[str, tuple[tuple[int, int], PeopleIndex]] = {}
+
+
 class Podium:
     """Podium over one SQL database: a SQLite file by default, PostgreSQL by URL."""
 
@@ -84,7 +87,6 @@ class Podium:
         if migrate:
             self.store.migrate()
         self._cache: dict[tuple[Any, ...], Any] = {}
-        self._index: tuple[tuple[int, int], PeopleIndex] | None = None
         self._cache_revision = -1
 
     def close(self) -> None:
@@ -331,15 +333,18 @@ class Podium:
         return self._people_index().search(query, limit)
 
     def _people_index(self) -> PeopleIndex:
-        # built once per import, not per desk write: people change only when sources do
+        # built once per import and database, not per desk write nor per Podium object:
+        # people change only when the sources do, and building it reads 150,000 rows
         signature: tuple[int, int] = self._cached(("people",), self.store.people_signature)
-        if self._index is None or self._index[0] != signature:
+        where = self.store.engine.url.render_as_string(hide_password=False)
+        built = _PEOPLE_INDEXES.get(where)
+        if built is None or built[0] != signature:
             people = [
                 Person(key, display, noc, sex, year, medals, frozenset(forms.split("|")))
                 for key, display, noc, sex, year, medals, forms in self.store.searchable()
             ]
-            self._index = (signature, PeopleIndex(people))
-        return self._index[1]
+            built = _PEOPLE_INDEXES[where] = (signature, PeopleIndex(people))
+        return built[1]
 
     def appearances(self, key: str) -> list[tuple[str, str]]:
         """(Games, sport) of every Games one person entered (Olympedia's entries), in order."""

@@ -159,6 +159,9 @@ def parse_given_first(raw: str) -> PersonName:
 
 # -- full names and the name the press writes ----------------------------------------------
 
+# The record keys of the sources that print competition names ("LASTNAME Given"): the name
+# the athlete competes under, the best there is for the press.
+COMPETITION_NAMESPACES = ("milano-cortina-2026:", "paris-2024:")
 # Where the family name comes first in print as in life ("Ning Zhongyan", "Kim Yuna").
 FAMILY_FIRST_NOCS = frozenset({"CHN", "TPE", "HKG", "MAC", "KOR", "PRK", "VIE"})
 # Particles written in lower case after a given name in Dutch ("Bob de Jong", "Jorien ter

@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 
 from podium import schema as s
 from podium.model import Athlete, Award, Event, Games, Medal, Noc
-from podium.names import PersonName, press_name
+from podium.names import COMPETITION_NAMESPACES, PersonName, press_name
 
 DEFAULT_DATABASE = "podium.db"
 CHANGES_CHANNEL = "podium_changes"
@@ -918,8 +918,9 @@ def _athletes() -> Select[Any]:
 
 
 def _athlete(r: Row[Any]) -> Athlete:
-    # without the linkage, the record's own name as the press writes it
-    own = press_name(PersonName(r.given, r.family), r.noc) if r.given else r.name
+    # without the linkage, a competition record's name as the press writes it
+    competing = r.given and r.key.startswith(COMPETITION_NAMESPACES)
+    own = press_name(PersonName(r.given, r.family), r.noc) if competing else r.name
     return Athlete(
         r.key,
         r.display or own,

@@ -27,6 +27,7 @@ from podium import events, identity
 from podium.importers.batch import Batch, check_noc
 from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import (
+    COMPETITION_NAMESPACES,
     FAMILY_FIRST_NOCS,
     PersonName,
     fold,
@@ -179,7 +180,8 @@ def collect(
     marked = ({**e, "team": key in team} for key, e in batch.entries.items())
     for award, member in _rosters(store, marked, report):
         batch.member(award, member)
-    batch.people, batch.links = _people(appearances, linkage, people, noc_of)
+    years = {slug: year for (year, _), slug in slugs.items()}
+    batch.people, batch.links = _people(appearances, linkage, people, noc_of, years)
     report.notes.extend(linkage.doubtful)
     return batch
 
@@ -217,28 +219,34 @@ def _records(appearances: list[Any], people: dict[str, _Person]) -> dict[str, id
 
 def _alike(raw: str, award: Any) -> int:
     """How alike an Olympedia event title is to a team award's event: 100 when the title,
-    read as an event of the award's discipline and gender, is that very event key."""
-    title = raw.split(" ", 1)[1] if " " in raw else raw
-    words = title
-    for sport_words in range(3, 0, -1):  # "Cross Country Skiing Women's ..." -> "Women's ..."
+    read as an event of the award's discipline and gender, is that very event key; 0 when the
+    title's own discipline is another ("Speed Skating 3,000 metres" is no short-track relay)."""
+    words = raw.split(" ", 1)[1] if " " in raw else raw
+    for sport_words in range(4, 0, -1):  # "Cross Country Skiing Women's ..." -> "Women's ..."
         head = raw.split(" ", sport_words)
         if len(head) > sport_words and _gender(" ".join(head[:sport_words])) is None:
             try:
-                events.discipline_for(" ".join(head[:sport_words]))
+                own = events.discipline_for(" ".join(head[:sport_words]))
             except events.UnknownDiscipline:
                 continue
+            if own.slug in _DISCIPLINE_SLUGS and own.slug != award.discipline:
+                return 0
             words = head[-1]
             break
     discipline = events.discipline_by_slug(award.discipline)
     key = events.event_key(discipline, award.gender, words)
     if key == award.event:
         return 100
+    # whole names compared: "3000m" is not "3000m relay", "team pursuit 6 laps" is alike
     return int(
-        fuzz.token_set_ratio(
+        fuzz.ratio(
             key.rsplit("/", 1)[-1].replace("-", " "),
             award.event.rsplit("/", 1)[-1].replace("-", " "),
         )
     )
+
+
+_DISCIPLINE_SLUGS = frozenset(d.slug for d in events.DISCIPLINES)
 
 
 def _gender(title: str) -> str | None:
@@ -332,9 +340,11 @@ def _people(
     linkage: identity.Linkage,
     people: dict[str, _Person],
     noc_of: dict[str, str],
+    years: dict[str, int],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     how = linkage.how()
     rows = {r.key: r for r in appearances}
+    recent = {r.key for r in appearances if r.games and years.get(r.games, 0) >= NEW_PART}
     person_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for members in linkage.people.values():
@@ -343,11 +353,11 @@ def _people(
             continue
         olympedia_ids = sorted(int(m.split(":")[1]) for m in members if m in people)
         key = f"olympedia:{olympedia_ids[0]}" if olympedia_ids else min(members)
-        display, full, noc = _names(members, rows, people, noc_of)
+        display, full, noc = _names(members, rows, people, noc_of, recent)
         sexes = {people[m].sex for m in members if m in people} | {
             rows[m].gender for m in members if m in rows
         }
-        years = sorted(y for m in members if m in people for y in people[m].birth_years)
+        born = sorted(y for m in members if m in people for y in people[m].birth_years)
         forms: set[str] = set()
         for m in members:
             forms |= search_forms(people[m].raw if m in people else rows[m].name)
@@ -362,7 +372,7 @@ def _people(
                 "display": display,
                 "full_name": full,
                 "sex": next(iter(sorted(s for s in sexes if s)), None),
-                "birth_year": years[len(years) // 2] if years else None,
+                "birth_year": born[len(born) // 2] if born else None,
                 "noc": noc,
                 "search": "|".join(sorted(forms)),
             }
@@ -374,11 +384,17 @@ def _people(
 
 
 def _names(
-    members: list[str], rows: dict[str, Any], people: dict[str, _Person], noc_of: dict[str, str]
+    members: list[str],
+    rows: dict[str, Any],
+    people: dict[str, _Person],
+    noc_of: dict[str, str],
+    recent: set[str],
 ) -> tuple[str, str, str]:
     """The press name, the full name and the newest NOC of one person, from the best source:
-    a competition name of 2026 or 2024, Olympedia's newer part, olympics.com's history, and
-    last Olympedia's older part (letters dropped, legal full names)."""
+    a competition name of 2026 or 2024, olympics.com's name of a medal from 2018 on (the name
+    in use, in its own letters: "Sjåstad" where Olympedia writes "Sjaastad"), Olympedia's
+    newer part, olympics.com's older names, and last Olympedia's older part (letters
+    dropped, legal full names)."""
     newest = sorted(
         [(max(people[m].years), noc_of[m]) for m in members if m in people and m in noc_of]
         + [
@@ -393,10 +409,13 @@ def _names(
         key=len,
         default=rows[members[0]].name if members[0] in rows else "",
     )
-    for prefix in ("milano-cortina-2026:", "paris-2024:"):
+    for prefix in COMPETITION_NAMESPACES:
         for m in members:
             if m.startswith(prefix) and m in rows:
                 return press_name(PersonName(rows[m].given, rows[m].family), noc), full, noc
+    for m in members:
+        if m in recent and m in rows:
+            return press_name(PersonName(rows[m].given, rows[m].family), noc), full, noc
     new = [m for m in members if m in people and max(people[m].years) >= NEW_PART]
     if new:
         name = parse_full(people[max(new)].raw)
