@@ -15,8 +15,6 @@ from podium.table import MedalTable, Tally
 
 Number = int | str
 
-# Stated ambitions (best final rank) per NOC; callers pass their own mapping to override.
-TARGETS: dict[str, int] = {"NED": 10}
 
 # How newsworthy each kind is before relevance to the perspective NOC is applied.
 SCORES: dict[str, float] = {
@@ -47,6 +45,10 @@ SCORES: dict[str, float] = {
     "previous-games": 0.7,
     "previous-games-stage": 0.6,
     "target": 0.6,
+    "noc-first-medal": 1.2,
+    "noc-first-gold": 1.1,
+    "noc-count": 0.7,
+    "games-record": 0.75,
 }
 
 
@@ -62,6 +64,9 @@ class Fact:
     evidence: tuple[str, ...]
     score: float
     relevance: float = 1.0
+    # The exact scope the claim holds for: noc, athlete, event, gender, discipline, window
+    # ('ever', 'season', 'games', 'before:<games>'), and the moment ('at') it holds at.
+    scope: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def weight(self) -> float:
@@ -80,6 +85,7 @@ class Fact:
             "evidence": list(self.evidence),
             "score": round(self.score, 3),
             "relevance": round(self.relevance, 3),
+            "scope": dict(self.scope),
         }
 
 
@@ -131,6 +137,12 @@ class Desk:
             self._athlete[athlete] = self.podium.store.awards(athlete=athlete)
         return self._athlete[athlete]
 
+    def entrants(self, games: str, event: str) -> set[str] | None:
+        """Who entered the event at these Games (athlete keys, and NOC codes for teams), or
+        None where the store holds no entries for it: then nothing is said about who did
+        not compete. The entries arrive with the athletes' import (issue 9)."""
+        return None
+
     def table(self, games: str, as_of: datetime) -> MedalTable:
         key = (games, as_of)
         if key not in self._tables:
@@ -145,8 +157,11 @@ class Desk:
         """(aware UTC moment, event) of every medal event of these Games, in order."""
         from datetime import UTC
 
+        # history before 2024 knows only the Games, not when a medal was won
         return [
-            (c.medal_at.replace(tzinfo=UTC), c.event) for c in self.podium.store.contests(games)
+            (c.medal_at.replace(tzinfo=UTC), c.event)
+            for c in self.podium.store.contests(games)
+            if c.medal_at is not None
         ]
 
 
@@ -163,6 +178,7 @@ def _fact(
     numbers: Mapping[str, Number],
     evidence: Iterable[str],
     perspective: str | None,
+    scope: Mapping[str, str] | None = None,
 ) -> Fact:
     subj = tuple(dict.fromkeys(subjects))
     return Fact(
@@ -173,7 +189,14 @@ def _fact(
         tuple(dict.fromkeys(evidence)),
         SCORES[kind],
         _relevance(subj, perspective),
+        dict(scope or {}),
     )
+
+
+def event_scope(event: str, **more: str) -> dict[str, str]:
+    """The scope of a claim about one event: the event with its discipline and gender."""
+    discipline, gender, _ = event.split("/", 2)
+    return {"event": event, "discipline": discipline, "gender": gender.upper(), **more}
 
 
 def event_moment(desk: Desk, games: str, event: str) -> datetime:
@@ -235,6 +258,7 @@ def event_facts(
         ours = [a for a in now if a.noc == noc]
         before = [a for a in earlier if a.noc == noc]
         common = {"since": first_year, "editions": editions}
+        scope = event_scope(event, noc=noc, window="ever", at=moment.isoformat())
         if any(a.medal == Medal.GOLD for a in ours) and not any(
             a.medal == Medal.GOLD for a in before
         ):
@@ -247,6 +271,7 @@ def event_facts(
                     common,
                     [gold.key],
                     perspective,
+                    scope,
                 )
             )
         if not before:
@@ -260,6 +285,7 @@ def event_facts(
                         common,
                         [best.key],
                         perspective,
+                        scope,
                     )
                 )
         else:
@@ -271,6 +297,7 @@ def event_facts(
                     {"medals": len(before), **Tally.of(a.medal for a in before).counts()},
                     [a.key for a in before],
                     perspective,
+                    event_scope(event, noc=noc, window=f"before:{games}"),
                 )
             )
         for medal in (Medal.SILVER, Medal.BRONZE):
@@ -284,9 +311,11 @@ def event_facts(
                         {"medal": int(medal), **common},
                         [won[0].key],
                         perspective,
+                        scope,
                     )
                 )
-    facts += _defending(podium, g, event, now, earlier, perspective)
+        facts += _noc_firsts(desk, g, noc, ours, perspective)
+    facts += _defending(podium, desk, g, event, now, earlier, perspective)
     facts += _role_reversals(desk, games, event, now, moment, perspective)
     facts += _athlete_facts(podium, desk, g, event, now, moment, perspective)
     return rank_facts(facts)
@@ -339,6 +368,7 @@ def _noc_event_facts(
             {"since": since},
             [a.key for a in one_two],
             perspective,
+            event_scope(event, noc=noc, window="ever"),
         )
     ]
     other = counterpart(event)
@@ -372,16 +402,21 @@ def _noc_event_facts(
 
 def _defending(
     podium: Podium,
+    desk: Desk,
     g: Games,
     event: str,
     now: list[Award],
     earlier: list[Award],
     perspective: str | None,
 ) -> list[Fact]:
+    """The last champions of the event and what became of them. Whether a champion without
+    a medal now competed at all comes from the entries (`entered`: 1 yes, 0 no, -1 the store
+    does not know); a story says "no medal this time" only of a champion who entered."""
     if not earlier:
         return []
     last = max({a.games for a in earlier}, key=lambda s: podium.games(s).starts_at)
     champions = [a for a in earlier if a.games == last and a.medal == Medal.GOLD]
+    entrants = desk.entrants(g.slug, event)
     out = []
     for champ in champions:
         if champ.athlete:
@@ -389,6 +424,12 @@ def _defending(
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
+        if again:
+            entered = 1
+        elif entrants is None:
+            entered = -1
+        else:
+            entered = int(bool(set(people(champ)) & entrants or champ.noc in entrants))
         out.append(
             _fact(
                 f"defending-champion:{event}:{g.slug}:{champ.key}",
@@ -403,9 +444,62 @@ def _defending(
                     "year": podium.games(last).year,
                     "defended": int(medal_now == 1),
                     "medal_now": medal_now,
+                    "entered": entered,
                 },
                 [champ.key, *(a.key for a in again)],
                 perspective,
+                event_scope(event, window=f"games:{last}"),
+            )
+        )
+    return out
+
+
+def _noc_firsts(
+    desk: Desk, g: Games, noc: str, ours: list[Award], perspective: str | None
+) -> list[Fact]:
+    """The NOC's first Olympic medal (or gold) ever, or its first at Games of this season,
+    and its running count of this colour at these Games ('het zesde goud')."""
+    moment = min(a.awarded_at for a in ours)
+    before = [a for a in desk.noc_awards(noc) if a.awarded_at < moment]
+    best = min(ours, key=lambda a: a.medal)
+    season = {s.slug for s in desk.season_games(g)} | {g.slug}
+    out: list[Fact] = []
+    subjects = [f"noc:{noc}", *(f"athlete:{x}" for x in people(best)), f"games:{g.slug}"]
+    for kind, counted in (
+        ("noc-first-medal", before),
+        ("noc-first-gold", [a for a in before if a.medal == Medal.GOLD]),
+    ):
+        if kind == "noc-first-gold" and best.medal != Medal.GOLD:
+            continue
+        window = "ever" if not counted else None
+        if window is None and not [a for a in counted if a.games in season]:
+            window = "season"
+        if window is not None:
+            out.append(
+                _fact(
+                    f"{kind}:{noc}:{g.slug}",
+                    kind,
+                    [*subjects, f"event:{best.event}"],
+                    {"season_only": int(window == "season")},
+                    [best.key],
+                    perspective,
+                    {"noc": noc, "window": window, "season": g.season, "at": moment.isoformat()},
+                )
+            )
+            break  # a first medal ever that is gold says the first gold too
+    at_games = [a for a in desk.games_awards(g.slug, moment) if a.noc == noc]
+    for medal in sorted({a.medal for a in ours})[:1]:
+        count = len([a for a in at_games if a.medal == medal])
+        mine = [a for a in ours if a.medal == medal]
+        out.append(
+            _fact(
+                f"noc-count:{noc}:{g.slug}:{mine[0].event}:{int(medal)}",
+                "noc-count",
+                [f"noc:{noc}", f"games:{g.slug}", f"event:{mine[0].event}"],
+                {"medal": int(medal), "count": count, "total": len(at_games)},
+                [a.key for a in at_games if a.medal == medal],
+                perspective,
+                {"noc": noc, "window": "games", "at": moment.isoformat()},
             )
         )
     return out
@@ -573,7 +667,6 @@ def table_facts(
 ) -> list[Fact]:
     """The standings at a moment from one NOC's angle, and its Games against history."""
     desk = desk or Desk(podium)
-    targets = TARGETS if targets is None else targets
     g = podium.games(games)
     table = desk.table(games, as_of)
     row = table.row(perspective)
@@ -678,21 +771,36 @@ def table_facts(
                 perspective,
             )
         )
-    for kind, golds in (
-        ("group-ahead", sorted({r.gold for r in ranked if r.gold > row.gold})[:1]),
-        ("group-behind", sorted({r.gold for r in ranked if r.gold < row.gold}, reverse=True)[:1]),
+    # A group is the run of table neighbours on one number of golds right above or below the
+    # reader's country (past a level neighbour, said above): never a group with others between.
+    named = {r.noc for r in level}
+    for kind, side in (
+        ("group-ahead", list(reversed(ranked[:at]))),
+        ("group-behind", ranked[at + 1 :]),
     ):
-        if not golds or golds[0] == 0:
+        side = (
+            [r for r in side if r.noc not in named] if side[:1] and side[0].noc in named else side
+        )
+        if not side or side[0].gold == 0:
             continue
-        group = [r for r in ranked if r.gold == golds[0]]
+        group = []
+        for r in side:
+            if r.gold != side[0].gold:
+                break
+            group.append(r)
+        if kind == "group-ahead":
+            group.reverse()
+            if {r.noc for r in group} <= {r.noc for r in leaders}:
+                continue  # the leaders are said already
         out.append(
             _fact(
                 f"{kind}:{perspective}:{games}",
                 kind,
                 [gs, *(f"noc:{r.noc}" for r in group)],
-                {"gold": golds[0], "count": len(group)},
+                {"gold": side[0].gold, "count": len(group)},
                 [],
                 None,
+                {"noc": perspective, "window": "games", "at": as_of.isoformat()},
             )
         )
     final = int(games_over(desk, games, as_of))
@@ -707,7 +815,14 @@ def table_facts(
             out.append(athlete_games_fact(games, person, perspective, awards, final, perspective))
     out += _best_rank(desk, games, done, perspective)
     out += _games_history(podium, desk, g, as_of, perspective, row.tally, row.rank, final)
-    target = targets.get(perspective)
+    # the target in force at the moment, with whose it is (`targets` overrides, unsourced)
+    source: dict[str, str] = {}
+    target = targets.get(perspective) if targets is not None else None
+    if targets is None:
+        stated = [t for t in podium.store.targets(games, as_of) if t[1] == perspective]
+        if stated:
+            target = stated[-1][2]
+            source = {"source": stated[-1][3], "stated_at": stated[-1][4].isoformat()}
     if target is not None:
         out.append(
             _fact(
@@ -722,6 +837,7 @@ def table_facts(
                 },
                 [],
                 perspective,
+                {"noc": perspective, "window": "games", "at": as_of.isoformat(), **source},
             )
         )
     return rank_facts(out)

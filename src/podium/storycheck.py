@@ -13,10 +13,27 @@ from zoneinfo import ZoneInfo
 
 from podium import language as L
 from podium.core import Podium
-from podium.facts import Fact, Number, counterpart, people
-from podium.model import Award, Medal
-from podium.story import Story
+from podium.facts import Fact, Number
+from podium.model import Award, Event, Medal
+from podium.news.catalog import catalog
+from podium.story import LIST_AT_MOST, Story, render_event
 from podium.table import MedalTable, TableRow, Tally
+
+# Claims whose sentence must name their event exactly (a "first", "only" or "ever" in it).
+SCOPED = frozenset(
+    {
+        "first-gold",
+        "first-medal",
+        "first-colour",
+        "first-one-two",
+        "first-sweep",
+        "earlier-medallists",
+    }
+)
+
+
+def people(award: Award) -> tuple[str, ...]:
+    return (award.athlete,) if award.athlete else award.members
 
 
 @dataclass
@@ -38,9 +55,47 @@ class Checker:
     def __init__(self, url: str) -> None:
         self.podium = Podium(url, migrate=False)
         self._event: dict[str, list[Award]] = {}
+        self._phrase_index: dict[str, dict[str, set[str]]] = {}
 
     def close(self) -> None:
         self.podium.close()
+
+    def renderings(self, event: Event, lang: str) -> dict[str, Event]:
+        return {
+            render_event(catalog(lang), event, g, d): event
+            for g in (True, False)
+            for d in (True, False)
+        }
+
+    def _phrases(self, lang: str) -> dict[str, set[str]]:
+        """Every way Podium can print an event, and the events each way could mean."""
+        key = f"phrases:{lang}"
+        if key not in self._event:
+            found: dict[str, set[str]] = {}
+            for e in self.podium.events():
+                for text in self.renderings(e, lang):
+                    found.setdefault(text, set()).add(e.key)
+            self._phrase_index[lang] = found
+            self._event[key] = []
+        return self._phrase_index[lang]
+
+    def names(self, phrase: str, lang: str) -> set[str]:
+        """The events a printed event phrase can mean."""
+        return self._phrases(lang).get(phrase, set())
+
+    def scope_problems(self, text: str, fact: Fact, lang: str) -> list[str]:
+        """A scoped claim's sentence must name its event with a phrase that means it alone."""
+        key = fact.scope.get("event")
+        if fact.kind not in SCOPED or not key:
+            return []
+        said = [p for p in self.renderings(self.podium.event(key), lang) if p in text]
+        if not said:
+            return [f"{text!r}: does not name the event of {fact.id}"]
+        longest = max(said, key=len)
+        meant = self.names(longest, lang)
+        if meant != {key}:
+            return [f"{text!r}: {longest!r} can mean {len(meant)} events, not only {key}"]
+        return []
 
     # -- fresh reads ---------------------------------------------------------------------
 
@@ -84,7 +139,7 @@ class Checker:
         universe = {k for f in story.facts for k in f.of("athlete")}
         names = self.podium.athletes(universe)
         for sentence in story.sentences():
-            allowed = Derived()
+            allowed = Derived(extra={len(sentence.facts)})  # "alle drie", "both"
             for fid in sentence.facts:
                 if fid not in derived:
                     problems.append(f"{sentence.text!r}: states unknown fact {fid}")
@@ -93,6 +148,9 @@ class Checker:
                 for attr in ("athletes", "nocs", "years", "dates", "extra"):
                     getattr(allowed, attr).update(getattr(d, attr))
                 allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
+            for fact in story.facts:
+                if fact.id in sentence.facts and fact.id in derived:
+                    problems += self.scope_problems(sentence.text, fact, story.lang)
             problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
@@ -225,7 +283,8 @@ class Checker:
         if {a.key for a in before} != set(fact.evidence):
             raise ValueError("the earlier medallists differ")
         t = Tally.of(a.medal for a in before)
-        return Derived({"medals": len(before), **t.counts()})
+        # a long list is summarised: the first few named, "and N others"
+        return Derived({"medals": len(before), **t.counts()}, extra={len(before) - LIST_AT_MOST})
 
     def _one_two(self, fact: Fact, story: Story, need_sweep: bool) -> Derived:
         awards = self.awards(fact.evidence)
@@ -284,8 +343,15 @@ class Checker:
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
+        # the store holds no entries yet: only a medal now proves the champion competed
+        entered = 1 if again else -1
         return Derived(
-            {"year": self.year(last), "defended": int(medal_now == 1), "medal_now": medal_now}
+            {
+                "year": self.year(last),
+                "defended": int(medal_now == 1),
+                "medal_now": medal_now,
+                "entered": entered,
+            }
         )
 
     def _role_reversal(self, fact: Fact, story: Story) -> Derived:
@@ -351,6 +417,49 @@ class Checker:
         ):
             raise ValueError("not the most decorated")
         return Derived({**mine.counts(), "athletes": len(per)})
+
+    def _noc_first(self, fact: Fact, story: Story, gold: bool) -> Derived:
+        a = self._award(fact)
+        noc = a.noc
+        before = [
+            b
+            for b in self.podium.store.awards(noc=noc)
+            if b.awarded_at < a.awarded_at and (not gold or b.medal == Medal.GOLD)
+        ]
+        if gold and a.medal != Medal.GOLD:
+            raise ValueError("not a gold")
+        season = self.podium.games(a.games).season
+        same = [b for b in before if self.podium.games(b.games).season == season]
+        if same:
+            raise ValueError(
+                f"{noc} won {'gold' if gold else 'a medal'} before, at {same[0].games}"
+            )
+        window = "season" if before else "ever"
+        if fact.scope.get("window") != window:
+            raise ValueError(f"the window is {window}, not {fact.scope.get('window')}")
+        return Derived({"season_only": int(window == "season")})
+
+    def _noc_first_medal(self, fact: Fact, story: Story) -> Derived:
+        return self._noc_first(fact, story, False)
+
+    def _noc_first_gold(self, fact: Fact, story: Story) -> Derived:
+        return self._noc_first(fact, story, True)
+
+    def _noc_count(self, fact: Fact, story: Story) -> Derived:
+        noc = fact.of("noc")[0]
+        games = fact.of("games")[0]
+        event = fact.of("event")[0]
+        medal = int(fact.numbers["medal"])
+        mine = [a for a in self.event_awards(event) if a.games == games and a.noc == noc]
+        moment = min(a.awarded_at for a in mine)
+        won = self.podium.store.awards(games=[games], noc=noc, as_of=moment)
+        return Derived(
+            {
+                "medal": medal,
+                "count": len([a for a in won if a.medal == medal]),
+                "total": len(won),
+            }
+        )
 
     # table kinds: the moment is the story's
 
@@ -429,19 +538,32 @@ class Checker:
         return d
 
     def _group(self, fact: Fact, story: Story, ahead: bool) -> Derived:
+        """The named NOCs must be table neighbours on one number of golds, with nobody
+        between them and the reader's country but a neighbour level on golds with it."""
         assert story.as_of is not None
         noc = story.perspective
-        table = self.table(story.games, story.as_of)
-        me = self._row(story, noc)
-        ranked = [r for r in table.rows if r.rank is not None]
-        golds = sorted(
-            {r.gold for r in ranked if (r.gold > me.gold if ahead else r.gold < me.gold)}
-        )
-        g = golds[0] if ahead else golds[-1]
-        group = [r.noc for r in ranked if r.gold == g]
-        if sorted(group) != sorted(fact.of("noc")):
-            raise ValueError(f"the group on {g} golds is {group}")
-        return Derived({"gold": g, "count": len(group)}, nocs=set(group))
+        ranked = [r for r in self.table(story.games, story.as_of).rows if r.rank is not None]
+        codes = [r.noc for r in ranked]
+        me = codes.index(noc)
+        named = fact.of("noc")
+        at = sorted(codes.index(c) for c in named)
+        if at != list(range(at[0], at[0] + len(at))):
+            raise ValueError(f"{named} are not neighbours in the table")
+        between = range(at[-1] + 1, me) if ahead else range(me + 1, at[0])
+        if any(ranked[i].gold != ranked[me].gold for i in between) or len(between) > 1:
+            raise ValueError(f"others stand between {noc} and {named}")
+        g = ranked[at[0]].gold
+        if any(ranked[i].gold != g for i in at):
+            raise ValueError(f"{named} are not level on golds")
+        edge = [at[0] - 1, at[-1] + 1]
+        if any(
+            0 <= i < len(ranked) and i != me and i not in between and ranked[i].gold == g
+            for i in edge
+        ):
+            raise ValueError(f"the group on {g} golds is larger than {named}")
+        if (at[-1] < me) != ahead:
+            raise ValueError(f"{named} are not {'ahead of' if ahead else 'behind'} {noc}")
+        return Derived({"gold": g, "count": len(named)}, nocs=set(named))
 
     def _group_ahead(self, fact: Fact, story: Story) -> Derived:
         return self._group(fact, story, True)
@@ -512,7 +634,12 @@ class Checker:
     def _target(self, fact: Fact, story: Story) -> Derived:
         assert story.as_of is not None
         noc = fact.of("noc")[0]
-        target = int(fact.numbers["target"])  # the caller's stated aim, not a datum
+        target = int(fact.numbers["target"])
+        if "source" in fact.scope:
+            # a sourced target must be the one in force at the story's moment
+            stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
+            if not stated or (stated[-1][2], stated[-1][3]) != (target, fact.scope["source"]):
+                raise ValueError(f"no target {target} by {fact.scope['source']!r} for {noc}")
         row = self._row(story, noc)
         final = self._final(story.games, story.as_of)
         return Derived(
@@ -571,4 +698,4 @@ def check_story(podium: Podium, story: Story) -> list[str]:
         checker.close()
 
 
-__all__ = ["Checker", "check_story", "counterpart"]
+__all__ = ["Checker", "check_story"]
