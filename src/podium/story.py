@@ -17,12 +17,11 @@ from zoneinfo import ZoneInfo
 from podium.core import Podium
 from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
-from podium.news.catalog import Catalog, catalog
+from podium.news.catalog import Catalog, catalog, languages
 from podium.table import Tally
 
 Kind = Literal["event", "table", "day", "games"]
 KINDS: tuple[Kind, ...] = ("event", "table", "day", "games")
-LANGS = ("nl", "en")
 # Longer lists of people are summarised: "A, B en elf anderen".
 LIST_AT_MOST = 3
 _SKATING = ("speed-skating", "short-track")
@@ -913,8 +912,8 @@ def story(
 ) -> Story:
     """One story of any kind; the CLI and the web app call this."""
     perspective = podium.noc(perspective).code
-    if lang not in LANGS:
-        raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGS)}")
+    if lang not in languages():
+        raise ValueError(f"lang: {lang!r} is not one of {', '.join(languages())}")
     if kind == "event":
         if not event:
             raise ValueError("an event story needs --event")

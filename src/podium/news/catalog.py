@@ -100,6 +100,21 @@ def _fluent(args: dict[str, Any]) -> dict[str, Any]:
     return {k: v if isinstance(v, int | str) else str(v).lower() for k, v in args.items()}
 
 
+_REGISTERED: dict[str, Catalog] = {}
+
+
+def register(cat: Catalog) -> None:
+    """Make a catalog from elsewhere (a pseudo-locale, a desk's own wording) a language."""
+    _REGISTERED[cat.lang] = cat
+    catalog.cache_clear()
+
+
+def languages() -> tuple[str, ...]:
+    """The languages stories can be written in: a folder of .ftl files each, or registered."""
+    found = {p.name for p in LOCALES.iterdir() if p.is_dir() and any(p.glob("*.ftl"))}
+    return tuple(sorted(found | set(_REGISTERED)))
+
+
 @cache
 def catalog(lang: str) -> Catalog:
-    return Catalog(lang)
+    return _REGISTERED.get(lang) or Catalog(lang)

@@ -25,7 +25,7 @@ previous-rank = { $same ->
  }
 leaders = { $nocs } lead the table with { $golds } gold medals.
 level-on-golds = { $noc } also have { WORD($gold) } gold medals and are { ORD($rank) }.
-decided-by = with golds level, { $medal } decides: { WORD($a) } to { WORD($b) }.
+decided-by = with golds level, { medal } decides: { WORD($a) } to { WORD($b) }.
 more-in-total = { $noc } have { WORD($n) } more { $n ->
     [one] medal
    *[other] medals
