@@ -219,3 +219,26 @@ def test_a_target_is_stored_with_its_source(database_url: str, data_dir: object)
         app, ["target", "set", "NED", "10", "--source", " ", "--db", database_url]
     )
     assert bad.exit_code != 0
+
+
+def test_stories_page_for_every_games(imported_url: str) -> None:
+    """History before 2024 has no medal moments: its stories page says what it can at the
+    Games' end, in both forms, for every Games."""
+    from fastapi.testclient import TestClient
+
+    from podium.web import create_app
+
+    with Podium(imported_url) as p:
+        slugs = [g.slug for g in p.all_games()]
+    failures = []
+    with TestClient(create_app(imported_url)) as client:
+        # every Games from Iceland's angle (few medals: the table story, fast); a few from
+        # the USA's, with their event stories
+        asked = [(slug, "ISL", suffix) for slug in slugs for suffix in ("", ".json")]
+        asked += [(slug, "USA", ".json") for slug in ("athens-1896", "sochi-2014", "paris-2024")]
+        for slug, noc, suffix in asked:
+            r = client.get(f"/games/{slug}/stories{suffix}?perspective={noc}&lang=en")
+            if r.status_code != 200:
+                failures.append((slug, noc, suffix, r.status_code))
+    assert failures == []
+    assert len(slugs) == 55

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from podium.core import NotFound, Podium
-from podium.model import Award, Games, Medal
+from podium.core import NocGames, NotFound, Podium
+from podium.model import Award, Event, Games, Medal, Noc
 from podium.table import MedalTable, Tally
 
 Number = int | str
@@ -109,6 +109,35 @@ class Desk:
     _noc: dict[str, list[Award]] = field(default_factory=dict)
     _athlete: dict[str, list[Award]] = field(default_factory=dict)
     _tables: dict[tuple[str, datetime], MedalTable] = field(default_factory=dict)
+    # Games, events and NOCs do not change while a story is written: read once, not a
+    # revision check per name
+    _refs: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def _ref(self, kind: str, key: str, read: Any) -> Any:
+        if (kind, key) not in self._refs:
+            self._refs[(kind, key)] = read()
+        return self._refs[(kind, key)]
+
+    def games(self, slug: str) -> Games:
+        found: Games = self._ref("games", slug, lambda: self.podium.games(slug))
+        return found
+
+    def event(self, key: str) -> Event:
+        found: Event = self._ref("event", key, lambda: self.podium.event(key))
+        return found
+
+    def events(self) -> list[Event]:
+        found: list[Event] = self._ref("events", "", self.podium.events)
+        return found
+
+    def noc(self, code: str) -> Noc:
+        found: Noc = self._ref("noc", code, lambda: self.podium.noc(code))
+        return found
+
+    def noc_games(self, code: str) -> list[NocGames]:
+        """The NOC at every Games it won a medal at (as the tables now stand)."""
+        found: list[NocGames] = self._ref("noc-games", code, lambda: self.podium.noc_games(code))
+        return found
 
     def event_awards(self, event: str, as_of: datetime) -> list[Award]:
         key = (event, as_of)
@@ -228,8 +257,8 @@ def event_facts(
     """Every notable fact about one medal event's result, ranked for `perspective`. By default
     the facts are those true the moment its medals were handed out."""
     desk = desk or Desk(podium)
-    g = podium.games(games)
-    podium.event(event)
+    g = desk.games(games)
+    desk.event(event)
     moment = as_of or event_moment(desk, games, event)
     history = desk.event_awards(event, moment)
     now = [a for a in history if a.games == games]
@@ -250,8 +279,8 @@ def event_facts(
                 perspective,
             )
         )
-    first_games = min((a.games for a in history), key=lambda s: podium.games(s).starts_at)
-    first_year = podium.games(first_games).year
+    first_games = min((a.games for a in history), key=lambda s: desk.games(s).starts_at)
+    first_year = desk.games(first_games).year
     editions = len({a.games for a in earlier})
     for noc in sorted({a.noc for a in now}):
         facts += _noc_event_facts(podium, desk, g, event, noc, now, earlier, perspective)
@@ -358,7 +387,7 @@ def _noc_event_facts(
         for awards in by_games.values()
     ):
         return []
-    years = [podium.games(a.games).year for a in earlier] or [g.year]
+    years = [desk.games(a.games).year for a in earlier] or [g.year]
     since = min([*years, g.year])
     out = [
         _fact(
@@ -378,7 +407,7 @@ def _noc_event_facts(
     per: dict[str, list[Award]] = {}
     for a in history:
         per.setdefault(a.games, []).append(a)
-    for games in sorted(per, key=lambda s: podium.games(s).starts_at):
+    for games in sorted(per, key=lambda s: desk.games(s).starts_at):
         done = _one_two(per[games], noc)
         if done is not None:
             out.append(
@@ -391,7 +420,7 @@ def _noc_event_facts(
                         f"games:{games}",
                         *(f"athlete:{x}" for a in done for x in people(a)),
                     ],
-                    {"year": podium.games(games).year, "sweep": int(len(done) == 3)},
+                    {"year": desk.games(games).year, "sweep": int(len(done) == 3)},
                     [a.key for a in done],
                     perspective,
                 )
@@ -414,7 +443,7 @@ def _defending(
     does not know); a story says "no medal this time" only of a champion who entered."""
     if not earlier:
         return []
-    last = max({a.games for a in earlier}, key=lambda s: podium.games(s).starts_at)
+    last = max({a.games for a in earlier}, key=lambda s: desk.games(s).starts_at)
     champions = [a for a in earlier if a.games == last and a.medal == Medal.GOLD]
     entrants = desk.entrants(g.slug, event)
     out = []
@@ -441,7 +470,7 @@ def _defending(
                     f"games:{last}",
                 ],
                 {
-                    "year": podium.games(last).year,
+                    "year": desk.games(last).year,
                     "defended": int(medal_now == 1),
                     "medal_now": medal_now,
                     "entered": entered,
@@ -460,19 +489,20 @@ def _noc_firsts(
     """The NOC's first Olympic medal (or gold) ever, or its first at Games of this season,
     and its running count of this colour at these Games ('het zesde goud')."""
     moment = min(a.awarded_at for a in ours)
-    before = [a for a in desk.noc_awards(noc) if a.awarded_at < moment]
     best = min(ours, key=lambda a: a.medal)
-    season = {s.slug for s in desk.season_games(g)} | {g.slug}
+    # earlier Games from the core's cached tables, these Games from the awards up to now
+    past = [ng for ng in desk.noc_games(noc) if ng.games.starts_at < g.starts_at]
+    here = [a for a in desk.games_awards(g.slug, moment) if a.noc == noc and a.awarded_at < moment]
     out: list[Fact] = []
     subjects = [f"noc:{noc}", *(f"athlete:{x}" for x in people(best)), f"games:{g.slug}"]
-    for kind, counted in (
-        ("noc-first-medal", before),
-        ("noc-first-gold", [a for a in before if a.medal == Medal.GOLD]),
-    ):
-        if kind == "noc-first-gold" and best.medal != Medal.GOLD:
+    for kind, gold in (("noc-first-medal", False), ("noc-first-gold", True)):
+        if gold and best.medal != Medal.GOLD:
             continue
-        window = "ever" if not counted else None
-        if window is None and not [a for a in counted if a.games in season]:
+        before = [ng for ng in past if (ng.tally.gold if gold else ng.tally.total)]
+        if [a for a in here if not gold or a.medal == Medal.GOLD]:
+            continue
+        window = "ever" if not before else None
+        if window is None and not [ng for ng in before if ng.games.season == g.season]:
             window = "season"
         if window is not None:
             out.append(
@@ -667,7 +697,7 @@ def table_facts(
 ) -> list[Fact]:
     """The standings at a moment from one NOC's angle, and its Games against history."""
     desk = desk or Desk(podium)
-    g = podium.games(games)
+    g = desk.games(games)
     table = desk.table(games, as_of)
     row = table.row(perspective)
     gs = f"games:{games}"

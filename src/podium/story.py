@@ -210,7 +210,7 @@ class Writer:
         return self.cat.join([self.person(k) for k in keys])
 
     def noc(self, code: str) -> str:
-        return self.t("noc", code=code, name=self.podium.noc(code).name(self.lang))
+        return self.t("noc", code=code, name=self.desk.noc(code).name(self.lang))
 
     def nocs(self, codes: Sequence[str]) -> str:
         return self.cat.join([self.noc(c) for c in codes])
@@ -221,7 +221,7 @@ class Writer:
 
     def event(self, key: str) -> str:
         """The event's phrase, unique among every event Podium knows; recorded."""
-        phrase = event_phrase(self.cat, self.podium.event(key), self.podium.events())
+        phrase = event_phrase(self.cat, self.desk.event(key), self.desk.events())
         self.phrases.append((phrase, key))
         return phrase
 
@@ -324,7 +324,7 @@ def event_story(
 ) -> Story:
     desk = desk or Desk(podium)
     facts = event_facts(podium, games, event, perspective, as_of, desk)
-    w = Writer(podium, desk, lang, perspective, podium.games(games))
+    w = Writer(podium, desk, lang, perspective, desk.games(games))
     w.load(facts)
     medals = sorted(_by_kind(facts, "medal"), key=lambda f: (int(f.numbers["medal"]), f.id))
     awards = {a.key: a for a in awards_by_key(desk, [f.evidence[0] for f in medals])}
@@ -375,7 +375,8 @@ def _event_headline(w: Writer, top: Fact, best: Fact, award: Award) -> Sentence:
     phrase = w.event(best.of("event")[0])
     if top.kind in ("first-one-two", "first-sweep") and len(top.of("athlete")) >= 2:
         pair = w.cat.join([press_family(w.athlete(k)) for k in top.of("athlete")[:2]])
-        return Sentence(_cap(w.t("headline-one-two", pair=pair, event=phrase)), (top.id,))
+        text = w.t("headline-one-two", pair=pair, noc=w.noc(top.of("noc")[0]), event=phrase)
+        return Sentence(_cap(text), (top.id,))
     if top.kind == "first-gold":
         text = w.t("headline-first-gold", **args, team="yes" if team else "no", event=phrase)
         return Sentence(_cap(text), (top.id,))
@@ -471,7 +472,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             noc=noc,
             event=event,
             since=str(f.numbers["since"]),
-            gender=w.podium.event(f.of("event")[0]).gender,
+            gender=w.desk.event(f.of("event")[0]).gender,
         )
     for f in _relevant(facts, "first-medal"):
         whos = f.of("athlete")
@@ -488,7 +489,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
         noc = w.noc(f.of("noc")[0])
         items = []
         for a in before[: LIST_AT_MOST if len(before) > LIST_AT_MOST + 1 else len(before)]:
-            year = w.podium.games(a.games).year
+            year = w.desk.games(a.games).year
             what = _who(w, a) if a.athlete else "none"
             items.append(w.t("earlier-medal", who=what, medal=a.medal.label, year=str(year)))
         if len(before) > LIST_AT_MOST + 1:
@@ -524,7 +525,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
         w.say(
             [f.id],
             "other-gender-one-two",
-            gender=w.podium.event(f.of("event")[0]).gender,
+            gender=w.desk.event(f.of("event")[0]).gender,
             noc=w.noc(f.of("noc")[0]),
             year=str(f.numbers["year"]),
             gold=names[0],
@@ -539,7 +540,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             # whether they competed: "no medal this time" about someone not there is false
             continue
         champ = f.of("athlete")
-        gender = w.podium.event(f.of("event")[0]).gender
+        gender = w.desk.event(f.of("event")[0]).gender
         w.say(
             [f.id],
             "defending-champion",
@@ -610,7 +611,7 @@ def table_story(
 ) -> Story:
     desk = desk or Desk(podium)
     facts = table_facts(podium, games, as_of, perspective, targets, desk) + list(extra_facts)
-    g = podium.games(games)
+    g = desk.games(games)
     w = Writer(podium, desk, lang, perspective, g)
     w.load(facts)
     me = w.noc(perspective)
@@ -779,7 +780,7 @@ def _history(w: Writer, facts: list[Fact], me: str, mine: str) -> None:
             if kind == "best-games-gold" and slug in said:
                 continue
             said.add(slug)
-            then = w.podium.games(slug)
+            then = w.desk.games(slug)
             t = _tally(f)
             args: dict[str, Any] = {
                 "noc": me,

@@ -11,10 +11,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from num2words import num2words
+
 from podium import language as L
 from podium.core import Podium
 from podium.facts import Fact, Number
-from podium.model import Award, Event, Medal
+from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
 from podium.story import LIST_AT_MOST, Story, render_event
 from podium.table import MedalTable, TableRow, Tally
@@ -28,6 +30,20 @@ SCOPED = frozenset(
         "first-one-two",
         "first-sweep",
         "earlier-medallists",
+    }
+)
+
+
+# Claims of a first: their sentence must say "first" (the grammar's ordinal of one).
+FIRSTS = frozenset(
+    {
+        "first-gold",
+        "first-medal",
+        "first-colour",
+        "first-one-two",
+        "first-sweep",
+        "noc-first-medal",
+        "noc-first-gold",
     }
 )
 
@@ -56,6 +72,8 @@ class Checker:
         self.podium = Podium(url, migrate=False)
         self._event: dict[str, list[Award]] = {}
         self._phrase_index: dict[str, dict[str, set[str]]] = {}
+        self._games: dict[str, Games] = {}
+        self._noc: dict[str, list[Award]] = {}
 
     def close(self) -> None:
         self.podium.close()
@@ -82,6 +100,81 @@ class Checker:
     def names(self, phrase: str, lang: str) -> set[str]:
         """The events a printed event phrase can mean."""
         return self._phrases(lang).get(phrase, set())
+
+    def tally_problems(self, text: str, derived: list[Derived], lang: str) -> list[str]:
+        """A count said with a medal colour ('zes keer goud', 'three gold') must be a count of
+        that colour in the re-derived facts; a place ('vierde', 'fourth') one of their
+        places or running counts."""
+        out = []
+        cat = catalog(lang)
+        cardinal = {str(num2words(n, lang=lang)): n for n in range(1, 21)}
+        ordinal = {str(num2words(n, lang=lang, to="ordinal")): n for n in range(2, 21)}
+        for colour in ("gold", "silver", "bronze"):
+            words = {cat("medal", medal=colour), cat("medal-adjective", medal=colour)}
+            ok = {
+                int(v)
+                for d in derived
+                for k, v in d.numbers.items()
+                if isinstance(v, int) and k.split(":")[0] in (colour, f"now_{colour}")
+            }
+            pattern = r"\b(\d+|[a-zé]+?)(?:maal| keer)? (" + "|".join(words) + r")\b"
+            for m in re.finditer(pattern, text):
+                n = cardinal.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+                if n is not None and ok and n not in ok:
+                    out.append(f"{text!r}: {m.group(0)!r}, the data says {sorted(ok)}")
+        places = {
+            int(v)
+            for d in derived
+            for k, v in d.numbers.items()
+            if isinstance(v, int) and re.match(r"(rank|previous_rank|count|total|now_rank)\b", k)
+        } | {1}
+        for word in re.findall(r"[a-zé]+", text.lower()):
+            if word in ordinal and ordinal[word] not in places:
+                out.append(f"{text!r}: {word!r} is no place or count in the data")
+        return out
+
+    def event_problems(self, text: str, facts: list[Fact], lang: str) -> list[str]:
+        """Every event phrase in a sentence must mean one event, one its facts are about."""
+        index = self._phrases(lang)
+        found = [p for p in index if p in text]
+        longest = [p for p in found if not any(p != q and p in q for q in found)]
+        about = {e for f in facts for e in f.of("event")} | {
+            f.scope["event"] for f in facts if "event" in f.scope
+        }
+        out = []
+        for phrase in longest:
+            meant = index[phrase]
+            if len(meant) != 1:
+                out.append(f"{text!r}: {phrase!r} can mean {len(meant)} events")
+            elif not meant <= about:
+                out.append(f"{text!r}: {phrase!r} is not an event its facts are about")
+        firsts = [f for f in facts if f.kind in FIRSTS]
+        first = str(num2words(1, lang=lang, to="ordinal"))
+        # Dutch also says it adverbially: 'voor het eerst'
+        if firsts and not re.search(rf"\b({first}|{first.rstrip('e')})\b", text, re.I):
+            out.append(f"{text!r}: states {firsts[0].id} without saying first")
+        return out
+
+    def listing_problems(
+        self, text: str, facts: list[Fact], lang: str, names: dict[str, Any]
+    ) -> list[str]:
+        """In a listing of earlier medals ('Boer (brons, 2014)') each name goes with its year."""
+        out = []
+        for fact in facts:
+            if fact.kind != "earlier-medallists":
+                continue
+            pairs = set()
+            for a in self.awards(fact.evidence):
+                for k in people(a):
+                    if k in names:
+                        for form in (names[k].name, _family(names[k].family)):
+                            pairs.add((form, self.year(a.games)))
+            for m in re.finditer(r"\((?:[^,()]+), (\d{4})\)", text):
+                before = text[: m.start()].rstrip()
+                year = int(m.group(1))
+                if not any(before.endswith(form) for form, y in pairs if y == year):
+                    out.append(f"{text!r}: the medal of {m.group(1)} is not the named one's")
+        return out
 
     def scope_problems(self, text: str, fact: Fact, lang: str) -> list[str]:
         """A scoped claim's sentence must name its event with a phrase that means it alone."""
@@ -116,7 +209,13 @@ class Checker:
         return out
 
     def year(self, games: str) -> int:
-        return self.podium.games(games).year
+        return self.games(games).year
+
+    def games(self, slug: str) -> Games:
+        # the Games themselves never change during a run; their medals are read fresh
+        if slug not in self._games:
+            self._games[slug] = self.podium.games(slug)
+        return self._games[slug]
 
     def table(self, games: str, as_of: datetime | None) -> MedalTable:
         return self.podium.table(games, as_of=as_of)
@@ -148,9 +247,14 @@ class Checker:
                 for attr in ("athletes", "nocs", "years", "dates", "extra"):
                     getattr(allowed, attr).update(getattr(d, attr))
                 allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
-            for fact in story.facts:
-                if fact.id in sentence.facts and fact.id in derived:
-                    problems += self.scope_problems(sentence.text, fact, story.lang)
+            stated = [f for f in story.facts if f.id in sentence.facts and f.id in derived]
+            for fact in stated:
+                problems += self.scope_problems(sentence.text, fact, story.lang)
+            problems += self.event_problems(sentence.text, stated, story.lang)
+            problems += self.tally_problems(
+                sentence.text, [derived[f.id] for f in stated], story.lang
+            )
+            problems += self.listing_problems(sentence.text, stated, story.lang, names)
             problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
@@ -231,13 +335,13 @@ class Checker:
         return d
 
     def _local(self, moment: datetime, games: str) -> date:
-        return moment.astimezone(ZoneInfo(self.podium.games(games).timezone)).date()
+        return moment.astimezone(ZoneInfo(self.games(games).timezone)).date()
 
     def _award(self, fact: Fact) -> Award:
         return self.awards(fact.evidence[:1])[0]
 
     def _prior(self, award: Award) -> list[Award]:
-        start = self.podium.games(award.games).starts_at
+        start = self.games(award.games).starts_at
         return [a for a in self.event_awards(award.event) if a.awarded_at < start]
 
     def _since(self, event: str) -> int:
@@ -278,7 +382,7 @@ class Checker:
         noc = fact.of("noc")[0]
         event = fact.of("event")[0]
         games = fact.id.rsplit(":", 1)[1]
-        start = self.podium.games(games).starts_at
+        start = self.games(games).starts_at
         before = [a for a in self.event_awards(event) if a.noc == noc and a.awarded_at < start]
         if {a.key for a in before} != set(fact.evidence):
             raise ValueError("the earlier medallists differ")
@@ -328,9 +432,9 @@ class Checker:
         champ = self._award(fact)
         event = champ.event
         games = story.games
-        start = self.podium.games(games).starts_at
+        start = self.games(games).starts_at
         prior = {a.games for a in self.event_awards(event) if a.awarded_at < start}
-        last = max(prior, key=lambda s: self.podium.games(s).starts_at)
+        last = max(prior, key=lambda s: self.games(s).starts_at)
         if champ.games != last or champ.medal != Medal.GOLD:
             raise ValueError("not the defending champion")
         now = [
@@ -421,15 +525,17 @@ class Checker:
     def _noc_first(self, fact: Fact, story: Story, gold: bool) -> Derived:
         a = self._award(fact)
         noc = a.noc
+        if noc not in self._noc:
+            self._noc[noc] = self.podium.store.awards(noc=noc)  # one read per run, as events
         before = [
             b
-            for b in self.podium.store.awards(noc=noc)
+            for b in self._noc[noc]
             if b.awarded_at < a.awarded_at and (not gold or b.medal == Medal.GOLD)
         ]
         if gold and a.medal != Medal.GOLD:
             raise ValueError("not a gold")
-        season = self.podium.games(a.games).season
-        same = [b for b in before if self.podium.games(b.games).season == season]
+        season = self.games(a.games).season
+        same = [b for b in before if self.games(b.games).season == season]
         if same:
             raise ValueError(
                 f"{noc} won {'gold' if gold else 'a medal'} before, at {same[0].games}"
@@ -606,8 +712,8 @@ class Checker:
             },
             nocs={noc},
         )
-        season = self.podium.games(story.games).season
-        start = self.podium.games(story.games).starts_at
+        season = self.games(story.games).season
+        start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
         found = [(g, self.table(g.slug, None).row(noc)) for g in past]
         rows = [(g, r) for g, r in found if r is not None]

@@ -14,7 +14,7 @@ headline-noc-first-gold = { $who } { $team ->
     [all] Olympic title ever
    *[other] { season-games } title ever
  } for { $noc }
-headline-one-two = { $pair } make history with a one-two in { $event }
+headline-one-two = { $pair } give { $noc } a first one-two in { $event }
 headline-first-gold = { $team ->
     [yes] { $noc } win their first Olympic title in { $event }
    *[no] { $who } is the first from { $noc } to win Olympic gold in { $event }

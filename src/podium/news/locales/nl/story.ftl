@@ -14,7 +14,7 @@ headline-noc-first-gold = { $who } { $number ->
     [all] ooit
    *[other] ooit op { season-games }
  }
-headline-one-two = { $pair } zorgen voor historische 1-2 op { $event }
+headline-one-two = { $pair } zorgen voor de eerste 1-2 van { $noc } op { $event }
 headline-first-gold = { $team ->
     [yes] { $noc } voor het eerst olympisch kampioen op { $event }
    *[no] { $who } pakt als eerste uit { $noc } olympisch goud op { $event }
