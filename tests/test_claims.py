@@ -167,7 +167,9 @@ def test_the_checker_flags_a_dropped_scope(imported: Podium) -> None:
         checker.close()
     assert problems == [
         "'Velzeboer pakt als eerste uit Nederland olympisch goud op de 500 meter': "
-        "'de 500 meter' can mean 4 events, not only short-track/w/500m"
+        "'de 500 meter' can mean 4 events, not only short-track/w/500m",
+        "'Velzeboer pakt als eerste uit Nederland olympisch goud op de 500 meter': "
+        "'de 500 meter' can mean 4 events",
     ]
 
 

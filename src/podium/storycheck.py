@@ -18,7 +18,7 @@ from podium.core import Podium
 from podium.facts import Fact, Number
 from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
-from podium.story import LIST_AT_MOST, Story, render_event
+from podium.story import LIST_AT_MOST, Sentence, Story, event_name, render_event
 from podium.table import MedalTable, TableRow, Tally
 
 # Claims whose sentence must name their event exactly (a "first", "only" or "ever" in it).
@@ -74,6 +74,9 @@ class Checker:
         self._phrase_index: dict[str, dict[str, set[str]]] = {}
         self._games: dict[str, Games] = {}
         self._noc: dict[str, list[Award]] = {}
+        self._derived: dict[tuple[Any, ...], Derived] = {}
+        self._sentences: dict[tuple[Any, ...], list[str]] = {}
+        self._grouped: dict[str, dict[str, list[str]]] = {}
 
     def close(self) -> None:
         self.podium.close()
@@ -96,6 +99,17 @@ class Checker:
             self._phrase_index[lang] = found
             self._event[key] = []
         return self._phrase_index[lang]
+
+    def _by_name(self, lang: str) -> dict[str, list[str]]:
+        """The phrases grouped by the event name in them: a sentence is searched only for
+        the phrases of names it contains."""
+        if lang not in self._grouped:
+            cat = catalog(lang)
+            grouped: dict[str, list[str]] = {}
+            for e in self.podium.events():
+                grouped.setdefault(event_name(cat, e), []).extend(self.renderings(e, lang))
+            self._grouped[lang] = {k: sorted(set(v)) for k, v in grouped.items()}
+        return self._grouped[lang]
 
     def names(self, phrase: str, lang: str) -> set[str]:
         """The events a printed event phrase can mean."""
@@ -136,7 +150,13 @@ class Checker:
     def event_problems(self, text: str, facts: list[Fact], lang: str) -> list[str]:
         """Every event phrase in a sentence must mean one event, one its facts are about."""
         index = self._phrases(lang)
-        found = [p for p in index if p in text]
+        found = [
+            p
+            for name in self._by_name(lang)
+            if name in text
+            for p in self._by_name(lang)[name]
+            if p in text
+        ]
         longest = [p for p in found if not any(p != q and p in q for q in found)]
         about = {e for f in facts for e in f.of("event")} | {
             f.scope["event"] for f in facts if "event" in f.scope
@@ -238,24 +258,40 @@ class Checker:
         universe = {k for f in story.facts for k in f.of("athlete")}
         names = self.podium.athletes(universe)
         for sentence in story.sentences():
-            allowed = Derived(extra={len(sentence.facts)})  # "alle drie", "both"
-            for fid in sentence.facts:
-                if fid not in derived:
-                    problems.append(f"{sentence.text!r}: states unknown fact {fid}")
-                    continue
-                d = derived[fid]
-                for attr in ("athletes", "nocs", "years", "dates", "extra"):
-                    getattr(allowed, attr).update(getattr(d, attr))
-                allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
-            stated = [f for f in story.facts if f.id in sentence.facts and f.id in derived]
-            for fact in stated:
-                problems += self.scope_problems(sentence.text, fact, story.lang)
-            problems += self.event_problems(sentence.text, stated, story.lang)
-            problems += self.tally_problems(
-                sentence.text, [derived[f.id] for f in stated], story.lang
+            # the same sentence of the same story state is judged once per run
+            key = (
+                sentence,
+                story.games,
+                story.as_of,
+                story.perspective,
+                story.lang,
+                tuple(sorted(derived)),
             )
-            problems += self.listing_problems(sentence.text, stated, story.lang, names)
-            problems += self._tokens(sentence.text, story.lang, allowed, names)
+            if key not in self._sentences:
+                self._sentences[key] = self._sentence(story, sentence, derived, names)
+            problems += self._sentences[key]
+        return problems
+
+    def _sentence(
+        self, story: Story, sentence: Sentence, derived: dict[str, Derived], names: dict[str, Any]
+    ) -> list[str]:
+        problems: list[str] = []
+        allowed = Derived(extra={len(sentence.facts)})  # "alle drie", "both"
+        for fid in sentence.facts:
+            if fid not in derived:
+                problems.append(f"{sentence.text!r}: states unknown fact {fid}")
+                continue
+            d = derived[fid]
+            for attr in ("athletes", "nocs", "years", "dates", "extra"):
+                getattr(allowed, attr).update(getattr(d, attr))
+            allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
+        stated = [f for f in story.facts if f.id in sentence.facts and f.id in derived]
+        for fact in stated:
+            problems += self.scope_problems(sentence.text, fact, story.lang)
+        problems += self.event_problems(sentence.text, stated, story.lang)
+        problems += self.tally_problems(sentence.text, [derived[f.id] for f in stated], story.lang)
+        problems += self.listing_problems(sentence.text, stated, story.lang, names)
+        problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
     def _tokens(self, text: str, lang: str, allowed: Derived, names: dict[str, Any]) -> list[str]:
@@ -317,6 +353,21 @@ class Checker:
     # -- re-deriving each kind -----------------------------------------------------------
 
     def derive(self, fact: Fact, story: Story) -> Derived:
+        """What the database says about the fact, read once per run for one fact of one
+        story's moment and angle (stories that differ only in wording share it)."""
+        key = (
+            fact.id,
+            repr(sorted(fact.scope.items())),
+            story.games,
+            story.as_of,
+            story.perspective,
+            story.event,
+        )
+        if key not in self._derived:
+            self._derived[key] = self._derive(fact, story)
+        return self._derived[key]
+
+    def _derive(self, fact: Fact, story: Story) -> Derived:
         fn: Callable[[Fact, Story], Derived] | None = getattr(
             self, "_" + fact.kind.replace("-", "_"), None
         )
