@@ -473,6 +473,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             event=event,
             since=str(f.numbers["since"]),
             gender=w.desk.event(f.of("event")[0]).gender,
+            adjective=w.t("noc-adjective", code=f.of("noc")[0]),
         )
     for f in _relevant(facts, "first-medal"):
         whos = f.of("athlete")

@@ -8,12 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from num2words import num2words
 
-from podium import language as L
 from podium.core import Podium
 from podium.facts import Fact, Number
 from podium.model import Award, Event, Games, Medal
@@ -333,7 +333,7 @@ class Checker:
             value = int(re.sub(r"[.,]", "", m.group(0)))
             if value not in numbers:
                 out.append(f"{text!r}: number {m.group(0)} not in the data")
-        words = L.NUMBER_WORDS[lang]
+        words = _number_words(lang)
         for token in re.findall(r"[a-zà-ÿ]+", rest.lower()):
             base = token[:-4] if lang == "nl" and token.endswith("maal") else token
             if base in words and words[base] not in numbers:
@@ -840,6 +840,15 @@ _MONTHS = {
         "December",
     ],
 }
+
+
+@cache
+def _number_words(lang: str) -> dict[str, int]:
+    """Number and ordinal words two to twenty, as the checker reads them in a sentence."""
+    return {
+        **{str(num2words(n, lang=lang)): n for n in range(2, 21)},
+        **{str(num2words(n, lang=lang, to="ordinal")): n for n in range(2, 21)},
+    }
 
 
 def _family(family: str) -> str:

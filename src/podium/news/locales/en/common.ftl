@@ -32,6 +32,8 @@ noc = { $code ->
 # Agency English takes a plural verb for a team of athletes: 'Norway lead'.
 noc-number = other
 
+noc-adjective = none
+
 city = { $city }
 games-name = { city } { $year }
 season-games = { $season ->

@@ -23,6 +23,29 @@ noc-number = { $code ->
    *[other] one
  }
 
+# 'de eerste Nederlandse olympisch kampioene'; a country not listed is said as 'uit <land>'
+noc-adjective = { $code ->
+    [NED] Nederlandse
+    [BEL] Belgische
+    [GER] Duitse
+    [NOR] Noorse
+    [ITA] Italiaanse
+    [USA] Amerikaanse
+    [FRA] Franse
+    [CAN] Canadese
+    [SUI] Zwitserse
+    [AUT] Oostenrijkse
+    [SWE] Zweedse
+    [JPN] Japanse
+    [CHN] Chinese
+    [KOR] Zuid-Koreaanse
+    [GBR] Britse
+    [FIN] Finse
+    [CZE] Tsjechische
+    [POL] Poolse
+   *[other] none
+ }
+
 city = { $city_key ->
     [beijing] Peking
     [sochi] Sotsji

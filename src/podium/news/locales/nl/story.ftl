@@ -99,11 +99,17 @@ noc-first-gold = het is de eerste olympische titel { $season ->
    *[other] ooit op { season-games }
  } voor { $noc }.
 
-first-gold = { $who } is { $gender ->
-    [W] de eerste vrouw
-    [M] de eerste man
-   *[other] de eerste
- } uit { $noc } die olympisch kampioen wordt op { $event }, een onderdeel dat sinds { $since } op de Spelen staat.
+first-gold = { $adjective ->
+    [none] { $who } is { $gender ->
+        [W] de eerste vrouw
+        [M] de eerste man
+       *[other] de eerste
+    } uit { $noc } die olympisch kampioen wordt op { $event }, een onderdeel dat sinds { $since } op de Spelen staat.
+   *[other] { $who } is de eerste { $adjective } olympisch { $gender ->
+        [W] kampioene
+       *[other] kampioen
+    } op { $event }, een onderdeel dat sinds { $since } op de Spelen staat.
+ }
 first-gold-team = het is de eerste olympische titel voor { $noc } op { $event }, een onderdeel dat sinds { $since } op de Spelen staat.
 
 first-medal = { $who ->
