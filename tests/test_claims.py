@@ -244,3 +244,14 @@ def test_stories_page_for_every_games(imported_url: str) -> None:
                 failures.append((slug, noc, suffix, r.status_code))
     assert failures == []
     assert len(slugs) == 55
+
+
+def test_day_story_honours_the_time_of_day(imported: Podium) -> None:
+    """At noon on 17 February the women's team pursuit (16:53) is not run yet."""
+    noon = story(
+        imported, "day", GAMES, "NED", "nl", as_of=imported.moment(GAMES, "2026-02-17T12:00")
+    )
+    evening = story(imported, "day", GAMES, "NED", "nl", as_of=imported.moment(GAMES, "2026-02-17"))
+    pursuit = "Nederland won zilver op de ploegenachtervolging langebaan bij de vrouwen."
+    assert pursuit not in texts(noon)
+    assert pursuit in texts(evening)

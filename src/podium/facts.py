@@ -182,6 +182,13 @@ class Desk:
         """Official Games of the same season, in order."""
         return [g for g in self.podium.all_games(games.season) if g.official]
 
+    def scheduled(self, games: str) -> set[str]:
+        """Every medal event of these Games, with a known moment or not."""
+        found: set[str] = self._ref(
+            "scheduled", games, lambda: {c.event for c in self.podium.store.contests(games)}
+        )
+        return found
+
     def medal_moments(self, games: str) -> list[tuple[datetime, str]]:
         """(aware UTC moment, event) of every medal event of these Games, in order."""
         from datetime import UTC
@@ -579,7 +586,7 @@ def _role_reversals(
 
 def games_over(desk: Desk, games: str, moment: datetime) -> bool:
     """True once every medal event of these Games is done: only then is a tally final."""
-    scheduled = {e for _, e in desk.medal_moments(games)}
+    scheduled = desk.scheduled(games)
     return bool(scheduled) and scheduled <= desk.decided(games, moment)
 
 
@@ -704,7 +711,7 @@ def table_facts(
     out: list[Fact] = []
     moments = [m for m, _ in desk.medal_moments(games)]
     done = [m for m in moments if m <= as_of]  # the schedule's: when the table could move
-    scheduled = {e for _, e in desk.medal_moments(games)}
+    scheduled = desk.scheduled(games)
     finished = scheduled & desk.decided(games, as_of)
     out.append(
         _fact(

@@ -647,7 +647,8 @@ def table_story(
         return Story(kind, lang, perspective, headline, lead, (), tuple(facts), games, as_of)
     r = int(rank.numbers["rank"])
     t = _tally(rank)
-    final = total == 0 or int(progress.numbers["left"]) == 0 or games_over(desk, games, as_of)
+    # Games without medal moments are told as they ended (the history knows only that)
+    final = not timed or int(progress.numbers["left"]) == 0 or games_over(desk, games, as_of)
     headline = Sentence(
         _cap(w.t("headline-table", noc=me, number=mine, rank=r, final="yes" if final else "no")),
         (rank.id,),

@@ -35,6 +35,8 @@ class Catalog:
         loc = self.locale
         functions: dict[str, Callable[..., Any]] = {
             "WORD": lambda n: self.word(int(n)),
+            # 'yes' where WORD writes a word, not digits: 'achtmaal' but '29 keer'
+            "SPELLED": lambda n: "yes" if 0 <= int(n) <= WORDS_UP_TO else "no",
             "ORD": lambda n: self.ordinal(int(n)),
             "DIGITS": lambda n: self.digits(int(n)),
             "DAY": lambda d: str(format_date(date.fromisoformat(str(d)), "d MMMM", locale=loc)),

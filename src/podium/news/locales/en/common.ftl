@@ -22,6 +22,9 @@ noc = { $code ->
     [KOR] South Korea
     [PRK] North Korea
     [TPE] Chinese Taipei
+    [URS] the Soviet Union
+    [FRG] West Germany
+    [GDR] East Germany
     [RUS] Russia
     [UAE] the United Arab Emirates
     [DOM] the Dominican Republic

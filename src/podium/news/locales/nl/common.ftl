@@ -75,9 +75,12 @@ medal-adjective = { $medal ->
 # 'achtmaal goud, zeven keer zilver en negenmaal brons', as a desk varies it
 times-medal = { $n ->
     [one] één keer { medal }
-   *[other] { $medal ->
-        [silver] { WORD($n) } keer { medal }
-       *[other] { WORD($n) }maal { medal }
+   *[other] { SPELLED($n) ->
+        [yes] { $medal ->
+            [silver] { WORD($n) } keer { medal }
+           *[other] { WORD($n) }maal { medal }
+        }
+       *[no] { WORD($n) } keer { medal }
     }
  }
 count-adjective = { WORD($n) } { medal-adjective }
