@@ -47,9 +47,11 @@ aan, met dertien en negen gouden medailles. Ook de Verenigde Staten staan op zes
 zijn derde. Bij een gelijk aantal gouden medailles beslist het zilver: negen tegen zes. De \
 Verenigde Staten hebben in totaal zeven medailles meer (20 tegen 13), maar het totaal telt niet \
 mee voor de stand. Daarachter volgt een groep op vijf keer goud: Oostenrijk, Frankrijk, Zweden \
-en Zwitserland.
+en Zwitserland. 26 landen hebben al een medaille gewonnen.
 
-Xandra Velzeboer en Jens van 't Wout zijn op deze Spelen allebei dubbel olympisch kampioen. Op \
+Van de dertien medailles van Nederland kwamen er negen op de langebaan en vier bij het \
+shorttrack. Xandra Velzeboer en Jens van 't Wout zijn op deze Spelen allebei dubbel olympisch \
+kampioen. Op \
 16 februari stond Nederland even derde, de beste plek tot nu toe.
 
 Bij de vorige Winterspelen, in Peking in 2022, eindigde Nederland als zesde met achtmaal goud, \

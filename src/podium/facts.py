@@ -49,6 +49,8 @@ SCORES: dict[str, float] = {
     "noc-first-gold": 1.1,
     "noc-count": 0.7,
     "games-record": 0.75,
+    "discipline-split": 0.6,
+    "medal-nocs": 0.45,
 }
 
 
@@ -229,10 +231,9 @@ def _fact(
     )
 
 
-def event_scope(event: str, **more: str) -> dict[str, str]:
+def event_scope(event: Event, **more: str) -> dict[str, str]:
     """The scope of a claim about one event: the event with its discipline and gender."""
-    discipline, gender, _ = event.split("/", 2)
-    return {"event": event, "discipline": discipline, "gender": gender.upper(), **more}
+    return {"event": event.key, "discipline": event.discipline, "gender": event.gender, **more}
 
 
 def event_moment(desk: Desk, games: str, event: str) -> datetime:
@@ -294,7 +295,7 @@ def event_facts(
         ours = [a for a in now if a.noc == noc]
         before = [a for a in earlier if a.noc == noc]
         common = {"since": first_year, "editions": editions}
-        scope = event_scope(event, noc=noc, window="ever", at=moment.isoformat())
+        scope = event_scope(desk.event(event), noc=noc, window="ever", at=moment.isoformat())
         if any(a.medal == Medal.GOLD for a in ours) and not any(
             a.medal == Medal.GOLD for a in before
         ):
@@ -333,7 +334,7 @@ def event_facts(
                     {"medals": len(before), **Tally.of(a.medal for a in before).counts()},
                     [a.key for a in before],
                     perspective,
-                    event_scope(event, noc=noc, window=f"before:{games}"),
+                    event_scope(desk.event(event), noc=noc, window=f"before:{games}"),
                 )
             )
         for medal in (Medal.SILVER, Medal.BRONZE):
@@ -404,7 +405,7 @@ def _noc_event_facts(
             {"since": since},
             [a.key for a in one_two],
             perspective,
-            event_scope(event, noc=noc, window="ever"),
+            event_scope(desk.event(event), noc=noc, window="ever"),
         )
     ]
     other = counterpart(event)
@@ -484,7 +485,7 @@ def _defending(
                 },
                 [champ.key, *(a.key for a in again)],
                 perspective,
-                event_scope(event, window=f"games:{last}"),
+                event_scope(desk.event(event), window=f"games:{last}"),
             )
         )
     return out
@@ -850,6 +851,7 @@ def table_facts(
     for person, awards in sorted(per.items()):
         if Tally.of(a.medal for a in awards).gold >= 2:
             out.append(athlete_games_fact(games, person, perspective, awards, final, perspective))
+    out += _splits(games, at_games, perspective, table, as_of)
     out += _best_rank(desk, games, done, perspective)
     out += _games_history(podium, desk, g, as_of, perspective, row.tally, row.rank, final)
     # the target in force at the moment, with whose it is (`targets` overrides, unsourced)
@@ -878,6 +880,44 @@ def table_facts(
             )
         )
     return rank_facts(out)
+
+
+def _splits(
+    games: str, awards: list[Award], noc: str, table: MedalTable, as_of: datetime
+) -> list[Fact]:
+    """Where the NOC's medals came from, by discipline (where there are two or more), and
+    how many NOCs have won a medal so far."""
+    out: list[Fact] = []
+    mine = [a for a in awards if a.noc == noc]
+    per: dict[str, list[Award]] = {}
+    for a in mine:
+        per.setdefault(a.event.split("/", 1)[0], []).append(a)
+    scope = {"noc": noc, "window": "games", "at": as_of.isoformat()}
+    if len(per) >= 2:
+        ordered = sorted(per, key=lambda d: (-len(per[d]), d))
+        out.append(
+            _fact(
+                f"discipline-split:{noc}:{games}",
+                "discipline-split",
+                [f"noc:{noc}", f"games:{games}", *(f"discipline:{d}" for d in ordered)],
+                {"total": len(mine), **{f"total:{d}": len(per[d]) for d in ordered}},
+                [a.key for a in mine],
+                noc,
+                scope,
+            )
+        )
+    out.append(
+        _fact(
+            f"medal-nocs:{games}",
+            "medal-nocs",
+            [f"games:{games}"],
+            {"nocs": len([r for r in table.rows if r.total > 0])},
+            [],
+            None,
+            {"window": "games", "at": as_of.isoformat()},
+        )
+    )
+    return out
 
 
 def _best_rank(desk: Desk, games: str, done: list[datetime], noc: str) -> list[Fact]:

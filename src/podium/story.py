@@ -706,7 +706,23 @@ def table_story(
             number=w.number(nocs[0]),
             gold=int(f.numbers["gold"]),
         )
+    for f in _by_kind(facts, "medal-nocs"):
+        w.say([f.id], "medal-nocs", n=int(f.numbers["nocs"]))
     w.paragraph()
+    for f in _by_kind(facts, "discipline-split"):
+        parts = [
+            w.t("discipline-part", n=int(f.numbers[f"total:{d}"]), discipline=d)
+            for d in f.of("discipline")
+        ]
+        w.say(
+            [f.id],
+            "discipline-split",
+            noc=me,
+            number=mine,
+            n=int(f.numbers["total"]),
+            parts=w.cat.join(parts),
+            count=len(parts),
+        )
     _games_tallies(w, _by_kind(facts, "games-tally"))
     for f in _by_kind(facts, "best-rank"):
         best = int(f.numbers["rank"])

@@ -155,7 +155,7 @@ class Checker:
             for name in self._by_name(lang)
             if name in text
             for p in self._by_name(lang)[name]
-            if p in text
+            if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
         ]
         longest = [p for p in found if not any(p != q and p in q for q in found)]
         about = {e for f in facts for e in f.of("event")} | {
@@ -194,6 +194,22 @@ class Checker:
                 year = int(m.group(1))
                 if not any(before.endswith(form) for form, y in pairs if y == year):
                     out.append(f"{text!r}: the medal of {m.group(1)} is not the named one's")
+        return out
+
+    def scope_fields(self, fact: Fact) -> list[str]:
+        """The scope a fact states is its event's own gender and discipline, and its NOC."""
+        out = []
+        key = fact.scope.get("event")
+        if key:
+            event = self.podium.event(key)
+            for field_, value in (("gender", event.gender), ("discipline", event.discipline)):
+                if fact.scope.get(field_) != value:
+                    out.append(
+                        f"{fact.id}: scope {field_} is {fact.scope.get(field_)!r}, not {value!r}"
+                    )
+        noc = fact.scope.get("noc")
+        if key and noc and f"noc:{noc}" not in fact.subjects:
+            out.append(f"{fact.id}: scope NOC {noc} is not its subject")
         return out
 
     def scope_problems(self, text: str, fact: Fact, lang: str) -> list[str]:
@@ -251,6 +267,7 @@ class Checker:
             except (LookupError, ValueError, KeyError) as exc:
                 problems.append(f"{fact.id}: cannot re-derive ({exc})")
                 continue
+            problems += self.scope_fields(fact)
             for k, v in fact.numbers.items():
                 if d.numbers.get(k) != v:
                     problems.append(f"{fact.id}: {k} is {v!r}, the data says {d.numbers.get(k)!r}")
@@ -663,6 +680,20 @@ class Checker:
         if row is not None and row.rank is not None:
             raise ValueError(f"{noc} is ranked")
         return Derived({**(row.tally if row is not None else Tally()).counts()}, nocs={noc})
+
+    def _discipline_split(self, fact: Fact, story: Story) -> Derived:
+        noc = fact.of("noc")[0]
+        won = self.podium.store.awards(games=[story.games], noc=noc, as_of=story.as_of)
+        d = Derived({"total": len(won)}, nocs={noc})
+        for disc in fact.of("discipline"):
+            d.numbers[f"total:{disc}"] = len([a for a in won if a.event.startswith(disc + "/")])
+        if sum(int(v) for k, v in d.numbers.items() if k.startswith("total:")) > len(won):
+            raise ValueError("the disciplines count more medals than were won")
+        return d
+
+    def _medal_nocs(self, fact: Fact, story: Story) -> Derived:
+        won = self.podium.store.awards(games=[story.games], as_of=story.as_of)
+        return Derived({"nocs": len({a.noc for a in won})})
 
     def _leaders(self, fact: Fact, story: Story) -> Derived:
         d = Derived()

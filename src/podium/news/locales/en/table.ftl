@@ -95,3 +95,7 @@ target = { $source ->
        *[no] not on course yet
     }.
  }
+
+medal-nocs = { $n } countries have won a medal so far.
+discipline-part = { WORD($n) } in { discipline-name }
+discipline-split = { $noc } won { WORD($n) } medals: { $parts }.

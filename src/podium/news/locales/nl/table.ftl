@@ -156,3 +156,25 @@ target = { $source ->
        *[no] nog niet op koers
     }.
  }
+
+medal-nocs = { $n } landen hebben al een medaille gewonnen.
+discipline-in = { $discipline ->
+    [speed-skating] op de langebaan
+    [short-track] bij het shorttrack
+    [biathlon] bij het biatlon
+    [alpine-skiing] bij het alpineskiën
+    [cross-country-skiing] bij het langlaufen
+    [ski-jumping] bij het schansspringen
+    [snowboard] bij het snowboarden
+    [freestyle-skiing] bij het freestyleskiën
+    [figure-skating] bij het kunstschaatsen
+   *[other] bij het { discipline-name }
+ }
+discipline-part = { $n ->
+    [one] één
+   *[other] { WORD($n) }
+ } { discipline-in }
+discipline-split = van de { WORD($n) } medailles van { $noc } { $count ->
+    [one] kwam er
+   *[other] kwamen er
+ } { $parts }.
