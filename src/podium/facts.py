@@ -894,7 +894,7 @@ def _splits(
         per.setdefault(a.event.split("/", 1)[0], []).append(a)
     scope = {"noc": noc, "window": "games", "at": as_of.isoformat()}
     if len(per) >= 2:
-        ordered = sorted(per, key=lambda d: (-len(per[d]), d))
+        ordered = sorted(per, key=lambda d: (-len(per[d]), d))[:3]  # where most came from
         out.append(
             _fact(
                 f"discipline-split:{noc}:{games}",

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from podium import events as canon
 from podium.core import Podium
 from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
@@ -125,6 +126,16 @@ def event_name(cat: Catalog, event: Event) -> str:
     return " ".join(words)
 
 
+def discipline_name(cat: Catalog, slug: str) -> str:
+    """The discipline as the registry names it in the catalog's language (data; a catalog
+    says the skating ones its own way)."""
+    try:
+        found = canon.discipline_by_slug(slug)
+    except canon.UnknownDiscipline:
+        return slug
+    return (found.name_nl if cat.lang == "nl" else found.name_en).lower()
+
+
 def render_event(cat: Catalog, event: Event, gender: bool, discipline: bool) -> str:
     """The event phrase stating the given parts of its identity."""
     return cat(
@@ -132,6 +143,7 @@ def render_event(cat: Catalog, event: Event, gender: bool, discipline: bool) -> 
         name=event_name(cat, event),
         gender=event.gender if gender else "none",
         discipline=event.discipline if discipline else "none",
+        discipline_name=discipline_name(cat, event.discipline),
         skating="yes" if event.discipline in _SKATING else "no",
     )
 
@@ -570,6 +582,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             medals=w.medals(_tally(f)),
             noc=w.noc(f.of("noc")[0]),
             discipline=f.of("discipline")[0],
+            discipline_name=discipline_name(w.cat, f.of("discipline")[0]),
         )
 
 
@@ -711,7 +724,12 @@ def table_story(
     w.paragraph()
     for f in _by_kind(facts, "discipline-split"):
         parts = [
-            w.t("discipline-part", n=int(f.numbers[f"total:{d}"]), discipline=d)
+            w.t(
+                "discipline-part",
+                n=int(f.numbers[f"total:{d}"]),
+                discipline=d,
+                discipline_name=discipline_name(w.cat, d),
+            )
             for d in f.of("discipline")
         ]
         w.say(

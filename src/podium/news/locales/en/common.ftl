@@ -97,7 +97,7 @@ discipline-name = { $discipline ->
     [ski-jumping] ski jumping
     [ski-mountaineering] ski mountaineering
     [snowboard] snowboard
-   *[other] { $discipline }
+   *[other] { $discipline_name }
  }
 
 name-team-pursuit = team pursuit

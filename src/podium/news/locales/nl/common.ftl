@@ -124,7 +124,7 @@ discipline-name = { $discipline ->
     [ski-jumping] schansspringen
     [ski-mountaineering] skimountaineering
     [snowboard] snowboarden
-   *[other] { $discipline }
+   *[other] { $discipline_name }
  }
 
 name-team-pursuit = ploegenachtervolging

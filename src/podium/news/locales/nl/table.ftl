@@ -168,7 +168,7 @@ discipline-in = { $discipline ->
     [snowboard] bij het snowboarden
     [freestyle-skiing] bij het freestyleskiën
     [figure-skating] bij het kunstschaatsen
-   *[other] bij het { discipline-name }
+   *[other] bij { discipline-name }
  }
 discipline-part = { $n ->
     [one] één
