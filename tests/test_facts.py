@@ -109,12 +109,8 @@ def test_double_champions_and_history(table17: dict[str, Fact]) -> None:
         9,
         5,
     )
-    assert dict(table17[f"target:NED:{GAMES}"].numbers) == {
-        "target": 10,
-        "rank": 4,
-        "on_course": 1,
-        "final": 0,
-    }
+    # no target in the code: without one stated in the store, none is claimed
+    assert f"target:NED:{GAMES}" not in table17
     assert dict(table17[f"progress:{GAMES}"].numbers) == {"done": 78, "total": 116, "left": 38}
 
 

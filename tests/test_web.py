@@ -146,8 +146,9 @@ def test_stories_page_tells_the_news_from_the_readers_angle(client: TestClient) 
         },
     )
     assert table["lead"]["text"] == (
-        "Na 78 van de 116 medaille-onderdelen staat Nederland op dinsdag 17 februari vierde in "
-        "de medaillespiegel, met zes gouden, zes zilveren en een bronzen medaille."
+        "Na 78 van de 116 medaille-onderdelen van de Winterspelen in Milaan-Cortina staat "
+        "Nederland op dinsdag 17 februari vierde in de medaillespiegel, met zes gouden, zes "
+        "zilveren en één bronzen medaille."
     )
     # the Dutch medal events up to then, newest first, each with its own story
     assert [s["event"] for s in data["stories"][1:]] == [
@@ -162,7 +163,7 @@ def test_stories_page_tells_the_news_from_the_readers_angle(client: TestClient) 
     ]
     kok = data["stories"][3]
     assert kok["headline"]["text"] == (
-        "Kok pakt als eerste uit Nederland olympisch goud op de 500 meter"
+        "Kok pakt als eerste uit Nederland olympisch goud op de 500 meter langebaan bij de vrouwen"
     )
     # every sentence is traceable: its facts are listed with their numbers and evidence
     said = {f for s in data["stories"] for x in (s["headline"], s["lead"]) for f in x["facts"]}

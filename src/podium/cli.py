@@ -1163,3 +1163,63 @@ def data_fetch(
         f"({len(noc_reference())} codes)",
         soft_wrap=True,
     )
+
+
+# -- targets (the news, issue 10) -----------------------------------------------------------
+
+target_app = typer.Typer(
+    help="A NOC's stated ambition (best final rank) for a Games, with its source.",
+    no_args_is_help=True,
+)
+app.add_typer(target_app, name="target")
+
+
+@target_app.command("set")
+def target_set(
+    noc: Annotated[str, typer.Argument(help="IOC code, e.g. NED")],
+    rank: Annotated[int, typer.Argument(help="The best final rank aimed at, e.g. 10")],
+    source: Annotated[str, typer.Option("--source", help="Who stated it, where and when.")],
+    games: Annotated[str, typer.Option("--games", help="Games slug.")] = "milano-cortina-2026",
+    stated: Annotated[
+        str | None,
+        typer.Option("--stated", help="When it was stated (date or date-time, host clock); now."),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Record a target; stories cite it with its source.
+
+    Example: podium target set NED 10 --source "NOC*NSF, 12 January 2026" --stated 2026-01-12
+    """
+    from podium.news.targets import set_target
+
+    podium = _open(db)
+    try:
+        moment = podium.moment(games, stated) if stated else None
+        t = set_target(podium, games, noc, rank, source, moment)
+    except (NotFound, ValueError) as exc:
+        _fail(str(exc))
+    finally:
+        podium.close()
+    out.print(f"{t.noc} {t.games}: top {t.rank} ({t.source}, stated {t.stated_at:%Y-%m-%d})")
+
+
+@target_app.command("list")
+def target_list(
+    games: Annotated[str, typer.Argument(help="Games slug.")] = "milano-cortina-2026",
+    db: Db = None,
+) -> None:
+    """The targets in force for a Games, with their sources.
+
+    Example: podium target list milano-cortina-2026
+    """
+    from podium.news.targets import targets
+
+    podium = _open(db)
+    try:
+        found = targets(podium, games)
+    except NotFound as exc:
+        _fail(str(exc))
+    finally:
+        podium.close()
+    for t in found.values():
+        out.print(f"{t.noc}  top {t.rank}  {t.source}  (stated {t.stated_at:%Y-%m-%d})")

@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from podium.core import NotFound, Podium
-from podium.model import Award, Games, Medal
+from podium.core import NocGames, NotFound, Podium
+from podium.model import Award, Event, Games, Medal, Noc
 from podium.table import MedalTable, Tally
 
 Number = int | str
 
-# Stated ambitions (best final rank) per NOC; callers pass their own mapping to override.
-TARGETS: dict[str, int] = {"NED": 10}
 
 # How newsworthy each kind is before relevance to the perspective NOC is applied.
 SCORES: dict[str, float] = {
@@ -47,6 +45,12 @@ SCORES: dict[str, float] = {
     "previous-games": 0.7,
     "previous-games-stage": 0.6,
     "target": 0.6,
+    "noc-first-medal": 1.2,
+    "noc-first-gold": 1.1,
+    "noc-count": 0.7,
+    "games-record": 0.75,
+    "discipline-split": 0.6,
+    "medal-nocs": 0.45,
 }
 
 
@@ -62,6 +66,9 @@ class Fact:
     evidence: tuple[str, ...]
     score: float
     relevance: float = 1.0
+    # The exact scope the claim holds for: noc, athlete, event, gender, discipline, window
+    # ('ever', 'season', 'games', 'before:<games>'), and the moment ('at') it holds at.
+    scope: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def weight(self) -> float:
@@ -80,6 +87,7 @@ class Fact:
             "evidence": list(self.evidence),
             "score": round(self.score, 3),
             "relevance": round(self.relevance, 3),
+            "scope": dict(self.scope),
         }
 
 
@@ -103,6 +111,35 @@ class Desk:
     _noc: dict[str, list[Award]] = field(default_factory=dict)
     _athlete: dict[str, list[Award]] = field(default_factory=dict)
     _tables: dict[tuple[str, datetime], MedalTable] = field(default_factory=dict)
+    # Games, events and NOCs do not change while a story is written: read once, not a
+    # revision check per name
+    _refs: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def _ref(self, kind: str, key: str, read: Any) -> Any:
+        if (kind, key) not in self._refs:
+            self._refs[(kind, key)] = read()
+        return self._refs[(kind, key)]
+
+    def games(self, slug: str) -> Games:
+        found: Games = self._ref("games", slug, lambda: self.podium.games(slug))
+        return found
+
+    def event(self, key: str) -> Event:
+        found: Event = self._ref("event", key, lambda: self.podium.event(key))
+        return found
+
+    def events(self) -> list[Event]:
+        found: list[Event] = self._ref("events", "", self.podium.events)
+        return found
+
+    def noc(self, code: str) -> Noc:
+        found: Noc = self._ref("noc", code, lambda: self.podium.noc(code))
+        return found
+
+    def noc_games(self, code: str) -> list[NocGames]:
+        """The NOC at every Games it won a medal at (as the tables now stand)."""
+        found: list[NocGames] = self._ref("noc-games", code, lambda: self.podium.noc_games(code))
+        return found
 
     def event_awards(self, event: str, as_of: datetime) -> list[Award]:
         key = (event, as_of)
@@ -131,6 +168,12 @@ class Desk:
             self._athlete[athlete] = self.podium.store.awards(athlete=athlete)
         return self._athlete[athlete]
 
+    def entrants(self, games: str, event: str) -> set[str] | None:
+        """Who entered the event at these Games (athlete keys, and NOC codes for teams), or
+        None where the store holds no entries for it: then nothing is said about who did
+        not compete. The entries arrive with the athletes' import (issue 9)."""
+        return None
+
     def table(self, games: str, as_of: datetime) -> MedalTable:
         key = (games, as_of)
         if key not in self._tables:
@@ -141,12 +184,22 @@ class Desk:
         """Official Games of the same season, in order."""
         return [g for g in self.podium.all_games(games.season) if g.official]
 
+    def scheduled(self, games: str) -> set[str]:
+        """Every medal event of these Games, with a known moment or not."""
+        found: set[str] = self._ref(
+            "scheduled", games, lambda: {c.event for c in self.podium.store.contests(games)}
+        )
+        return found
+
     def medal_moments(self, games: str) -> list[tuple[datetime, str]]:
         """(aware UTC moment, event) of every medal event of these Games, in order."""
         from datetime import UTC
 
+        # history before 2024 knows only the Games, not when a medal was won
         return [
-            (c.medal_at.replace(tzinfo=UTC), c.event) for c in self.podium.store.contests(games)
+            (c.medal_at.replace(tzinfo=UTC), c.event)
+            for c in self.podium.store.contests(games)
+            if c.medal_at is not None
         ]
 
 
@@ -163,6 +216,7 @@ def _fact(
     numbers: Mapping[str, Number],
     evidence: Iterable[str],
     perspective: str | None,
+    scope: Mapping[str, str] | None = None,
 ) -> Fact:
     subj = tuple(dict.fromkeys(subjects))
     return Fact(
@@ -173,7 +227,13 @@ def _fact(
         tuple(dict.fromkeys(evidence)),
         SCORES[kind],
         _relevance(subj, perspective),
+        dict(scope or {}),
     )
+
+
+def event_scope(event: Event, **more: str) -> dict[str, str]:
+    """The scope of a claim about one event: the event with its discipline and gender."""
+    return {"event": event.key, "discipline": event.discipline, "gender": event.gender, **more}
 
 
 def event_moment(desk: Desk, games: str, event: str) -> datetime:
@@ -205,8 +265,8 @@ def event_facts(
     """Every notable fact about one medal event's result, ranked for `perspective`. By default
     the facts are those true the moment its medals were handed out."""
     desk = desk or Desk(podium)
-    g = podium.games(games)
-    podium.event(event)
+    g = desk.games(games)
+    desk.event(event)
     moment = as_of or event_moment(desk, games, event)
     history = desk.event_awards(event, moment)
     now = [a for a in history if a.games == games]
@@ -227,14 +287,15 @@ def event_facts(
                 perspective,
             )
         )
-    first_games = min((a.games for a in history), key=lambda s: podium.games(s).starts_at)
-    first_year = podium.games(first_games).year
+    first_games = min((a.games for a in history), key=lambda s: desk.games(s).starts_at)
+    first_year = desk.games(first_games).year
     editions = len({a.games for a in earlier})
     for noc in sorted({a.noc for a in now}):
         facts += _noc_event_facts(podium, desk, g, event, noc, now, earlier, perspective)
         ours = [a for a in now if a.noc == noc]
         before = [a for a in earlier if a.noc == noc]
         common = {"since": first_year, "editions": editions}
+        scope = event_scope(desk.event(event), noc=noc, window="ever", at=moment.isoformat())
         if any(a.medal == Medal.GOLD for a in ours) and not any(
             a.medal == Medal.GOLD for a in before
         ):
@@ -247,6 +308,7 @@ def event_facts(
                     common,
                     [gold.key],
                     perspective,
+                    scope,
                 )
             )
         if not before:
@@ -260,6 +322,7 @@ def event_facts(
                         common,
                         [best.key],
                         perspective,
+                        scope,
                     )
                 )
         else:
@@ -271,6 +334,7 @@ def event_facts(
                     {"medals": len(before), **Tally.of(a.medal for a in before).counts()},
                     [a.key for a in before],
                     perspective,
+                    event_scope(desk.event(event), noc=noc, window=f"before:{games}"),
                 )
             )
         for medal in (Medal.SILVER, Medal.BRONZE):
@@ -284,9 +348,11 @@ def event_facts(
                         {"medal": int(medal), **common},
                         [won[0].key],
                         perspective,
+                        scope,
                     )
                 )
-    facts += _defending(podium, g, event, now, earlier, perspective)
+        facts += _noc_firsts(desk, g, noc, ours, perspective)
+    facts += _defending(podium, desk, g, event, now, earlier, perspective)
     facts += _role_reversals(desk, games, event, now, moment, perspective)
     facts += _athlete_facts(podium, desk, g, event, now, moment, perspective)
     return rank_facts(facts)
@@ -329,7 +395,7 @@ def _noc_event_facts(
         for awards in by_games.values()
     ):
         return []
-    years = [podium.games(a.games).year for a in earlier] or [g.year]
+    years = [desk.games(a.games).year for a in earlier] or [g.year]
     since = min([*years, g.year])
     out = [
         _fact(
@@ -339,6 +405,7 @@ def _noc_event_facts(
             {"since": since},
             [a.key for a in one_two],
             perspective,
+            event_scope(desk.event(event), noc=noc, window="ever"),
         )
     ]
     other = counterpart(event)
@@ -348,7 +415,7 @@ def _noc_event_facts(
     per: dict[str, list[Award]] = {}
     for a in history:
         per.setdefault(a.games, []).append(a)
-    for games in sorted(per, key=lambda s: podium.games(s).starts_at):
+    for games in sorted(per, key=lambda s: desk.games(s).starts_at):
         done = _one_two(per[games], noc)
         if done is not None:
             out.append(
@@ -361,7 +428,7 @@ def _noc_event_facts(
                         f"games:{games}",
                         *(f"athlete:{x}" for a in done for x in people(a)),
                     ],
-                    {"year": podium.games(games).year, "sweep": int(len(done) == 3)},
+                    {"year": desk.games(games).year, "sweep": int(len(done) == 3)},
                     [a.key for a in done],
                     perspective,
                 )
@@ -372,16 +439,21 @@ def _noc_event_facts(
 
 def _defending(
     podium: Podium,
+    desk: Desk,
     g: Games,
     event: str,
     now: list[Award],
     earlier: list[Award],
     perspective: str | None,
 ) -> list[Fact]:
+    """The last champions of the event and what became of them. Whether a champion without
+    a medal now competed at all comes from the entries (`entered`: 1 yes, 0 no, -1 the store
+    does not know); a story says "no medal this time" only of a champion who entered."""
     if not earlier:
         return []
-    last = max({a.games for a in earlier}, key=lambda s: podium.games(s).starts_at)
+    last = max({a.games for a in earlier}, key=lambda s: desk.games(s).starts_at)
     champions = [a for a in earlier if a.games == last and a.medal == Medal.GOLD]
+    entrants = desk.entrants(g.slug, event)
     out = []
     for champ in champions:
         if champ.athlete:
@@ -389,6 +461,12 @@ def _defending(
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
+        if again:
+            entered = 1
+        elif entrants is None:
+            entered = -1
+        else:
+            entered = int(bool(set(people(champ)) & entrants or champ.noc in entrants))
         out.append(
             _fact(
                 f"defending-champion:{event}:{g.slug}:{champ.key}",
@@ -400,12 +478,66 @@ def _defending(
                     f"games:{last}",
                 ],
                 {
-                    "year": podium.games(last).year,
+                    "year": desk.games(last).year,
                     "defended": int(medal_now == 1),
                     "medal_now": medal_now,
+                    "entered": entered,
                 },
                 [champ.key, *(a.key for a in again)],
                 perspective,
+                event_scope(desk.event(event), window=f"games:{last}"),
+            )
+        )
+    return out
+
+
+def _noc_firsts(
+    desk: Desk, g: Games, noc: str, ours: list[Award], perspective: str | None
+) -> list[Fact]:
+    """The NOC's first Olympic medal (or gold) ever, or its first at Games of this season,
+    and its running count of this colour at these Games ('het zesde goud')."""
+    moment = min(a.awarded_at for a in ours)
+    best = min(ours, key=lambda a: a.medal)
+    # earlier Games from the core's cached tables, these Games from the awards up to now
+    past = [ng for ng in desk.noc_games(noc) if ng.games.starts_at < g.starts_at]
+    here = [a for a in desk.games_awards(g.slug, moment) if a.noc == noc and a.awarded_at < moment]
+    out: list[Fact] = []
+    subjects = [f"noc:{noc}", *(f"athlete:{x}" for x in people(best)), f"games:{g.slug}"]
+    for kind, gold in (("noc-first-medal", False), ("noc-first-gold", True)):
+        if gold and best.medal != Medal.GOLD:
+            continue
+        before = [ng for ng in past if (ng.tally.gold if gold else ng.tally.total)]
+        if [a for a in here if not gold or a.medal == Medal.GOLD]:
+            continue
+        window = "ever" if not before else None
+        if window is None and not [ng for ng in before if ng.games.season == g.season]:
+            window = "season"
+        if window is not None:
+            out.append(
+                _fact(
+                    f"{kind}:{noc}:{g.slug}",
+                    kind,
+                    [*subjects, f"event:{best.event}"],
+                    {"season_only": int(window == "season")},
+                    [best.key],
+                    perspective,
+                    {"noc": noc, "window": window, "season": g.season, "at": moment.isoformat()},
+                )
+            )
+            break  # a first medal ever that is gold says the first gold too
+    at_games = [a for a in desk.games_awards(g.slug, moment) if a.noc == noc]
+    for medal in sorted({a.medal for a in ours})[:1]:
+        count = len([a for a in at_games if a.medal == medal])
+        mine = [a for a in ours if a.medal == medal]
+        out.append(
+            _fact(
+                f"noc-count:{noc}:{g.slug}:{mine[0].event}:{int(medal)}",
+                "noc-count",
+                [f"noc:{noc}", f"games:{g.slug}", f"event:{mine[0].event}"],
+                {"medal": int(medal), "count": count, "total": len(at_games)},
+                [a.key for a in at_games if a.medal == medal],
+                perspective,
+                {"noc": noc, "window": "games", "at": moment.isoformat()},
             )
         )
     return out
@@ -455,7 +587,7 @@ def _role_reversals(
 
 def games_over(desk: Desk, games: str, moment: datetime) -> bool:
     """True once every medal event of these Games is done: only then is a tally final."""
-    scheduled = {e for _, e in desk.medal_moments(games)}
+    scheduled = desk.scheduled(games)
     return bool(scheduled) and scheduled <= desk.decided(games, moment)
 
 
@@ -573,15 +705,14 @@ def table_facts(
 ) -> list[Fact]:
     """The standings at a moment from one NOC's angle, and its Games against history."""
     desk = desk or Desk(podium)
-    targets = TARGETS if targets is None else targets
-    g = podium.games(games)
+    g = desk.games(games)
     table = desk.table(games, as_of)
     row = table.row(perspective)
     gs = f"games:{games}"
     out: list[Fact] = []
     moments = [m for m, _ in desk.medal_moments(games)]
     done = [m for m in moments if m <= as_of]  # the schedule's: when the table could move
-    scheduled = {e for _, e in desk.medal_moments(games)}
+    scheduled = desk.scheduled(games)
     finished = scheduled & desk.decided(games, as_of)
     out.append(
         _fact(
@@ -678,21 +809,36 @@ def table_facts(
                 perspective,
             )
         )
-    for kind, golds in (
-        ("group-ahead", sorted({r.gold for r in ranked if r.gold > row.gold})[:1]),
-        ("group-behind", sorted({r.gold for r in ranked if r.gold < row.gold}, reverse=True)[:1]),
+    # A group is the run of table neighbours on one number of golds right above or below the
+    # reader's country (past a level neighbour, said above): never a group with others between.
+    named = {r.noc for r in level}
+    for kind, side in (
+        ("group-ahead", list(reversed(ranked[:at]))),
+        ("group-behind", ranked[at + 1 :]),
     ):
-        if not golds or golds[0] == 0:
+        side = (
+            [r for r in side if r.noc not in named] if side[:1] and side[0].noc in named else side
+        )
+        if not side or side[0].gold == 0:
             continue
-        group = [r for r in ranked if r.gold == golds[0]]
+        group = []
+        for r in side:
+            if r.gold != side[0].gold:
+                break
+            group.append(r)
+        if kind == "group-ahead":
+            group.reverse()
+            if {r.noc for r in group} <= {r.noc for r in leaders}:
+                continue  # the leaders are said already
         out.append(
             _fact(
                 f"{kind}:{perspective}:{games}",
                 kind,
                 [gs, *(f"noc:{r.noc}" for r in group)],
-                {"gold": golds[0], "count": len(group)},
+                {"gold": side[0].gold, "count": len(group)},
                 [],
                 None,
+                {"noc": perspective, "window": "games", "at": as_of.isoformat()},
             )
         )
     final = int(games_over(desk, games, as_of))
@@ -705,9 +851,17 @@ def table_facts(
     for person, awards in sorted(per.items()):
         if Tally.of(a.medal for a in awards).gold >= 2:
             out.append(athlete_games_fact(games, person, perspective, awards, final, perspective))
+    out += _splits(games, at_games, perspective, table, as_of)
     out += _best_rank(desk, games, done, perspective)
     out += _games_history(podium, desk, g, as_of, perspective, row.tally, row.rank, final)
-    target = targets.get(perspective)
+    # the target in force at the moment, with whose it is (`targets` overrides, unsourced)
+    source: dict[str, str] = {}
+    target = targets.get(perspective) if targets is not None else None
+    if targets is None:
+        stated = [t for t in podium.store.targets(games, as_of) if t[1] == perspective]
+        if stated:
+            target = stated[-1][2]
+            source = {"source": stated[-1][3], "stated_at": stated[-1][4].isoformat()}
     if target is not None:
         out.append(
             _fact(
@@ -722,9 +876,48 @@ def table_facts(
                 },
                 [],
                 perspective,
+                {"noc": perspective, "window": "games", "at": as_of.isoformat(), **source},
             )
         )
     return rank_facts(out)
+
+
+def _splits(
+    games: str, awards: list[Award], noc: str, table: MedalTable, as_of: datetime
+) -> list[Fact]:
+    """Where the NOC's medals came from, by discipline (where there are two or more), and
+    how many NOCs have won a medal so far."""
+    out: list[Fact] = []
+    mine = [a for a in awards if a.noc == noc]
+    per: dict[str, list[Award]] = {}
+    for a in mine:
+        per.setdefault(a.event.split("/", 1)[0], []).append(a)
+    scope = {"noc": noc, "window": "games", "at": as_of.isoformat()}
+    if len(per) >= 2:
+        ordered = sorted(per, key=lambda d: (-len(per[d]), d))[:3]  # where most came from
+        out.append(
+            _fact(
+                f"discipline-split:{noc}:{games}",
+                "discipline-split",
+                [f"noc:{noc}", f"games:{games}", *(f"discipline:{d}" for d in ordered)],
+                {"total": len(mine), **{f"total:{d}": len(per[d]) for d in ordered}},
+                [a.key for a in mine],
+                noc,
+                scope,
+            )
+        )
+    out.append(
+        _fact(
+            f"medal-nocs:{games}",
+            "medal-nocs",
+            [f"games:{games}"],
+            {"nocs": len([r for r in table.rows if r.total > 0])},
+            [],
+            None,
+            {"window": "games", "at": as_of.isoformat()},
+        )
+    )
+    return out
 
 
 def _best_rank(desk: Desk, games: str, done: list[datetime], noc: str) -> list[Fact]:

@@ -448,6 +448,23 @@ FEED_TABLES = frozenset(
     }
 )
 
+# -- targets (the news, issue 10) -------------------------------------------------------------
+
+# A stated ambition (a best final rank) of one NOC for one Games, with who stated it and
+# when: never updated; the target a story cites is the newest one stated by its moment.
+target = Table(
+    "target",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("games", String(64), ForeignKey("games.slug"), nullable=False),
+    Column("noc", String(3), ForeignKey("noc.code"), nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("source", String(300), nullable=False),  # who said it, where: "NOC*NSF, 2025-12-01"
+    Column("stated_at", DateTime, nullable=False),  # naive UTC
+    Column("recorded_at", DateTime, nullable=False),
+    Index("ix_target_games", "games", "noc", "stated_at"),
+)
+
 DESK_TABLES = frozenset({ledger_entry.name, api_token.name, idempotency.name})
 
 

@@ -801,6 +801,39 @@ class Store:
             s.webhook_outbox.insert().from_select(["hook", "seq", "games", "created_at"], wanted)
         )
 
+    # -- targets (the news, issue 10) ----------------------------------------------------
+    # A NOC's stated ambition for a Games: appended, never updated, dated by when it was said.
+
+    def add_target(self, games: str, noc: str, rank: int, source: str, stated_at: datetime) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                s.target.insert().values(
+                    games=games,
+                    noc=noc,
+                    rank=rank,
+                    source=source,
+                    stated_at=to_db(stated_at),
+                    recorded_at=to_db(datetime.now(UTC)),
+                )
+            )
+            self.bump_revision(conn)
+
+    def targets(
+        self, games: str | None = None, as_of: datetime | None = None
+    ) -> list[tuple[str, str, int, str, datetime]]:
+        """(games, noc, rank, source, stated_at) of every target stated by `as_of`, oldest
+        first (the newest per NOC is the one in force)."""
+        t = s.target
+        query = select(t.c.games, t.c.noc, t.c.rank, t.c.source, t.c.stated_at).order_by(
+            t.c.stated_at, t.c.id
+        )
+        if games is not None:
+            query = query.where(t.c.games == games)
+        if as_of is not None:
+            query = query.where(t.c.stated_at <= to_db(as_of))
+        with self.reading() as conn:
+            return [(r[0], r[1], r[2], r[3], from_db(r[4])) for r in conn.execute(query)]
+
 
 class Reader:
     """What a read method runs its statements on: a pooled connection, taken at the first

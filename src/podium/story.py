@@ -1,32 +1,31 @@
-"""News stories from facts, in Dutch and English, from one NOC's angle. Every sentence says
-which facts it states; wording varies by a hash of the fact id, never by chance, so the same
+"""News stories from facts, from one NOC's angle. Python decides what to say (which claims, in
+which order, with which emphasis); the message catalog of the language says how
+(src/podium/news/locales/<lang>/*.ftl). Every sentence lists the facts it states and every
+event phrase it uses; wording varies by a hash of the fact id, never by chance, so the same
 input always gives the same story."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from podium import language as L
+from podium import events as canon
 from podium.core import Podium
 from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
+from podium.news.catalog import Catalog, catalog, languages
 from podium.table import Tally
 
 Kind = Literal["event", "table", "day", "games"]
 KINDS: tuple[Kind, ...] = ("event", "table", "day", "games")
-
-# Dutch names of host cities where they differ from the English ones.
-_CITIES_NL = {
-    "Beijing": "Peking",
-    "Sochi": "Sotsji",
-    "Turin": "Turijn",
-    "Lake Placid": "Lake Placid",
-}
+# Longer lists of people are summarised: "A, B en elf anderen".
+LIST_AT_MOST = 3
+_SKATING = ("speed-skating", "short-track")
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Story:
     games: str = ""
     as_of: datetime | None = None  # the moment the story describes
     event: str = ""  # an event story's event
+    phrases: tuple[tuple[str, str], ...] = ()  # (event phrase as printed, event key)
 
     def sentences(self) -> list[Sentence]:
         return [self.headline, self.lead, *(s for p in self.paragraphs for s in p)]
@@ -70,14 +70,108 @@ class Story:
         return f"# {self.headline.text}\n\n**{self.lead.text}**\n\n{body}".rstrip() + "\n"
 
 
-def pick(fact_id: str, options: Sequence[str]) -> int:
-    """A stable choice among phrasings, from the fact id."""
-    digest = hashlib.sha1(fact_id.encode()).digest()
-    return digest[0] % len(options)
+def pick(fact_id: str, count: int) -> int:
+    """A stable choice among `count` wordings, from the fact id."""
+    return hashlib.sha1(fact_id.encode()).digest()[0] % count
 
 
 def _opener(text: str) -> str:
     return text.split(" ", 1)[0].lower()
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def press_name(athlete: Athlete) -> str:
+    """The one place an athlete's full name is chosen for print."""
+    return athlete.name
+
+
+def press_family(athlete: Athlete) -> str:
+    """The name on second mention (a leading particle capitalised: 'Van 't Wout')."""
+    family = athlete.family or athlete.name
+    return family[:1].upper() + family[1:]
+
+
+# -- event phrases -------------------------------------------------------------------------
+
+
+def event_name(cat: Catalog, event: Event) -> str:
+    """The event's own name without sport or gender: '500 meter', 'ploegenachtervolging'."""
+    name = event.key.split("/", 2)[2]
+    if cat.has(f"name-{name}"):
+        return cat(f"name-{name}")
+    m = re.fullmatch(r"(\d+)m", name)
+    if m:
+        metres = int(m.group(1))
+        # Newsrooms write 1000 but 10.000 / 10,000.
+        shown = cat.digits(metres) if metres >= 10000 else str(metres)
+        return cat("metres", m=shown)
+    parts = name.split("-")
+    words: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if re.fullmatch(r"(\d+x)?\d+", part) and re.fullmatch(r"\d+km", nxt):
+            words.append(cat("km", km=f"{part}{cat('decimal-separator')}{nxt[:-2]}"))
+            i += 2
+            continue
+        if re.fullmatch(r"(\d+x)?\d+km", part):
+            words.append(cat("km", km=part[:-2]))
+        else:
+            words.append(cat(f"name-{part}") if cat.has(f"name-{part}") else part)
+        i += 1
+    return " ".join(words)
+
+
+def discipline_name(cat: Catalog, slug: str) -> str:
+    """The discipline as the registry names it in the catalog's language (data; a catalog
+    says the skating ones its own way)."""
+    try:
+        found = canon.discipline_by_slug(slug)
+    except canon.UnknownDiscipline:
+        return slug
+    return (found.name_nl if cat.lang == "nl" else found.name_en).lower()
+
+
+def render_event(cat: Catalog, event: Event, gender: bool, discipline: bool) -> str:
+    """The event phrase stating the given parts of its identity."""
+    return cat(
+        "event",
+        name=event_name(cat, event),
+        gender=event.gender if gender else "none",
+        discipline=event.discipline if discipline else "none",
+        discipline_name=discipline_name(cat, event.discipline),
+        skating="yes" if event.discipline in _SKATING else "no",
+    )
+
+
+_NAMES: dict[tuple[str, int, int], dict[str, tuple[Event, ...]]] = {}
+
+
+def _names(lang: str, events: Sequence[Event]) -> dict[str, tuple[Event, ...]]:
+    """Events by their printed name, for one language: who else a phrase could mean. Kept
+    per list of events (the core's cached list: one index per language and database)."""
+    key = (lang, id(events), len(events))
+    if key not in _NAMES:
+        cat = catalog(lang)
+        out: dict[str, list[Event]] = {}
+        for e in events:
+            out.setdefault(event_name(cat, e), []).append(e)
+        _NAMES[key] = {k: tuple(v) for k, v in out.items()}
+    return _NAMES[key]
+
+
+def event_phrase(cat: Catalog, event: Event, context: Sequence[Event]) -> str:
+    """The shortest phrase with the gender that names exactly this event among `context`
+    (every event Podium knows): the discipline is said where another event of that gender
+    has the same name ('de 500 meter langebaan' beside 'de 500 meter shorttrack'); sports
+    other than skating always say theirs."""
+    others = _names(cat.lang, context).get(event_name(cat, event), ())
+    clash = any(e.key != event.key and e.gender == event.gender for e in others)
+    return render_event(cat, event, True, clash or event.discipline not in _SKATING)
 
 
 @dataclass
@@ -92,69 +186,92 @@ class Writer:
     athletes: dict[str, Athlete] = field(default_factory=dict)
     mentioned: set[str] = field(default_factory=set)
     paragraphs: list[list[Sentence]] = field(default_factory=list)
+    phrases: list[tuple[str, str]] = field(default_factory=list)
     _last: str = ""
 
     @property
-    def nl(self) -> bool:
-        return self.lang == "nl"
+    def cat(self) -> Catalog:
+        return catalog(self.lang)
+
+    def t(self, msg: str, **args: Any) -> str:
+        return self.cat(msg, **args)
 
     def load(self, facts: Sequence[Fact]) -> None:
         keys = {k for f in facts for k in f.of("athlete")}
         self.athletes.update(self.podium.athletes(keys - set(self.athletes)))
 
-    def person(self, key: str) -> str:
-        """Full name on first mention, family name after (Dutch capitalises a leading
-        particle then: 'Van 't Wout')."""
-        athlete = self.athletes.get(key) or self.podium.athlete(key)
-        if key in self.mentioned and athlete.family:
-            family = athlete.family
-            return family[:1].upper() + family[1:]
-        self.mentioned.add(key)
-        return athlete.name
+    def athlete(self, key: str) -> Athlete:
+        if key not in self.athletes:
+            self.athletes[key] = self.podium.athlete(key)
+        return self.athletes[key]
 
-    def people(self, keys: Sequence[str]) -> str:
-        return L.join([self.person(k) for k in keys], self.lang)
+    def person(self, key: str) -> str:
+        """Full name on first mention, family name after."""
+        athlete = self.athlete(key)
+        if key in self.mentioned:
+            return press_family(athlete)
+        self.mentioned.add(key)
+        return press_name(athlete)
+
+    def people(self, keys: Sequence[str], at_most: int = LIST_AT_MOST) -> str:
+        """Names, a long list summarised: 'A, B, C en elf anderen'."""
+        if len(keys) > at_most + 1:
+            shown = [self.person(k) for k in keys[:at_most]]
+            rest = self.t("and-others", n=len(keys) - at_most)
+            return self.cat.join([*shown, rest])
+        return self.cat.join([self.person(k) for k in keys])
 
     def noc(self, code: str) -> str:
-        return L.noc_name(self.podium.noc(code), self.lang)
+        return self.t("noc", code=code, name=self.desk.noc(code).name(self.lang))
 
-    def verb(self, code: str, singular: str, plural: str) -> str:
-        return plural if L.plural_noc(self.podium.noc(code)) else singular
+    def nocs(self, codes: Sequence[str]) -> str:
+        return self.cat.join([self.noc(c) for c in codes])
 
-    def event(self, key: str) -> Event:
-        return self.podium.event(key)
+    def number(self, code: str) -> str:
+        """The grammatical number a country takes ('one' or 'other'), from the catalog."""
+        return self.t("noc-number", code=code)
+
+    def event(self, key: str) -> str:
+        """The event's phrase, unique among every event Podium knows; recorded."""
+        phrase = event_phrase(self.cat, self.desk.event(key), self.desk.events())
+        self.phrases.append((phrase, key))
+        return phrase
 
     def local_day(self, moment: datetime) -> date:
         return moment.astimezone(ZoneInfo(self.games.timezone)).date()
 
     def day(self, moment: datetime) -> str:
-        return L.day(self.local_day(moment), self.lang)
+        """The host's calendar day, for the catalog's DAY and WEEKDAY."""
+        return self.local_day(moment).isoformat()
+
+    def when(self, moment: datetime) -> dict[str, str]:
+        return {"day": self.day(moment)}
 
     def games_name(self, g: Games) -> str:
-        city = g.name.rsplit(" ", 1)[0]
-        city = _CITIES_NL.get(city, city) if self.nl else city
-        return f"{city} {g.year}" if not self.nl else f"{city} in {g.year}"
+        return self.t("games-name", **_city(g), year=str(g.year))
 
-    def medals(self, t: Tally, fid: str) -> str:
-        """'acht keer goud, vijfmaal zilver en vier keer brons' / 'eight gold, ...'."""
-        parts = []
-        for i, (n, medal) in enumerate(
-            ((t.gold, Medal.GOLD), (t.silver, Medal.SILVER), (t.bronze, Medal.BRONZE))
-        ):
-            if n == 0:
-                continue
-            name = L.MEDALS[self.lang][medal]
-            if self.nl:
-                parts.append(f"{L.times(n, 'nl', pick(fid + str(i), 'ab'))} {name}")
-            else:
-                parts.append(f"{L.number(n, 'en')} {name}")
-        return L.join(parts, self.lang)
+    def medals(self, t: Tally) -> str:
+        """'acht keer goud, vijf keer zilver en vier keer brons'."""
+        parts = [
+            self.t("times-medal", n=n, medal=m.label)
+            for n, m in ((t.gold, Medal.GOLD), (t.silver, Medal.SILVER), (t.bronze, Medal.BRONZE))
+            if n
+        ]
+        return self.cat.join(parts)
 
-    def say(self, fact_ids: Sequence[str], *options: str, fixed: bool = False) -> None:
-        """Add a sentence: the option the first fact id picks (the first one if `fixed`: the
-        others are only there so two sentences never open alike), or the next one if it
-        would open like the sentence before."""
-        start = 0 if fixed else pick(fact_ids[0], options)
+    def medal_objects(self, t: Tally) -> str:
+        """'één gouden en één zilveren medaille' (the noun agrees with the last count)."""
+        counts = [(n, m) for n, m in ((t.gold, "gold"), (t.silver, "silver"), (t.bronze, "bronze"))]
+        shown = [(n, m) for n, m in counts if n]
+        parts = [self.t("count-adjective", n=n, medal=m) for n, m in shown]
+        return self.t("medal-objects", list=self.cat.join(parts), n=shown[-1][0])
+
+    def say(self, fact_ids: Sequence[str], msg: str, *, fixed: bool = False, **args: Any) -> None:
+        """Add a sentence: the wording the first fact id picks among the message's variants
+        (the first one if `fixed`; the others then only keep two sentences from opening
+        alike), or the next one if it would open like the sentence before."""
+        options = self.cat.variants(msg, **args)
+        start = 0 if fixed else pick(fact_ids[0], len(options))
         text = options[start]
         for i in range(len(options)):
             candidate = options[(start + i) % len(options)]
@@ -174,16 +291,17 @@ class Writer:
         return tuple(tuple(p) for p in self.paragraphs if p)
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _city(g: Games) -> dict[str, str]:
+    """The host city as data, and the key a catalog translates it by."""
+    city = g.name.rsplit(" ", 1)[0]
+    return {"city": city, "city_key": re.sub(r"[^a-z0-9]+", "-", city.lower()).strip("-")}
 
 
 def awards_by_key(desk: Desk, keys: Sequence[str]) -> list[Award]:
     """Awards by key, through the store's public reads (a key starts 'games|event|')."""
     found: dict[str, Award] = {}
-    for games, event in sorted({tuple(k.split("|", 2)[:2]) for k in keys}):
-        moment = desk.podium.games(games).ends_at
-        history = desk.event_awards(event, max(moment, _far_future()))
+    for event in sorted({k.split("|", 2)[1] for k in keys}):
+        history = desk.event_awards(event, _far_future())
         found.update((a.key, a) for a in history if a.key in keys)
     return [found[k] for k in keys if k in found]
 
@@ -192,15 +310,19 @@ def _far_future() -> datetime:
     return datetime(9999, 1, 1).astimezone()
 
 
-# -- event report --------------------------------------------------------------------------
-
-
 def _by_kind(facts: Sequence[Fact], kind: str) -> list[Fact]:
     return [f for f in facts if f.kind == kind]
 
 
 def _relevant(facts: Sequence[Fact], kind: str) -> list[Fact]:
     return [f for f in facts if f.kind == kind and f.relevance >= 1.0]
+
+
+def _tally(f: Fact) -> Tally:
+    return Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
+
+
+# -- event report --------------------------------------------------------------------------
 
 
 def event_story(
@@ -214,387 +336,276 @@ def event_story(
 ) -> Story:
     desk = desk or Desk(podium)
     facts = event_facts(podium, games, event, perspective, as_of, desk)
-    w = Writer(podium, desk, lang, perspective, podium.games(games))
+    w = Writer(podium, desk, lang, perspective, desk.games(games))
     w.load(facts)
-    ev = podium.event(event)
     medals = sorted(_by_kind(facts, "medal"), key=lambda f: (int(f.numbers["medal"]), f.id))
     awards = {a.key: a for a in awards_by_key(desk, [f.evidence[0] for f in medals])}
     moment = as_of or event_moment(desk, games, event)
     ours = [f for f in medals if f.relevance >= 1.0]
-    best = ours[0]
-    best_award = awards[best.evidence[0]]
-    # Headline from the strongest fact of our own.
-    special = ("first-sweep", "first-one-two", "first-gold")
-    top = next((f for f in facts if f.relevance >= 1.0 and f.kind in special), best)
-    headline = _event_headline(w, top, best, best_award, ev)
+    # A reader's country without a medal here still gets the race, told from the winner.
+    best = ours[0] if ours else medals[0]
+    special = ("noc-first-medal", "noc-first-gold", "first-sweep", "first-one-two", "first-gold")
+    top = next((f for f in facts if f.kind in special and f.relevance >= 1.0), best)
+    headline = _event_headline(w, top, best, awards[best.evidence[0]])
     w.mentioned.clear()
-    lead = _event_lead(w, medals, awards, ev, moment)
+    lead = _event_lead(w, medals, awards, moment)
     w._last = _opener(lead.text)
-    _event_body(w, facts, ev, awards)
+    _event_body(w, facts, top)
     return Story(
-        "event", lang, perspective, headline, lead, w.body(), tuple(facts), games, moment, event
+        "event",
+        lang,
+        perspective,
+        headline,
+        lead,
+        w.body(),
+        tuple(facts),
+        games,
+        moment,
+        event,
+        tuple(w.phrases),
     )
 
 
 def _who(w: Writer, award: Award) -> str:
     if award.athlete:
         return w.person(award.athlete)
-    if w.nl:
-        return f"het team van {w.noc(award.noc)}"
-    return f"the team from {w.noc(award.noc)}"
+    return w.t("team-of", noc=w.noc(award.noc))
 
 
-def _event_headline(w: Writer, top: Fact, best: Fact, award: Award, ev: Event) -> Sentence:
-    short = L.event_short(ev, w.lang)
-    medal = Medal(int(best.numbers["medal"]))
-    who = w.noc(award.noc) if not award.athlete else None
-    if award.athlete:
-        a = w.athletes.get(award.athlete) or w.podium.athlete(award.athlete)
-        who = a.family[:1].upper() + a.family[1:] if a.family else a.name
-    assert who is not None
-    if top.kind in ("first-one-two", "first-sweep") and len(top.of("athlete")) >= 2:
-        names = [w.athletes[k] for k in top.of("athlete")[:2]]
-        pair = L.join([n.family[:1].upper() + n.family[1:] for n in names], w.lang)
-        text = (
-            f"{pair} zorgen voor historische 1-2 op de {short}"
-            if w.nl
-            else f"{pair} make history with a one-two in the {short}"
+def _event_headline(w: Writer, top: Fact, best: Fact, award: Award) -> Sentence:
+    team = not award.athlete
+    who = w.noc(award.noc) if team else press_family(w.athlete(award.athlete or ""))
+    args: dict[str, Any] = {"who": who, "noc": w.noc(award.noc), "number": w.number(award.noc)}
+    if top.kind in ("noc-first-medal", "noc-first-gold"):
+        text = w.t(
+            f"headline-{top.kind}",
+            **args,
+            team="yes" if team else "no",
+            season=w.games.season if top.numbers["season_only"] else "all",
         )
         return Sentence(_cap(text), (top.id,))
-    if top.kind == "first-gold" and not award.athlete:
-        text = (
-            f"{who} voor het eerst olympisch kampioen op de {short}"
-            if w.nl
-            else f"{who} win the Olympic {short} for the first time"
-        )
+    phrase = w.event(best.of("event")[0])
+    if top.kind in ("first-one-two", "first-sweep") and len(top.of("athlete")) >= 2:
+        pair = w.cat.join([press_family(w.athlete(k)) for k in top.of("athlete")[:2]])
+        text = w.t("headline-one-two", pair=pair, noc=w.noc(top.of("noc")[0]), event=phrase)
         return Sentence(_cap(text), (top.id,))
     if top.kind == "first-gold":
-        text = (
-            f"{who} pakt als eerste uit {w.noc(award.noc)} olympisch goud op de {short}"
-            if w.nl
-            else f"{who} is the first Olympic {short} champion from {w.noc(award.noc)}"
-        )
+        text = w.t("headline-first-gold", **args, team="yes" if team else "no", event=phrase)
         return Sentence(_cap(text), (top.id,))
-    verb = {
-        Medal.GOLD: ("wint goud", "wins gold"),
-        Medal.SILVER: ("pakt zilver", "takes silver"),
-        Medal.BRONZE: ("pakt brons", "takes bronze"),
-    }[medal]
-    text = f"{who} {verb[0]} op de {short}" if w.nl else f"{who} {verb[1]} in the {short}"
+    medal = Medal(int(best.numbers["medal"])).label
+    text = w.t("headline-medal", **args, medal=medal, event=phrase)
     return Sentence(_cap(text), (best.id,))
 
 
 def _event_lead(
-    w: Writer, medals: list[Fact], awards: dict[str, Award], ev: Event, moment: datetime
+    w: Writer, medals: list[Fact], awards: dict[str, Award], moment: datetime
 ) -> Sentence:
-    gold = [awards[f.evidence[0]] for f in medals if f.numbers["medal"] == 1]
-    silver = [awards[f.evidence[0]] for f in medals if f.numbers["medal"] == 2]
-    bronze = [awards[f.evidence[0]] for f in medals if f.numbers["medal"] == 3]
+    by: dict[int, list[Award]] = {}
+    for f in medals:
+        by.setdefault(int(f.numbers["medal"]), []).append(awards[f.evidence[0]])
 
     def named(a: Award) -> str:
         who = _who(w, a)
         if a.noc != w.perspective and a.athlete:
-            who += f" uit {w.noc(a.noc)}" if w.nl else f" of {w.noc(a.noc)}"
+            who = w.t("person-from", who=who, noc=w.noc(a.noc))
+        if a.noc == w.perspective and not a.athlete and 0 < len(a.members) <= 6:
+            who = w.t("team-members", team=who, members=w.people(list(a.members), 6))
         return who
 
-    when = f"{L.weekday(w.local_day(moment), w.lang)} {w.day(moment)}"
-    winners = L.join([named(a) for a in gold], w.lang)
-    behind = L.join([named(a) for a in silver + bronze], w.lang)
-    phrase = L.event_phrase(ev, w.lang)
-    if w.nl:
-        verb = "heeft" if len(gold) == 1 else "hebben"
-        text = f"{winners} {verb} op {when} {phrase} gewonnen"
-        text += f", voor {behind}." if behind else "."
-    else:
-        text = f"{winners} won {phrase} on {when}"
-        text += f", ahead of {behind}." if behind else "."
+    def group(medal: int) -> str:
+        names = w.cat.join([named(a) for a in by.get(medal, [])])
+        # shared places are said as such, never as an order
+        if len(by.get(medal, [])) > 1:
+            return w.t("shared-place", names=names, medal=Medal(medal).label)
+        return names
+
+    gold = by.get(1, [])
+    behind = [group(m) for m in (2, 3) if by.get(m)]
+    event = medals[0].of("event")[0]
+    text = w.t(
+        "event-lead",
+        winners=group(1),
+        count=len(gold),
+        event=w.event(event),
+        behind=w.cat.join(behind) if behind else "none",
+        season=w.games.season,
+        **_city(w.games),
+        **w.when(moment),
+    )
     return Sentence(_cap(text), tuple(f.id for f in medals))
 
 
-def _event_body(w: Writer, facts: list[Fact], ev: Event, awards: dict[str, Award]) -> None:
-    short = L.event_short(ev, w.lang)
-    nl = w.nl
+def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
     for f in _relevant(facts, "role-reversal"):
-        other = w.event(f.of("event")[1])
         first, second = f.of("athlete")[:2]
-        when = L.day(date.fromisoformat(str(f.numbers["date"])), w.lang)
-        oshort = L.event_short(other, w.lang)
         pa, pb = w.person(first), w.person(second)
-        if nl:
-            w.say(
-                [f.id],
-                f"op de {oshort} waren de rollen op {when} precies andersom: toen won {pb} "
-                f"en werd {pa} tweede.",
-                f"daarmee draaiden {pa} en {pb} de uitslag van de {oshort} van {when} om.",
-            )
-        else:
-            w.say(
-                [f.id],
-                f"in the {oshort} on {when} it was the other way round: {pb} won and "
-                f"{pa} took silver.",
-                f"{pa} and {pb} thus reversed the result of the {oshort} on {when}.",
-            )
-    tallies = _relevant(facts, "games-tally")
-    groups: dict[tuple[Any, ...], list[Fact]] = {}
-    for f in tallies:
-        groups.setdefault(tuple(sorted(f.numbers.items())), []).append(f)
-    for group in groups.values():
-        _games_tally(w, group)
+        w.say(
+            [f.id],
+            "role-reversal",
+            a=pa,
+            b=pb,
+            other=w.event(f.of("event")[1]),
+            day=str(f.numbers["date"]),
+        )
+    _games_tallies(w, _relevant(facts, "games-tally"))
+    for f in _relevant(facts, "noc-count"):
+        if top.kind in ("noc-first-medal", "noc-first-gold") or int(f.numbers["count"]) < 2:
+            continue
+        w.say(
+            [f.id],
+            "noc-count",
+            noc=w.noc(f.of("noc")[0]),
+            n=int(f.numbers["count"]),
+            medal=Medal(int(f.numbers["medal"])).label,
+            total=int(f.numbers["total"]),
+            games=w.games_name(w.games),
+        )
     w.paragraph()
+    for f in _relevant(facts, "noc-first-medal") + _relevant(facts, "noc-first-gold"):
+        if f.id == top.id:
+            continue  # the headline says it
+        w.say(
+            [f.id],
+            f.kind,
+            noc=w.noc(f.of("noc")[0]),
+            season=w.games.season if f.numbers["season_only"] else "all",
+        )
     for f in _relevant(facts, "first-gold"):
         whos = f.of("athlete")
-        subject = w.people(whos) if len(whos) == 1 else w.noc(f.of("noc")[0])
-        woman = ev.gender == "W"
-        since = f.numbers["since"]
+        noc = w.noc(f.of("noc")[0])
+        event = w.event(f.of("event")[0])
         if len(whos) != 1:
-            noc = w.noc(f.of("noc")[0])
-            w.say(
-                [f.id],
-                f"het is de eerste olympische titel voor {noc} op {L.event_phrase(ev, 'nl')}, "
-                f"een onderdeel dat sinds {since} op de Spelen staat."
-                if nl
-                else f"it is the first Olympic title for {noc} in {L.event_phrase(ev, 'en')}, "
-                f"an event held since {since}.",
-            )
+            w.say([f.id], "first-gold-team", noc=noc, event=event, since=str(f.numbers["since"]))
             continue
-        if nl:
-            noun = "vrouw" if woman else ("man" if ev.gender == "M" else "deelnemer")
-            w.say(
-                [f.id],
-                f"{subject} is de eerste {noun} uit {w.noc(f.of('noc')[0])} die olympisch "
-                f"kampioen wordt op de {short}, een onderdeel dat sinds {since} op de Spelen "
-                "staat.",
-                f"nooit eerder sinds {since} won {w.noc(f.of('noc')[0])} olympisch goud op "
-                f"{L.event_phrase(ev, 'nl')}; {subject} is de eerste.",
-            )
-        else:
-            w.say(
-                [f.id],
-                f"{subject} is the first from {w.noc(f.of('noc')[0])} to win the Olympic "
-                f"{L.gender_phrase(ev, 'en')} {short}, an event held since {since}.",
-                f"never since {since} had {w.noc(f.of('noc')[0])} won Olympic gold in "
-                f"{L.event_phrase(ev, 'en')}; {subject} is the first.",
-            )
+        w.say(
+            [f.id],
+            "first-gold",
+            who=w.person(whos[0]),
+            noc=noc,
+            event=event,
+            since=str(f.numbers["since"]),
+            gender=w.desk.event(f.of("event")[0]).gender,
+            adjective=w.t("noc-adjective", code=f.of("noc")[0]),
+        )
     for f in _relevant(facts, "first-medal"):
         whos = f.of("athlete")
-        noc = w.noc(f.of("noc")[0])
-        subject = w.people(whos) if len(whos) == 1 else noc
-        since = f.numbers["since"]
         w.say(
             [f.id],
-            f"het is de eerste medaille ooit voor {noc} op dit onderdeel, dat sinds {since} "
-            "op het programma staat."
-            if nl
-            else f"it is the first medal ever for {noc} in this event, held since {since}.",
-            f"{subject} bezorgt {noc} de eerste olympische medaille op dit onderdeel sinds {since}."
-            if nl
-            else f"{subject} gives {noc} its first Olympic medal in this event since {since}.",
+            "first-medal",
+            noc=w.noc(f.of("noc")[0]),
+            who=w.people(whos) if len(whos) == 1 else "none",
+            event=w.event(f.of("event")[0]),
+            since=str(f.numbers["since"]),
         )
     for f in _relevant(facts, "earlier-medallists"):
-        before = awards_by_key(w.desk, f.evidence)
+        before = sorted(awards_by_key(w.desk, f.evidence), key=lambda a: a.awarded_at, reverse=True)
         noc = w.noc(f.of("noc")[0])
         items = []
-        for a in before:
-            ayear = w.podium.games(a.games).year
-            name = L.MEDALS[w.lang][a.medal]
-            items.append(f"{_who(w, a)} ({name}, {ayear})" if a.athlete else f"{name} ({ayear})")
-        listing = L.join(items, w.lang)
-        if len(before) == 1:
-            w.say(
-                [f.id],
-                f"tot nu toe was {listing} de enige medaillewinnaar uit {noc} op dit onderdeel."
-                if nl
-                else f"until now {listing} was the only medallist from {noc} in this event.",
-            )
-        else:
-            n = L.number(len(before), w.lang)
-            w.say(
-                [f.id],
-                f"eerder won {noc} {n} medailles op dit onderdeel: {listing}."
-                if nl
-                else f"{noc} had won {n} medals in this event before: {listing}.",
-            )
-    for f in _relevant(facts, "first-colour"):
-        medal = L.MEDALS[w.lang][Medal(int(f.numbers["medal"]))]
-        whos = f.of("athlete")
-        subject = w.people(whos) if len(whos) == 1 else w.noc(f.of("noc")[0])
-        noc = w.noc(f.of("noc")[0])
-        if len(whos) != 1:
-            w.say(
-                [f.id],
-                f"het is het eerste {medal} ooit voor {noc} op de {short}."
-                if nl
-                else f"it is the first {medal} ever for {noc} in the {short}.",
-            )
-            continue
+        for a in before[: LIST_AT_MOST if len(before) > LIST_AT_MOST + 1 else len(before)]:
+            year = w.desk.games(a.games).year
+            what = _who(w, a) if a.athlete else "none"
+            items.append(w.t("earlier-medal", who=what, medal=a.medal.label, year=str(year)))
+        if len(before) > LIST_AT_MOST + 1:
+            items.append(w.t("and-others", n=len(before) - LIST_AT_MOST))
         w.say(
             [f.id],
-            f"{subject} pakt het eerste {medal} ooit voor {noc} op de {short}."
-            if nl
-            else f"{subject} wins the first {medal} ever for {noc} in the {short}.",
+            "earlier-medallists",
+            n=len(before),
+            noc=noc,
+            listing=w.cat.join(items),
+            event=w.event(f.of("event")[0]),
+        )
+    for f in _relevant(facts, "first-colour"):
+        whos = f.of("athlete")
+        w.say(
+            [f.id],
+            "first-colour",
+            who=w.person(whos[0]) if len(whos) == 1 else "none",
+            medal=Medal(int(f.numbers["medal"])).label,
+            noc=w.noc(f.of("noc")[0]),
+            event=w.event(f.of("event")[0]),
         )
     for f in _relevant(facts, "first-one-two") + _relevant(facts, "first-sweep"):
-        noc = w.noc(f.of("noc")[0])
-        sweep = f.kind == "first-sweep"
-        what = "1-2-3" if sweep else "1-2"
         w.say(
             [f.id],
-            f"het is de eerste {what} voor {noc} op {L.event_phrase(ev, 'nl')}."
-            if nl
-            else f"it is the first {what} for {noc} in {L.event_phrase(ev, 'en')}.",
+            f.kind,
+            noc=w.noc(f.of("noc")[0]),
+            event=w.event(f.of("event")[0]),
         )
     for f in _relevant(facts, "other-gender-one-two"):
-        other = w.event(f.of("event")[0])
         done = awards_by_key(w.desk, f.evidence)
-        oyear = f.numbers["year"]
         names = [_who(w, a) for a in done]
-        gender = L.gender_phrase(other, w.lang)
-        if nl:
-            text = f"{gender} lukte dat {w.noc(f.of('noc')[0])} al in {oyear}: {names[0]} won goud"
-            text += (
-                f", {names[1]} zilver en {names[2]} brons."
-                if len(names) == 3
-                else f" en {names[1]} zilver."
-            )
-        else:
-            text = f"in the {gender} event {w.noc(f.of('noc')[0])} did it in {oyear}: {names[0]} "
-            text += (
-                f"won gold, {names[1]} silver and {names[2]} bronze."
-                if len(names) == 3
-                else f"won gold and {names[1]} silver."
-            )
-        w.say([f.id], text)
+        w.say(
+            [f.id],
+            "other-gender-one-two",
+            gender=w.desk.event(f.of("event")[0]).gender,
+            noc=w.noc(f.of("noc")[0]),
+            year=str(f.numbers["year"]),
+            gold=names[0],
+            silver=names[1],
+            bronze=names[2] if len(names) > 2 else "none",
+        )
     for f in [f for f in facts if f.kind == "defending-champion" and f.weight >= 0.2]:
-        champ = f.of("athlete")
-        who = w.people(champ) if len(champ) == 1 else w.noc(f.of("noc")[0])
-        year = f.numbers["year"]
         now = int(f.numbers["medal_now"])
-        if nl:
-            outcome = {
-                1: "prolongeerde de titel",
-                2: "moest nu genoegen nemen met zilver",
-                3: "pakte nu brons",
-                0: "bleef dit keer zonder medaille",
-            }[now]
-            w.say([f.id], f"titelverdediger {who}, kampioen in {year}, {outcome}.")
-        else:
-            outcome = {
-                1: "defended the title",
-                2: "had to settle for silver this time",
-                3: "took bronze this time",
-                0: "missed the podium this time",
-            }[now]
-            w.say([f.id], f"defending champion {who}, winner in {year}, {outcome}.")
+        entered = int(f.numbers["entered"])
+        if now == 0 and entered == -1:
+            # nothing is known of a champion who did not win again unless the entries say
+            # whether they competed: "no medal this time" about someone not there is false
+            continue
+        champ = f.of("athlete")
+        gender = w.desk.event(f.of("event")[0]).gender
+        w.say(
+            [f.id],
+            "defending-champion",
+            who=w.people(champ) if len(champ) == 1 else w.noc(f.of("noc")[0]),
+            team="no" if len(champ) == 1 else "yes",
+            gender=gender,
+            year=str(f.numbers["year"]),
+            outcome=str(now) if entered else "absent",
+        )
     w.paragraph()
     for f in _relevant(facts, "career"):
-        whom = w.person(f.of("athlete")[0])
-        t = Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
-        n = L.number(t.total, w.lang)
-        g = L.number(int(f.numbers["games"]), w.lang)
+        t = _tally(f)
         w.say(
             [f.id],
-            f"{whom} heeft nu {n} olympische medailles, verdeeld over {g} Spelen: "
-            f"{w.medals(t, f.id)}."
-            if nl
-            else f"{whom} now has {n} Olympic medals from {g} Games: {w.medals(t, f.id)}.",
-            f"in totaal staat {whom} nu op {n} olympische medailles uit {g} Spelen: "
-            f"{w.medals(t, f.id)}."
-            if nl
-            else f"in all, {whom} now has {n} Olympic medals from {g} Games: {w.medals(t, f.id)}.",
+            "career",
+            who=w.person(f.of("athlete")[0]),
+            n=t.total,
+            games=int(f.numbers["games"]),
+            medals=w.medals(t),
         )
     for f in _relevant(facts, "discipline-leader"):
-        whom = w.person(f.of("athlete")[0])
-        t = Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
-        disc = L.discipline_name(f.of("discipline")[0], w.lang)
-        noc = w.noc(f.of("noc")[0])
         w.say(
             [f.id],
-            f"met {w.medals(t, f.id)} is {whom} de succesvolste olympiër van {noc} op de {disc}."
-            if nl
-            else f"with {w.medals(t, f.id)}, {whom} is the most decorated Olympian from {noc} "
-            f"in {disc}.",
+            "discipline-leader",
+            who=w.person(f.of("athlete")[0]),
+            medals=w.medals(_tally(f)),
+            noc=w.noc(f.of("noc")[0]),
+            discipline=f.of("discipline")[0],
+            discipline_name=discipline_name(w.cat, f.of("discipline")[0]),
         )
 
 
-def _games_tally(w: Writer, group: list[Fact]) -> None:
-    f = group[0]
-    t = Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
-    final = bool(f.numbers["final"])
-    keys = [k for g in group for k in g.of("athlete")]
-    who = w.people(keys)
-    ids = [g.id for g in group]
-    both = len(keys) == 2
-    many = len(keys) > 1
-    if t.gold == 2 and t.silver == t.bronze == 0:
-        if w.nl:
-            tail = "allebei dubbel olympisch kampioen" if both else "dubbel olympisch kampioen"
-            verb = "zijn" if many else "is"
-            w.say(
-                ids,
-                f"{who} {verb} op deze Spelen {tail}.",
-                f"op deze Spelen {verb} {who} {tail}.",
-                fixed=True,
-            )
-        else:
-            tail = "both double Olympic champions" if both else "a double Olympic champion"
-            verb = "are" if many else "is"
-            w.say(
-                ids,
-                f"{who} {verb} {tail} at these Games.",
-                f"at these Games, {who} {verb} {tail}.",
-                fixed=True,
-            )
-        return
-    medals = _medal_objects(t, w.lang)
-    lead = ("allebei " if w.nl else "both ") if both else ""
-    if w.nl:
-        if final:
-            verb = "sluiten" if many else "sluit"
-            w.say(
-                ids,
-                f"{who} {verb} de Spelen {lead}af met {medals}.",
-                f"de Spelen {verb} {who} {lead}af met {medals}.",
-                fixed=True,
-            )
-        else:
-            verb = "hebben" if many else "heeft"
-            w.say(
-                ids,
-                f"{who} {verb} op deze Spelen nu {lead}{medals}.",
-                f"op deze Spelen {verb} {who} nu {lead}{medals}.",
-                fixed=True,
-            )
-    elif final:
+def _games_tallies(w: Writer, tallies: list[Fact]) -> None:
+    """One sentence per tally: athletes are said together only when their tallies are
+    the same, so nobody is given another's medals."""
+    groups: dict[tuple[Any, ...], list[Fact]] = {}
+    for f in tallies:
+        groups.setdefault((_tally(f), f.numbers["final"]), []).append(f)
+    for (t, final), group in groups.items():
+        keys = [k for g in group for k in g.of("athlete")]
+        genders = {w.athlete(k).gender for k in keys}
+        variant = "final" if final else "champion" if t.gold == t.total else "medals"
         w.say(
-            ids,
-            f"{who} {lead}end the Games with {medals}.",
-            f"at the end of the Games, {who} {lead}have {medals}.",
+            [g.id for g in group],
+            f"games-tally-{variant}",
             fixed=True,
+            who=w.people(keys),
+            count=len(keys),
+            gold=t.gold,
+            medals=w.medal_objects(t),
+            gender=(genders.pop() or "X") if len(genders) == 1 else "X",
         )
-    else:
-        verb = "have" if many else "has"
-        w.say(
-            ids,
-            f"{who} {lead}{verb} {medals} at these Games so far.",
-            f"at these Games, {who} {lead}{verb} {medals} so far.",
-            fixed=True,
-        )
-
-
-def _medal_objects(t: Tally, lang: str) -> str:
-    """'een gouden en een zilveren medaille' / 'one gold and one silver medal'."""
-    parts = []
-    for n, medal in ((t.gold, Medal.GOLD), (t.silver, Medal.SILVER), (t.bronze, Medal.BRONZE)):
-        if n:
-            parts.append(f"{L.number(n, lang)} {L.MEDAL_ADJ[lang][medal]}")
-    # The noun agrees with the last count: 'zes gouden en een bronzen medaille'.
-    last = next(n for n in (t.bronze, t.silver, t.gold) if n)
-    noun = (
-        ("medaille" if last == 1 else "medailles")
-        if lang == "nl"
-        else ("medal" if last == 1 else "medals")
-    )
-    return f"{L.join(parts, lang)} {noun}"
 
 
 # -- table, day and Games stories ----------------------------------------------------------
@@ -614,337 +625,242 @@ def table_story(
 ) -> Story:
     desk = desk or Desk(podium)
     facts = table_facts(podium, games, as_of, perspective, targets, desk) + list(extra_facts)
-    w = Writer(podium, desk, lang, perspective, podium.games(games))
+    g = desk.games(games)
+    w = Writer(podium, desk, lang, perspective, g)
     w.load(facts)
-    nl = w.nl
     me = w.noc(perspective)
+    mine = w.number(perspective)
     rank = next((f for f in facts if f.kind == "rank"), None)
     progress = next(f for f in facts if f.kind == "progress")
-    when = f"{L.weekday(w.local_day(as_of), lang)} {w.day(as_of)}"
+    done, total = int(progress.numbers["done"]), int(progress.numbers["total"])
+    where = {"games": w.games_name(g), "season": g.season, **_city(g)}
+    timed = desk.medal_moments(games) != []
+    when = w.when(as_of) if timed else {"day": "none"}
     if rank is None:
         standing = next(f for f in facts if f.kind == "standing")
         ids = (progress.id, standing.id)
-        done, total = progress.numbers["done"], progress.numbers["total"]
-        won = Tally(*(int(standing.numbers[k]) for k in ("gold", "silver", "bronze")))
-        if won.total == 0:
-            headline = Sentence(
-                f"{me} nog zonder medaille" if nl else f"{me} still without a medal", ids
-            )
-            lead = Sentence(
-                f"Na {done} van de {total} onderdelen heeft {me} op {when} nog geen medaille."
-                if nl
-                else f"After {done} of {total} events, {me} has no medal yet on {when}.",
-                ids,
-            )
-        else:  # medals outside the official table
-            medals = w.medals(won, standing.id)
-            headline = Sentence(
-                f"{me} buiten het officiële klassement"
-                if nl
-                else f"{me} outside the official table",
-                ids,
-            )
-            lead = Sentence(
-                f"Na {done} van de {total} onderdelen heeft {me} op {when} {medals}, maar "
-                "staat buiten het officiële klassement."
-                if nl
-                else f"After {done} of {total} events, {me} has {medals} on {when}, but is "
-                "listed outside the official table.",
-                ids,
-            )
+        won = _tally(standing)
+        state = "none" if won.total == 0 else "outside"
+        headline = Sentence(_cap(w.t(f"headline-table-{state}", noc=me, number=mine)), ids)
+        lead = Sentence(
+            _cap(
+                w.t(
+                    f"table-lead-{state}",
+                    noc=me,
+                    number=mine,
+                    done=done,
+                    total=total,
+                    medals=w.medals(won) if won.total else "none",
+                    **where,
+                    **when,
+                )
+            ),
+            ids,
+        )
         return Story(kind, lang, perspective, headline, lead, (), tuple(facts), games, as_of)
     r = int(rank.numbers["rank"])
-    t = Tally(int(rank.numbers["gold"]), int(rank.numbers["silver"]), int(rank.numbers["bronze"]))
-    final = bool(
-        next(f for f in facts if f.kind == "target" or f.kind == "progress").numbers.get(
-            "final", progress.numbers["left"] == 0
-        )
+    t = _tally(rank)
+    # Games without medal moments are told as they ended (the history knows only that)
+    final = not timed or int(progress.numbers["left"]) == 0 or games_over(desk, games, as_of)
+    headline = Sentence(
+        _cap(w.t("headline-table", noc=me, number=mine, rank=r, final="yes" if final else "no")),
+        (rank.id,),
     )
-    place = L.ordinal(r, lang)
-    if nl:
-        headline = Sentence(
-            f"{me} {'eindigt als' if final else 'staat'} {place} in de medaillespiegel",
-            (rank.id,),
-        )
-        lead_text = (
-            f"Na {progress.numbers['done']} van de {progress.numbers['total']} "
-            f"medaille-onderdelen staat {me} op {when} {place} in de medaillespiegel, "
-            f"met {_medal_objects(t, 'nl')}."
-        )
-        if final:
-            lead_text = (
-                f"{me} sluit de Spelen af als {place} in de medaillespiegel, met "
-                f"{_medal_objects(t, 'nl')}."
+    lead = Sentence(
+        _cap(
+            w.t(
+                "table-lead",
+                noc=me,
+                number=mine,
+                rank=r,
+                done=done,
+                total=total,
+                medals=w.medal_objects(t),
+                final="yes" if final else "no",
+                **where,
+                **when,
             )
-    else:
-        headline = Sentence(
-            _cap(f"{me} {'finish' if final else 'are'} {place} in the medal table"), (rank.id,)
-        )
-        lead_text = (
-            f"After {progress.numbers['done']} of {progress.numbers['total']} medal events, "
-            f"{me} are {place} in the medal table on {when}, with {_medal_objects(t, 'en')}."
-        )
-        if final:
-            lead_text = (
-                f"{me} finish the Games {place} in the medal table, with {_medal_objects(t, 'en')}."
-            )
-    lead = Sentence(_cap(lead_text), (rank.id, progress.id) if not final else (rank.id,))
+        ),
+        (rank.id,) if final else (rank.id, progress.id),
+    )
     w._last = _opener(lead.text)
     if extra:
         extra(w, facts)
         w.paragraph()
     prev = int(rank.numbers["previous_rank"])
     if prev and not final:
-        if prev == r:
-            w.say(
-                [rank.id],
-                f"voor het laatste onderdeel stond {me} ook al {place}."
-                if nl
-                else f"{me} were already {place} before the latest event.",
-            )
-        else:
-            w.say(
-                [rank.id],
-                f"voor het laatste onderdeel was {me} nog {L.ordinal(prev, lang)}."
-                if nl
-                else f"before the latest event {me} were {L.ordinal(prev, lang)}.",
-            )
+        w.say(
+            [rank.id],
+            "previous-rank",
+            noc=me,
+            number=mine,
+            previous=prev,
+            same="yes" if prev == r else "no",
+        )
     for f in _by_kind(facts, "leaders"):
         nocs = f.of("noc")
-        golds = [L.number(int(f.numbers[f"gold:{n}"]), lang) for n in nocs]
         w.say(
             [f.id],
-            f"{L.join([w.noc(n) for n in nocs], lang)} voeren de stand aan, met "
-            f"{L.join(golds, lang)} gouden medailles."
-            if nl and len(nocs) > 1
-            else (
-                f"{w.noc(nocs[0])} leidt met {golds[0]} gouden medailles."
-                if nl
-                else f"{L.join([w.noc(n) for n in nocs], lang)} lead the table with "
-                f"{L.join(golds, lang)} gold medals."
-            ),
+            "leaders",
+            nocs=w.nocs(nocs),
+            count=len(nocs),
+            number=w.number(nocs[0]),
+            golds=w.cat.join([w.cat.word(int(f.numbers[f"gold:{n}"])) for n in nocs]),
         )
     for f in _by_kind(facts, "level-on-golds"):
-        a, b = f.of("noc")
-        other = b if a == perspective else a
-        numbers = f.numbers
-
-        def n(k: str, c: str, numbers: Any = numbers) -> int:
-            return int(numbers[f"{k}:{c}"])
-
-        gold = L.number(int(f.numbers["gold"]), lang)
-        oplace = L.ordinal(n("rank", other), lang)
-        o = w.noc(other)
-        decided = f.numbers["decided_by"]
-        if nl:
-            w.say(
-                [f.id],
-                f"ook {o} {w.verb(other, 'staat', 'staan')} op {gold} keer goud, en "
-                f"{w.verb(other, 'is', 'zijn')} {oplace}.",
-                f"{o} {w.verb(other, 'heeft', 'hebben')} evenveel gouden medailles ({gold}) "
-                f"en {w.verb(other, 'is', 'zijn')} {oplace}.",
-            )
-            if decided != "none":
-                col = "zilver" if decided == "silver" else "brons"
-                k = "silver" if decided == "silver" else "bronze"
-                w.say(
-                    [f.id],
-                    f"bij een gelijk aantal gouden medailles beslist het {col}: "
-                    f"{L.number(n(k, a), lang)} tegen {L.number(n(k, b), lang)}.",
-                )
-            diff = n("total", other) - n("total", perspective)
-            if (diff > 0 and n("rank", other) < n("rank", perspective)) or (
-                diff < 0 and n("rank", other) > n("rank", perspective)
-            ):
-                more, less = (other, perspective) if diff > 0 else (perspective, other)
-                w.say(
-                    [f.id],
-                    f"{w.noc(more)} {w.verb(more, 'heeft', 'hebben')} in totaal "
-                    f"{L.number(abs(diff), lang)} "
-                    f"{'medaille' if abs(diff) == 1 else 'medailles'} meer "
-                    f"({n('total', more)} tegen {n('total', less)}), maar het totaal telt niet "
-                    "mee voor de stand.",
-                )
-        else:
-            w.say([f.id], f"{o} also have {gold} gold medals and are {oplace}.")
-            if decided != "none":
-                k = "silver" if decided == "silver" else "bronze"
-                w.say(
-                    [f.id],
-                    f"with golds level, {k} decides: {L.number(n(k, a), lang)} to "
-                    f"{L.number(n(k, b), lang)}.",
-                )
-            diff = n("total", other) - n("total", perspective)
-            if diff != 0 and (diff > 0) == (n("rank", other) < n("rank", perspective)):
-                more, less = (other, perspective) if diff > 0 else (perspective, other)
-                w.say(
-                    [f.id],
-                    f"{w.noc(more)} have {L.number(abs(diff), lang)} more "
-                    f"{'medal' if abs(diff) == 1 else 'medals'} in all "
-                    f"({n('total', more)} to {n('total', less)}), but the total does not count "
-                    "in the ranking.",
-                )
-    for f in _by_kind(facts, "group-behind"):
-        group = L.join([w.noc(c) for c in f.of("noc")], lang)
-        g = L.number(int(f.numbers["gold"]), lang)
-        many = int(f.numbers["count"]) > 1
+        _level_on_golds(w, f, perspective)
+    for f in _by_kind(facts, "group-ahead") + _by_kind(facts, "group-behind"):
+        nocs = f.of("noc")
         w.say(
             [f.id],
-            f"daarachter volgt een groep op {g} keer goud: {group}."
-            if nl and many
-            else f"daarachter volgt {group} met {g} keer goud."
-            if nl
-            else f"behind them, {group} {'have' if many else 'has'} {g} gold medals"
-            f"{' each' if many else ''}.",
+            f.kind,
+            nocs=w.nocs(nocs),
+            count=len(nocs),
+            number=w.number(nocs[0]),
+            gold=int(f.numbers["gold"]),
         )
+    for f in _by_kind(facts, "medal-nocs"):
+        w.say([f.id], "medal-nocs", n=int(f.numbers["nocs"]))
     w.paragraph()
-    tallies = [f for f in facts if f.kind == "games-tally"]
-    if tallies:
-        _games_tally(w, tallies)
+    for f in _by_kind(facts, "discipline-split"):
+        parts = [
+            w.t(
+                "discipline-part",
+                n=int(f.numbers[f"total:{d}"]),
+                discipline=d,
+                discipline_name=discipline_name(w.cat, d),
+            )
+            for d in f.of("discipline")
+        ]
+        w.say(
+            [f.id],
+            "discipline-split",
+            noc=me,
+            number=mine,
+            n=int(f.numbers["total"]),
+            parts=w.cat.join(parts),
+            count=len(parts),
+        )
+    _games_tallies(w, _by_kind(facts, "games-tally"))
     for f in _by_kind(facts, "best-rank"):
         best = int(f.numbers["rank"])
         if best < r:
             at = datetime.fromisoformat(str(f.numbers["at"]))
-            w.say(
-                [f.id],
-                f"op {w.day(at)} stond {me} even {L.ordinal(best, lang)}, de beste plek tot nu toe."
-                if nl
-                else f"on {w.day(at)} {me} were briefly {L.ordinal(best, lang)}, "
-                "their best place so far.",
-            )
+            w.say([f.id], "best-rank", noc=me, number=mine, rank=best, day=w.day(at))
     w.paragraph()
-    history_kinds = ("previous-games", "best-games-total", "best-games-gold", "best-games-rank")
-    said_games: set[str] = set()
-    for kind_ in history_kinds:
-        for f in _by_kind(facts, kind_):
-            slug = f.of("games")[0]
-            if kind_ == "best-games-gold" and slug in said_games:
-                continue
-            said_games.add(slug)
-            then = w.podium.games(slug)
-            gt = Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
-            gplace = L.ordinal(int(f.numbers["rank"]), lang)
-            gname = w.games_name(then)
-            season = "Winterspelen" if then.season == "winter" else "Zomerspelen"
-            if kind_ == "previous-games":
-                w.say(
-                    [f.id],
-                    *(
-                        (
-                            f"bij de vorige {season}, in {gname}, eindigde {me} als {gplace} "
-                            f"met {w.medals(gt, f.id)}.",
-                            f"in {gname}, de vorige {season}, werd {me} {gplace} met "
-                            f"{w.medals(gt, f.id)}.",
-                        )
-                        if nl
-                        else (
-                            f"at the previous Games, {gname}, {me} finished {gplace} with "
-                            f"{w.medals(gt, f.id)}.",
-                            f"in {gname}, the previous Games, {me} finished {gplace} with "
-                            f"{w.medals(gt, f.id)}.",
-                        )
-                    ),
-                )
-            elif kind_ == "best-games-total":
-                w.say(
-                    [f.id],
-                    *(
-                        (
-                            f"de meeste medailles ooit won {me} in {gname}: {gt.total}, waarvan "
-                            f"{w.medals(gt, f.id)}; toen werd het {gplace}.",
-                            f"nooit won {me} meer medailles dan in {gname}: {gt.total}, "
-                            f"waarvan {w.medals(gt, f.id)}, goed voor de {gplace} plaats.",
-                        )
-                        if nl
-                        else (
-                            f"{me} won the most medals ever in {gname}: {gt.total}, "
-                            f"{w.medals(gt, f.id)}, finishing {gplace}.",
-                            f"the most medals ever for {me} came in {gname}: {gt.total}, "
-                            f"{w.medals(gt, f.id)}, finishing {gplace}.",
-                        )
-                    ),
-                )
-            elif kind_ == "best-games-gold":
-                w.say(
-                    [f.id],
-                    f"de meeste gouden medailles ooit won {me} in {gname}: "
-                    f"{L.number(gt.gold, lang)}."
-                    if nl
-                    else f"{me} won the most gold medals ever in {gname}: "
-                    f"{L.number(gt.gold, lang)}.",
-                )
-            elif 0 < int(f.numbers["now_rank"]) < int(f.numbers["rank"]):
-                w.say(
-                    [f.id],
-                    f"zo hoog stond {me} nooit eerder: de beste klassering was de {gplace} "
-                    f"plaats, voor het eerst in {gname}."
-                    if nl
-                    else f"{me} have never ranked this high: the best finish was {gplace}, "
-                    f"first reached in {gname}.",
-                )
-            elif int(f.numbers["rank"]) == 1:
-                w.say(
-                    [f.id],
-                    f"voor het eerst bovenaan het klassement stond {me} in {gname}."
-                    if nl
-                    else f"{me} first topped the medal table in {gname}.",
-                )
-            else:
-                w.say(
-                    [f.id],
-                    *(
-                        (
-                            f"de hoogste klassering ooit is de {gplace} plaats, voor het eerst "
-                            f"in {gname}.",
-                            f"hoger dan {gplace} eindigde {me} nooit; dat lukte voor het eerst "
-                            f"in {gname}.",
-                        )
-                        if nl
-                        else (
-                            f"the best finish ever is {gplace}, first reached in {gname}.",
-                            f"{me} have never finished higher than {gplace}, first reached in "
-                            f"{gname}.",
-                        )
-                    ),
-                )
+    _history(w, facts, me, mine)
     for f in _by_kind(facts, "target"):
-        target = L.number(int(f.numbers["target"]), lang)
-        on = bool(f.numbers["on_course"])
-        if nl:
-            if f.numbers["final"]:
-                w.say(
-                    [f.id],
-                    f"de ambitie was een plek in de top {target}; die is "
-                    f"{'gehaald' if on else 'niet gehaald'}.",
-                    f"het doel was een plek in de top {target}, en dat is "
-                    f"{'gelukt' if on else 'niet gelukt'}.",
+        w.say(
+            [f.id],
+            "target",
+            noc=me,
+            number=mine,
+            target=int(f.numbers["target"]),
+            source=str(f.scope.get("source", "")) or "none",
+            on="yes" if f.numbers["on_course"] else "no",
+            final="yes" if f.numbers["final"] else "no",
+        )
+    return Story(
+        kind,
+        lang,
+        perspective,
+        headline,
+        lead,
+        w.body(),
+        tuple(facts),
+        games,
+        as_of,
+        "",
+        tuple(w.phrases),
+    )
+
+
+def _level_on_golds(w: Writer, f: Fact, perspective: str) -> None:
+    a, b = f.of("noc")
+    other = b if a == perspective else a
+
+    def n(k: str, c: str) -> int:
+        return int(f.numbers[f"{k}:{c}"])
+
+    w.say(
+        [f.id],
+        "level-on-golds",
+        noc=w.noc(other),
+        number=w.number(other),
+        gold=int(f.numbers["gold"]),
+        rank=n("rank", other),
+        ahead="yes" if n("rank", other) < n("rank", perspective) else "no",
+    )
+    decided = str(f.numbers["decided_by"])
+    if decided != "none":
+        w.say([f.id], "decided-by", medal=decided, a=n(decided, a), b=n(decided, b))
+    diff = n("total", other) - n("total", perspective)
+    if diff != 0 and (diff > 0) == (n("rank", other) < n("rank", perspective)):
+        more, less = (other, perspective) if diff > 0 else (perspective, other)
+        w.say(
+            [f.id],
+            "more-in-total",
+            noc=w.noc(more),
+            number=w.number(more),
+            n=abs(diff),
+            more=n("total", more),
+            less=n("total", less),
+        )
+
+
+def _history(w: Writer, facts: list[Fact], me: str, mine: str) -> None:
+    said: set[str] = set()
+    for kind in ("previous-games", "best-games-total", "best-games-gold", "best-games-rank"):
+        for f in _by_kind(facts, kind):
+            slug = f.of("games")[0]
+            if kind == "best-games-gold" and slug in said:
+                continue
+            said.add(slug)
+            then = w.desk.games(slug)
+            t = _tally(f)
+            args: dict[str, Any] = {
+                "noc": me,
+                "number": mine,
+                "games": w.games_name(then),
+                "season": then.season,
+                "rank": int(f.numbers["rank"]),
+                "medals": w.medals(t),
+                "total": t.total,
+                "gold": t.gold,
+                "final": "yes" if f.numbers["final"] else "no",
+            }
+            now_total, now_gold = int(f.numbers["now_total"]), int(f.numbers["now_gold"])
+            if kind == "previous-games":
+                w.say([f.id], "previous-games", **args)
+            elif kind == "best-games-total":
+                # the record counts these Games so far too
+                record = (
+                    "beaten"
+                    if now_total > t.total
+                    else "equalled"
+                    if now_total == t.total
+                    else "standing"
                 )
+                w.say([f.id], "best-games-total", **args, record=record, now=now_total)
+            elif kind == "best-games-gold":
+                record = (
+                    "beaten"
+                    if now_gold > t.gold
+                    else "equalled"
+                    if now_gold == t.gold
+                    else "standing"
+                )
+                w.say([f.id], "best-games-gold", **args, record=record, now=now_gold)
             else:
-                w.say(
-                    [f.id],
-                    f"de ambitie is een plek in de top {target}; {me} ligt daarvoor "
-                    f"{'op koers' if on else 'nog niet op koers'}.",
-                    f"het doel is een plek in de top {target}, en daarvoor ligt {me} "
-                    f"{'op koers' if on else 'nog niet op koers'}.",
+                now_rank = int(f.numbers["now_rank"])
+                state = (
+                    "higher"
+                    if 0 < now_rank < int(f.numbers["rank"])
+                    else "top"
+                    if int(f.numbers["rank"]) == 1
+                    else "best"
                 )
-        else:
-            if f.numbers["final"]:
-                w.say(
-                    [f.id],
-                    f"the stated aim was a top-{target} finish, and it was "
-                    f"{'reached' if on else 'missed'}.",
-                    f"a top-{target} finish was the aim, and it was "
-                    f"{'reached' if on else 'missed'}.",
-                )
-            else:
-                w.say(
-                    [f.id],
-                    f"the stated aim is a top-{target} finish; {me} are "
-                    f"{'on course' if on else 'not on course yet'}.",
-                    f"a top-{target} finish is the aim, and {me} are "
-                    f"{'on course' if on else 'not on course yet'}.",
-                )
-    return Story(kind, lang, perspective, headline, lead, w.body(), tuple(facts), games, as_of)
+                w.say([f.id], "best-games-rank", **args, state=state)
 
 
 def day_story(
@@ -955,14 +871,22 @@ def day_story(
     lang: str = "nl",
     targets: dict[str, int] | None = None,
     desk: Desk | None = None,
+    as_of: datetime | None = None,
 ) -> Story:
-    """The day's medals of one NOC, then the table at the end of that day."""
+    """The day's medals of one NOC, then the table at the end of that day (or at `as_of`,
+    if that is earlier: the day so far)."""
     desk = desk or Desk(podium)
     end = podium.moment(games, day.isoformat())
+    if as_of is not None and as_of < end:
+        end = as_of
     zone = ZoneInfo(podium.games(games).timezone)
-    events = [e for m, e in desk.medal_moments(games) if m.astimezone(zone).date() == day]
+    events = [
+        e for m, e in desk.medal_moments(games) if m.astimezone(zone).date() == day and m <= end
+    ]
     medal_facts: list[Fact] = []
     for e in events:
+        if e not in desk.decided(games, end):
+            continue
         medal_facts += [
             f
             for f in event_facts(podium, games, e, perspective, None, desk)
@@ -972,15 +896,7 @@ def day_story(
     def extra(w: Writer, _facts: list[Fact]) -> None:
         awards = awards_by_key(desk, [f.evidence[0] for f in medal_facts])
         for f, a in zip(medal_facts, awards, strict=True):
-            medal = L.MEDALS[lang][a.medal]
-            phrase = L.event_phrase(podium.event(a.event), lang)
-            who = _who(w, a)
-            w.say(
-                [f.id],
-                f"{who} won {medal} op {phrase}."
-                if lang == "nl"
-                else f"{who} won {medal} in {phrase}.",
-            )
+            w.say([f.id], "day-medal", who=_who(w, a), medal=a.medal.label, event=w.event(a.event))
 
     return table_story(
         podium, games, end, perspective, lang, targets, desk, "day", extra, medal_facts
@@ -994,10 +910,12 @@ def games_story(
     lang: str = "nl",
     targets: dict[str, int] | None = None,
     desk: Desk | None = None,
+    as_of: datetime | None = None,
 ) -> Story:
-    """The NOC's whole Games: the final table and its place in history."""
+    """The NOC's whole Games (so far, with `as_of`): the table and its place in history."""
     desk = desk or Desk(podium)
-    return table_story(podium, games, _end(desk, games), perspective, lang, targets, desk, "games")
+    moment = _end(desk, games) if as_of is None else min(as_of, _end(desk, games))
+    return table_story(podium, games, moment, perspective, lang, targets, desk, "games")
 
 
 def _end(desk: Desk, games: str) -> datetime:
@@ -1007,10 +925,11 @@ def _end(desk: Desk, games: str) -> datetime:
 
 
 def standing_moment(desk: Desk, games: str) -> datetime:
-    """The moment "the table now" describes: the end of Games that are over; during the
-    Games, the newest medal recorded (their start, before the first)."""
+    """The moment "the table now" describes: the end of Games that are over (or that have no
+    medal moments: history knows only the Games); during the Games, the newest medal
+    recorded (their start, before the first)."""
     end = _end(desk, games)
-    if games_over(desk, games, end):
+    if not desk.medal_moments(games) or games_over(desk, games, end):
         return end
     starts = desk.podium.games(games).starts_at
     return max((a.awarded_at for a in desk.games_awards(games, end)), default=starts)
@@ -1030,8 +949,8 @@ def story(
 ) -> Story:
     """One story of any kind; the CLI and the web app call this."""
     perspective = podium.noc(perspective).code
-    if lang not in ("nl", "en"):
-        raise ValueError(f"lang: {lang!r} is not nl or en")
+    if lang not in languages():
+        raise ValueError(f"lang: {lang!r} is not one of {', '.join(languages())}")
     if kind == "event":
         if not event:
             raise ValueError("an event story needs --event")
@@ -1042,13 +961,13 @@ def story(
         return table_story(podium, games, moment, perspective, lang, targets, desk)
     if kind == "day":
         if as_of is None:
-            raise ValueError("a day story needs --as-of (the day)")
+            raise ValueError("a day story needs --as-of (the day, or a moment on it)")
         zone = ZoneInfo(podium.games(games).timezone)
         return day_story(
-            podium, games, as_of.astimezone(zone).date(), perspective, lang, targets, desk
+            podium, games, as_of.astimezone(zone).date(), perspective, lang, targets, desk, as_of
         )
     if kind == "games":
-        return games_story(podium, games, perspective, lang, targets, desk)
+        return games_story(podium, games, perspective, lang, targets, desk, as_of)
     raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
 
 

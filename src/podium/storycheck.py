@@ -8,15 +8,48 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from podium import language as L
+from num2words import num2words
+
 from podium.core import Podium
-from podium.facts import Fact, Number, counterpart, people
-from podium.model import Award, Medal
-from podium.story import Story
+from podium.facts import Fact, Number
+from podium.model import Award, Event, Games, Medal
+from podium.news.catalog import catalog
+from podium.story import LIST_AT_MOST, Sentence, Story, event_name, render_event
 from podium.table import MedalTable, TableRow, Tally
+
+# Claims whose sentence must name their event exactly (a "first", "only" or "ever" in it).
+SCOPED = frozenset(
+    {
+        "first-gold",
+        "first-medal",
+        "first-colour",
+        "first-one-two",
+        "first-sweep",
+        "earlier-medallists",
+    }
+)
+
+
+# Claims of a first: their sentence must say "first" (the grammar's ordinal of one).
+FIRSTS = frozenset(
+    {
+        "first-gold",
+        "first-medal",
+        "first-colour",
+        "first-one-two",
+        "first-sweep",
+        "noc-first-medal",
+        "noc-first-gold",
+    }
+)
+
+
+def people(award: Award) -> tuple[str, ...]:
+    return (award.athlete,) if award.athlete else award.members
 
 
 @dataclass
@@ -38,9 +71,160 @@ class Checker:
     def __init__(self, url: str) -> None:
         self.podium = Podium(url, migrate=False)
         self._event: dict[str, list[Award]] = {}
+        self._phrase_index: dict[str, dict[str, set[str]]] = {}
+        self._games: dict[str, Games] = {}
+        self._noc: dict[str, list[Award]] = {}
+        self._derived: dict[tuple[Any, ...], Derived] = {}
+        self._sentences: dict[tuple[Any, ...], list[str]] = {}
+        self._grouped: dict[str, dict[str, list[str]]] = {}
 
     def close(self) -> None:
         self.podium.close()
+
+    def renderings(self, event: Event, lang: str) -> dict[str, Event]:
+        return {
+            render_event(catalog(lang), event, g, d): event
+            for g in (True, False)
+            for d in (True, False)
+        }
+
+    def _phrases(self, lang: str) -> dict[str, set[str]]:
+        """Every way Podium can print an event, and the events each way could mean."""
+        key = f"phrases:{lang}"
+        if key not in self._event:
+            found: dict[str, set[str]] = {}
+            for e in self.podium.events():
+                for text in self.renderings(e, lang):
+                    found.setdefault(text, set()).add(e.key)
+            self._phrase_index[lang] = found
+            self._event[key] = []
+        return self._phrase_index[lang]
+
+    def _by_name(self, lang: str) -> dict[str, list[str]]:
+        """The phrases grouped by the event name in them: a sentence is searched only for
+        the phrases of names it contains."""
+        if lang not in self._grouped:
+            cat = catalog(lang)
+            grouped: dict[str, list[str]] = {}
+            for e in self.podium.events():
+                grouped.setdefault(event_name(cat, e), []).extend(self.renderings(e, lang))
+            self._grouped[lang] = {k: sorted(set(v)) for k, v in grouped.items()}
+        return self._grouped[lang]
+
+    def names(self, phrase: str, lang: str) -> set[str]:
+        """The events a printed event phrase can mean."""
+        return self._phrases(lang).get(phrase, set())
+
+    def tally_problems(self, text: str, derived: list[Derived], lang: str) -> list[str]:
+        """A count said with a medal colour ('zes keer goud', 'three gold') must be a count of
+        that colour in the re-derived facts; a place ('vierde', 'fourth') one of their
+        places or running counts."""
+        out = []
+        cat = catalog(lang)
+        cardinal = {str(num2words(n, lang=lang)): n for n in range(1, 21)}
+        ordinal = {str(num2words(n, lang=lang, to="ordinal")): n for n in range(2, 21)}
+        for colour in ("gold", "silver", "bronze"):
+            words = {cat("medal", medal=colour), cat("medal-adjective", medal=colour)}
+            ok = {
+                int(v)
+                for d in derived
+                for k, v in d.numbers.items()
+                if isinstance(v, int) and k.split(":")[0] in (colour, f"now_{colour}")
+            }
+            pattern = r"\b(\d+|[a-zé]+?)(?:maal| keer)? (" + "|".join(words) + r")\b"
+            for m in re.finditer(pattern, text):
+                n = cardinal.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+                if n is not None and ok and n not in ok:
+                    out.append(f"{text!r}: {m.group(0)!r}, the data says {sorted(ok)}")
+        places = {
+            int(v)
+            for d in derived
+            for k, v in d.numbers.items()
+            if isinstance(v, int) and re.match(r"(rank|previous_rank|count|total|now_rank)\b", k)
+        } | {1}
+        for word in re.findall(r"[a-zé]+", text.lower()):
+            if word in ordinal and ordinal[word] not in places:
+                out.append(f"{text!r}: {word!r} is no place or count in the data")
+        return out
+
+    def event_problems(self, text: str, facts: list[Fact], lang: str) -> list[str]:
+        """Every event phrase in a sentence must mean one event, one its facts are about."""
+        index = self._phrases(lang)
+        found = [
+            p
+            for name in self._by_name(lang)
+            if name in text
+            for p in self._by_name(lang)[name]
+            if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
+        ]
+        longest = [p for p in found if not any(p != q and p in q for q in found)]
+        about = {e for f in facts for e in f.of("event")} | {
+            f.scope["event"] for f in facts if "event" in f.scope
+        }
+        out = []
+        for phrase in longest:
+            meant = index[phrase]
+            if len(meant) != 1:
+                out.append(f"{text!r}: {phrase!r} can mean {len(meant)} events")
+            elif not meant <= about:
+                out.append(f"{text!r}: {phrase!r} is not an event its facts are about")
+        firsts = [f for f in facts if f.kind in FIRSTS]
+        first = str(num2words(1, lang=lang, to="ordinal"))
+        # Dutch also says it adverbially: 'voor het eerst'
+        if firsts and not re.search(rf"\b({first}|{first.rstrip('e')})\b", text, re.I):
+            out.append(f"{text!r}: states {firsts[0].id} without saying first")
+        return out
+
+    def listing_problems(
+        self, text: str, facts: list[Fact], lang: str, names: dict[str, Any]
+    ) -> list[str]:
+        """In a listing of earlier medals ('Boer (brons, 2014)') each name goes with its year."""
+        out = []
+        for fact in facts:
+            if fact.kind != "earlier-medallists":
+                continue
+            pairs = set()
+            for a in self.awards(fact.evidence):
+                for k in people(a):
+                    if k in names:
+                        for form in (names[k].name, _family(names[k].family)):
+                            pairs.add((form, self.year(a.games)))
+            for m in re.finditer(r"\((?:[^,()]+), (\d{4})\)", text):
+                before = text[: m.start()].rstrip()
+                year = int(m.group(1))
+                if not any(before.endswith(form) for form, y in pairs if y == year):
+                    out.append(f"{text!r}: the medal of {m.group(1)} is not the named one's")
+        return out
+
+    def scope_fields(self, fact: Fact) -> list[str]:
+        """The scope a fact states is its event's own gender and discipline, and its NOC."""
+        out = []
+        key = fact.scope.get("event")
+        if key:
+            event = self.podium.event(key)
+            for field_, value in (("gender", event.gender), ("discipline", event.discipline)):
+                if fact.scope.get(field_) != value:
+                    out.append(
+                        f"{fact.id}: scope {field_} is {fact.scope.get(field_)!r}, not {value!r}"
+                    )
+        noc = fact.scope.get("noc")
+        if key and noc and f"noc:{noc}" not in fact.subjects:
+            out.append(f"{fact.id}: scope NOC {noc} is not its subject")
+        return out
+
+    def scope_problems(self, text: str, fact: Fact, lang: str) -> list[str]:
+        """A scoped claim's sentence must name its event with a phrase that means it alone."""
+        key = fact.scope.get("event")
+        if fact.kind not in SCOPED or not key:
+            return []
+        said = [p for p in self.renderings(self.podium.event(key), lang) if p in text]
+        if not said:
+            return [f"{text!r}: does not name the event of {fact.id}"]
+        longest = max(said, key=len)
+        meant = self.names(longest, lang)
+        if meant != {key}:
+            return [f"{text!r}: {longest!r} can mean {len(meant)} events, not only {key}"]
+        return []
 
     # -- fresh reads ---------------------------------------------------------------------
 
@@ -61,7 +245,13 @@ class Checker:
         return out
 
     def year(self, games: str) -> int:
-        return self.podium.games(games).year
+        return self.games(games).year
+
+    def games(self, slug: str) -> Games:
+        # the Games themselves never change during a run; their medals are read fresh
+        if slug not in self._games:
+            self._games[slug] = self.podium.games(slug)
+        return self._games[slug]
 
     def table(self, games: str, as_of: datetime | None) -> MedalTable:
         return self.podium.table(games, as_of=as_of)
@@ -77,6 +267,7 @@ class Checker:
             except (LookupError, ValueError, KeyError) as exc:
                 problems.append(f"{fact.id}: cannot re-derive ({exc})")
                 continue
+            problems += self.scope_fields(fact)
             for k, v in fact.numbers.items():
                 if d.numbers.get(k) != v:
                     problems.append(f"{fact.id}: {k} is {v!r}, the data says {d.numbers.get(k)!r}")
@@ -84,16 +275,41 @@ class Checker:
         universe = {k for f in story.facts for k in f.of("athlete")}
         names = self.podium.athletes(universe)
         for sentence in story.sentences():
-            allowed = Derived()
-            for fid in sentence.facts:
-                if fid not in derived:
-                    problems.append(f"{sentence.text!r}: states unknown fact {fid}")
-                    continue
-                d = derived[fid]
-                for attr in ("athletes", "nocs", "years", "dates", "extra"):
-                    getattr(allowed, attr).update(getattr(d, attr))
-                allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
-            problems += self._tokens(sentence.text, story.lang, allowed, names)
+            # the same sentence of the same story state is judged once per run
+            key = (
+                sentence,
+                story.games,
+                story.as_of,
+                story.perspective,
+                story.lang,
+                tuple(sorted(derived)),
+            )
+            if key not in self._sentences:
+                self._sentences[key] = self._sentence(story, sentence, derived, names)
+            problems += self._sentences[key]
+        return problems
+
+    def _sentence(
+        self, story: Story, sentence: Sentence, derived: dict[str, Derived], names: dict[str, Any]
+    ) -> list[str]:
+        problems: list[str] = []
+        # "alle drie", "both"; a long list "and N others"
+        allowed = Derived(extra={len(sentence.facts), len(sentence.facts) - LIST_AT_MOST})
+        for fid in sentence.facts:
+            if fid not in derived:
+                problems.append(f"{sentence.text!r}: states unknown fact {fid}")
+                continue
+            d = derived[fid]
+            for attr in ("athletes", "nocs", "years", "dates", "extra"):
+                getattr(allowed, attr).update(getattr(d, attr))
+            allowed.extra.update(v for v in d.numbers.values() if isinstance(v, int))
+        stated = [f for f in story.facts if f.id in sentence.facts and f.id in derived]
+        for fact in stated:
+            problems += self.scope_problems(sentence.text, fact, story.lang)
+        problems += self.event_problems(sentence.text, stated, story.lang)
+        problems += self.tally_problems(sentence.text, [derived[f.id] for f in stated], story.lang)
+        problems += self.listing_problems(sentence.text, stated, story.lang, names)
+        problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
     def _tokens(self, text: str, lang: str, allowed: Derived, names: dict[str, Any]) -> list[str]:
@@ -135,12 +351,19 @@ class Checker:
             value = int(re.sub(r"[.,]", "", m.group(0)))
             if value not in numbers:
                 out.append(f"{text!r}: number {m.group(0)} not in the data")
-        words = L.NUMBER_WORDS[lang]
+        words = _number_words(lang)
         for token in re.findall(r"[a-zà-ÿ]+", rest.lower()):
             base = token[:-4] if lang == "nl" and token.endswith("maal") else token
             if base in words and words[base] not in numbers:
                 out.append(f"{text!r}: {token!r} ({words[base]}) not in the data")
-        for code, noc in self.podium.nocs().items():
+        # the countries the sentence may name, and host cities, are taken out first: a
+        # name inside them ("West Germany", "Mexico City") is not a country of its own
+        nocs = self.podium.nocs()
+        spans = [nocs[c].name(lang) for c in allowed.nocs if c in nocs]
+        spans += [g.name.rsplit(" ", 1)[0] for g in self.podium.all_games()]
+        for span in sorted(set(spans), key=len, reverse=True):
+            rest = re.sub(rf"(?<![\w-]){re.escape(span)}(?![\w-])", " ", rest)
+        for code, noc in nocs.items():
             name = noc.name(lang)
             if code in allowed.nocs or not re.search(
                 rf"(?<![\w-]){re.escape(name)}(?![\w-])", rest
@@ -155,6 +378,21 @@ class Checker:
     # -- re-deriving each kind -----------------------------------------------------------
 
     def derive(self, fact: Fact, story: Story) -> Derived:
+        """What the database says about the fact, read once per run for one fact of one
+        story's moment and angle (stories that differ only in wording share it)."""
+        key = (
+            fact.id,
+            repr(sorted(fact.scope.items())),
+            story.games,
+            story.as_of,
+            story.perspective,
+            story.event,
+        )
+        if key not in self._derived:
+            self._derived[key] = self._derive(fact, story)
+        return self._derived[key]
+
+    def _derive(self, fact: Fact, story: Story) -> Derived:
         fn: Callable[[Fact, Story], Derived] | None = getattr(
             self, "_" + fact.kind.replace("-", "_"), None
         )
@@ -173,13 +411,13 @@ class Checker:
         return d
 
     def _local(self, moment: datetime, games: str) -> date:
-        return moment.astimezone(ZoneInfo(self.podium.games(games).timezone)).date()
+        return moment.astimezone(ZoneInfo(self.games(games).timezone)).date()
 
     def _award(self, fact: Fact) -> Award:
         return self.awards(fact.evidence[:1])[0]
 
     def _prior(self, award: Award) -> list[Award]:
-        start = self.podium.games(award.games).starts_at
+        start = self.games(award.games).starts_at
         return [a for a in self.event_awards(award.event) if a.awarded_at < start]
 
     def _since(self, event: str) -> int:
@@ -220,12 +458,13 @@ class Checker:
         noc = fact.of("noc")[0]
         event = fact.of("event")[0]
         games = fact.id.rsplit(":", 1)[1]
-        start = self.podium.games(games).starts_at
+        start = self.games(games).starts_at
         before = [a for a in self.event_awards(event) if a.noc == noc and a.awarded_at < start]
         if {a.key for a in before} != set(fact.evidence):
             raise ValueError("the earlier medallists differ")
         t = Tally.of(a.medal for a in before)
-        return Derived({"medals": len(before), **t.counts()})
+        # a long list is summarised: the first few named, "and N others"
+        return Derived({"medals": len(before), **t.counts()}, extra={len(before) - LIST_AT_MOST})
 
     def _one_two(self, fact: Fact, story: Story, need_sweep: bool) -> Derived:
         awards = self.awards(fact.evidence)
@@ -269,9 +508,9 @@ class Checker:
         champ = self._award(fact)
         event = champ.event
         games = story.games
-        start = self.podium.games(games).starts_at
+        start = self.games(games).starts_at
         prior = {a.games for a in self.event_awards(event) if a.awarded_at < start}
-        last = max(prior, key=lambda s: self.podium.games(s).starts_at)
+        last = max(prior, key=lambda s: self.games(s).starts_at)
         if champ.games != last or champ.medal != Medal.GOLD:
             raise ValueError("not the defending champion")
         now = [
@@ -284,8 +523,15 @@ class Checker:
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
+        # the store holds no entries yet: only a medal now proves the champion competed
+        entered = 1 if again else -1
         return Derived(
-            {"year": self.year(last), "defended": int(medal_now == 1), "medal_now": medal_now}
+            {
+                "year": self.year(last),
+                "defended": int(medal_now == 1),
+                "medal_now": medal_now,
+                "entered": entered,
+            }
         )
 
     def _role_reversal(self, fact: Fact, story: Story) -> Derived:
@@ -352,6 +598,51 @@ class Checker:
             raise ValueError("not the most decorated")
         return Derived({**mine.counts(), "athletes": len(per)})
 
+    def _noc_first(self, fact: Fact, story: Story, gold: bool) -> Derived:
+        a = self._award(fact)
+        noc = a.noc
+        if noc not in self._noc:
+            self._noc[noc] = self.podium.store.awards(noc=noc)  # one read per run, as events
+        before = [
+            b
+            for b in self._noc[noc]
+            if b.awarded_at < a.awarded_at and (not gold or b.medal == Medal.GOLD)
+        ]
+        if gold and a.medal != Medal.GOLD:
+            raise ValueError("not a gold")
+        season = self.games(a.games).season
+        same = [b for b in before if self.games(b.games).season == season]
+        if same:
+            raise ValueError(
+                f"{noc} won {'gold' if gold else 'a medal'} before, at {same[0].games}"
+            )
+        window = "season" if before else "ever"
+        if fact.scope.get("window") != window:
+            raise ValueError(f"the window is {window}, not {fact.scope.get('window')}")
+        return Derived({"season_only": int(window == "season")})
+
+    def _noc_first_medal(self, fact: Fact, story: Story) -> Derived:
+        return self._noc_first(fact, story, False)
+
+    def _noc_first_gold(self, fact: Fact, story: Story) -> Derived:
+        return self._noc_first(fact, story, True)
+
+    def _noc_count(self, fact: Fact, story: Story) -> Derived:
+        noc = fact.of("noc")[0]
+        games = fact.of("games")[0]
+        event = fact.of("event")[0]
+        medal = int(fact.numbers["medal"])
+        mine = [a for a in self.event_awards(event) if a.games == games and a.noc == noc]
+        moment = min(a.awarded_at for a in mine)
+        won = self.podium.store.awards(games=[games], noc=noc, as_of=moment)
+        return Derived(
+            {
+                "medal": medal,
+                "count": len([a for a in won if a.medal == medal]),
+                "total": len(won),
+            }
+        )
+
     # table kinds: the moment is the story's
 
     def _row(self, story: Story, noc: str) -> TableRow:
@@ -362,7 +653,11 @@ class Checker:
         return row
 
     def _moments(self, story: Story) -> list[datetime]:
-        return [c.medal_at.replace(tzinfo=UTC) for c in self.podium.store.contests(story.games)]
+        return [
+            c.medal_at.replace(tzinfo=UTC)
+            for c in self.podium.store.contests(story.games)
+            if c.medal_at is not None  # history before 2024 knows only the Games
+        ]
 
     def _final(self, games: str, as_of: datetime) -> int:
         """1 if every scheduled medal event of the Games has its medals standing at `as_of`
@@ -385,6 +680,20 @@ class Checker:
         if row is not None and row.rank is not None:
             raise ValueError(f"{noc} is ranked")
         return Derived({**(row.tally if row is not None else Tally()).counts()}, nocs={noc})
+
+    def _discipline_split(self, fact: Fact, story: Story) -> Derived:
+        noc = fact.of("noc")[0]
+        won = self.podium.store.awards(games=[story.games], noc=noc, as_of=story.as_of)
+        d = Derived({"total": len(won)}, nocs={noc})
+        for disc in fact.of("discipline"):
+            d.numbers[f"total:{disc}"] = len([a for a in won if a.event.startswith(disc + "/")])
+        if sum(int(v) for k, v in d.numbers.items() if k.startswith("total:")) > len(won):
+            raise ValueError("the disciplines count more medals than were won")
+        return d
+
+    def _medal_nocs(self, fact: Fact, story: Story) -> Derived:
+        won = self.podium.store.awards(games=[story.games], as_of=story.as_of)
+        return Derived({"nocs": len({a.noc for a in won})})
 
     def _leaders(self, fact: Fact, story: Story) -> Derived:
         d = Derived()
@@ -429,19 +738,32 @@ class Checker:
         return d
 
     def _group(self, fact: Fact, story: Story, ahead: bool) -> Derived:
+        """The named NOCs must be table neighbours on one number of golds, with nobody
+        between them and the reader's country but a neighbour level on golds with it."""
         assert story.as_of is not None
         noc = story.perspective
-        table = self.table(story.games, story.as_of)
-        me = self._row(story, noc)
-        ranked = [r for r in table.rows if r.rank is not None]
-        golds = sorted(
-            {r.gold for r in ranked if (r.gold > me.gold if ahead else r.gold < me.gold)}
-        )
-        g = golds[0] if ahead else golds[-1]
-        group = [r.noc for r in ranked if r.gold == g]
-        if sorted(group) != sorted(fact.of("noc")):
-            raise ValueError(f"the group on {g} golds is {group}")
-        return Derived({"gold": g, "count": len(group)}, nocs=set(group))
+        ranked = [r for r in self.table(story.games, story.as_of).rows if r.rank is not None]
+        codes = [r.noc for r in ranked]
+        me = codes.index(noc)
+        named = fact.of("noc")
+        at = sorted(codes.index(c) for c in named)
+        if at != list(range(at[0], at[0] + len(at))):
+            raise ValueError(f"{named} are not neighbours in the table")
+        between = range(at[-1] + 1, me) if ahead else range(me + 1, at[0])
+        if any(ranked[i].gold != ranked[me].gold for i in between) or len(between) > 1:
+            raise ValueError(f"others stand between {noc} and {named}")
+        g = ranked[at[0]].gold
+        if any(ranked[i].gold != g for i in at):
+            raise ValueError(f"{named} are not level on golds")
+        edge = [at[0] - 1, at[-1] + 1]
+        if any(
+            0 <= i < len(ranked) and i != me and i not in between and ranked[i].gold == g
+            for i in edge
+        ):
+            raise ValueError(f"the group on {g} golds is larger than {named}")
+        if (at[-1] < me) != ahead:
+            raise ValueError(f"{named} are not {'ahead of' if ahead else 'behind'} {noc}")
+        return Derived({"gold": g, "count": len(named)}, nocs=set(named))
 
     def _group_ahead(self, fact: Fact, story: Story) -> Derived:
         return self._group(fact, story, True)
@@ -484,8 +806,8 @@ class Checker:
             },
             nocs={noc},
         )
-        season = self.podium.games(story.games).season
-        start = self.podium.games(story.games).starts_at
+        season = self.games(story.games).season
+        start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
         found = [(g, self.table(g.slug, None).row(noc)) for g in past]
         rows = [(g, r) for g, r in found if r is not None]
@@ -512,7 +834,12 @@ class Checker:
     def _target(self, fact: Fact, story: Story) -> Derived:
         assert story.as_of is not None
         noc = fact.of("noc")[0]
-        target = int(fact.numbers["target"])  # the caller's stated aim, not a datum
+        target = int(fact.numbers["target"])
+        if "source" in fact.scope:
+            # a sourced target must be the one in force at the story's moment
+            stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
+            if not stated or (stated[-1][2], stated[-1][3]) != (target, fact.scope["source"]):
+                raise ValueError(f"no target {target} by {fact.scope['source']!r} for {noc}")
         row = self._row(story, noc)
         final = self._final(story.games, story.as_of)
         return Derived(
@@ -558,6 +885,15 @@ _MONTHS = {
 }
 
 
+@cache
+def _number_words(lang: str) -> dict[str, int]:
+    """Number and ordinal words two to twenty, as the checker reads them in a sentence."""
+    return {
+        **{str(num2words(n, lang=lang)): n for n in range(2, 21)},
+        **{str(num2words(n, lang=lang, to="ordinal")): n for n in range(2, 21)},
+    }
+
+
 def _family(family: str) -> str:
     return family[:1].upper() + family[1:] if family else ""
 
@@ -571,4 +907,4 @@ def check_story(podium: Podium, story: Story) -> list[str]:
         checker.close()
 
 
-__all__ = ["Checker", "check_story", "counterpart"]
+__all__ = ["Checker", "check_story"]

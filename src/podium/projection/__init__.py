@@ -47,8 +47,8 @@ from zoneinfo import ZoneInfo
 
 from podium import serialize
 from podium.core import Podium
-from podium.facts import TARGETS
 from podium.model import Noc
+from podium.news.targets import targets as stated_targets
 from podium.projection.model import (
     DRAWS,
     SEED,
@@ -63,13 +63,10 @@ from podium.projection.model import (
 TRAJECTORY_DRAWS = 1_000  # each evening of the chart: enough for a line, a tenth of the cost
 
 
-def targets(podium: Podium, games: str) -> dict[str, int]:
-    """The rank each NOC has said it aims for at these Games (NED: a top-ten finish).
-
-    The one place a projection reads targets: when the target store lands (`podium target
-    set`), this reads it instead of the stated ambitions in `facts.TARGETS`."""
-    podium.games(games)
-    return dict(TARGETS)
+def targets(podium: Podium, games: str, as_of: datetime | None = None) -> dict[str, int]:
+    """The rank each NOC has said it aims for at these Games, as stated by `as_of`
+    (`podium target set`): the one place a projection reads targets."""
+    return {noc: t.rank for noc, t in stated_targets(podium, games, as_of).items()}
 
 
 def history_games(podium: Podium, games: str, params: Params | None = None) -> tuple[str, ...]:
@@ -81,7 +78,11 @@ def history_games(podium: Podium, games: str, params: Params | None = None) -> t
 
 
 def inputs(
-    podium: Podium, games: str, as_of: datetime | None = None, params: Params | None = None
+    podium: Podium,
+    games: str,
+    as_of: datetime | None = None,
+    params: Params | None = None,
+    aims: Mapping[str, int] | None = None,
 ) -> Inputs:
     """What a projection of `games` at `as_of` (now if None) may know: these Games' awards
     standing then, and the earlier Games' awards as they stood when these began."""
@@ -102,7 +103,7 @@ def inputs(
         events=events,
         decided=decided,
         unranked=frozenset(noc for _, noc in podium.store.unranked([games])),
-        targets=targets(podium, games),
+        targets=dict(aims) if aims is not None else targets(podium, games, as_of),
     )
 
 
@@ -112,11 +113,12 @@ def projection(
     as_of: datetime | None = None,
     draws: int = DRAWS,
     seed: int = SEED,
+    aims: Mapping[str, int] | None = None,
 ) -> Projection:
     """The projection of `games` at `as_of` (now if None). Kept by what it was computed from,
     not by database revision: after a result, the evenings before it (the chart of a live
     Games) are not computed again, only the projections the result changes."""
-    found = inputs(podium, games, as_of)
+    found = inputs(podium, games, as_of, aims=aims)
     key = (
         games,
         as_of,
