@@ -97,7 +97,8 @@ def rank_facts(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def people(award: Award) -> tuple[str, ...]:
-    return (award.athlete,) if award.athlete else award.members
+    """Who won it: the person (one key for every source's record of them), or the members."""
+    return (award.person or award.athlete,) if award.athlete else award.members
 
 
 @dataclass
@@ -457,7 +458,7 @@ def _defending(
     out = []
     for champ in champions:
         if champ.athlete:
-            again = [a for a in now if a.athlete == champ.athlete]
+            again = [a for a in now if a.person == champ.person]
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
@@ -562,8 +563,8 @@ def _role_reversals(
             by_event.setdefault(a.event, []).append(a)
     out = []
     for other, awards in sorted(by_event.items()):
-        og = [a for a in awards if a.medal == Medal.GOLD and a.athlete == s.athlete]
-        os_ = [a for a in awards if a.medal == Medal.SILVER and a.athlete == g.athlete]
+        og = [a for a in awards if a.medal == Medal.GOLD and a.person == s.person]
+        os_ = [a for a in awards if a.medal == Medal.SILVER and a.person == g.person]
         if og and os_:
             out.append(
                 _fact(

@@ -241,3 +241,13 @@ def press_name(name: PersonName, noc: str) -> str:
 def sentence_start(text: str) -> str:
     """ "de Jong won" -> "De Jong won": a particle is capitalised where a sentence begins."""
     return text[:1].upper() + text[1:]
+
+
+def name_parts(display: str, noc: str) -> tuple[str, str]:
+    """(given, family) of a press name: "Jens van 't Wout" -> Jens / van 't Wout;
+    "Ning Zhongyan" (CHN) -> Zhongyan / Ning."""
+    if noc in FAMILY_FIRST_NOCS and " " in display:
+        family, given = display.split(" ", 1)
+        return given, family
+    full = parse_full(display)
+    return full.given, full.family

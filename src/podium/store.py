@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 
 from podium import schema as s
 from podium.model import Athlete, Award, Event, Games, Medal, Noc
-from podium.names import COMPETITION_NAMESPACES, PersonName, press_name
+from podium.names import COMPETITION_NAMESPACES, PersonName, name_parts, press_name
 
 DEFAULT_DATABASE = "podium.db"
 CHANGES_CHANNEL = "podium_changes"
@@ -954,11 +954,14 @@ def _athlete(r: Row[Any]) -> Athlete:
     # without the linkage, a competition record's name as the press writes it
     competing = r.given and r.key.startswith(COMPETITION_NAMESPACES)
     own = press_name(PersonName(r.given, r.family), r.noc) if competing else r.name
+    given, family = r.given, r.family
+    if r.display:  # the parts of the person's name, not of this record's spelling of it
+        given, family = name_parts(r.display, r.noc)
     return Athlete(
         r.key,
         r.display or own,
-        r.given,
-        r.family,
+        given,
+        family,
         r.gender,
         r.noc,
         r.match_key,

@@ -49,7 +49,8 @@ FIRSTS = frozenset(
 
 
 def people(award: Award) -> tuple[str, ...]:
-    return (award.athlete,) if award.athlete else award.members
+    """Who won it: the person (one key for every source's record of them), or the members."""
+    return (award.person or award.athlete,) if award.athlete else award.members
 
 
 @dataclass
@@ -519,7 +520,7 @@ class Checker:
             if a.games == games and (story.as_of is None or a.awarded_at <= story.as_of)
         ]
         if champ.athlete:
-            again = [a for a in now if a.athlete == champ.athlete]
+            again = [a for a in now if a.person == champ.person]
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
@@ -541,8 +542,8 @@ class Checker:
             and s.medal == 2
             and og.medal == 1
             and os_.medal == 2
-            and g.athlete == os_.athlete
-            and s.athlete == og.athlete
+            and g.person == os_.person
+            and s.person == og.person
             and g.games == og.games
         ):
             raise ValueError("not a role reversal")
