@@ -1,11 +1,12 @@
 """The web app factory: pages and their JSON twins over one `Podium`, live updates by
 server-sent events, and the results desk's write API.
 
-Every handler is `async` and calls the core directly, on the event loop: Podium's per-revision
-cache is not made for threads, and one process serves one thread of database work (more
-processes over PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses
-are kept per revision by `cache.ResponseCache` in front of the router, so a repeated read
-costs no database work at all; a matching If-None-Match answers 304.
+Pages and writes are computed off the event loop, on small bounded thread pools
+(`workers.Workers`: reads on one, desk writes on their own), so a slow page never stalls a
+write or a cached read; a full pool answers 503 with Retry-After (more processes over
+PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses are kept per
+revision by `cache.ResponseCache` in front of the router, so a repeated read costs no
+database work at all; a matching If-None-Match answers 304.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
 from podium.web.live import Broadcaster
+from podium.web.workers import Workers
 
 HERE = Path(__file__).parent
 MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
@@ -71,6 +73,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     clock = RevisionClock(podium.store, max_age=MAX_AGE)
     broadcaster = Broadcaster(podium.store, on_change=clock.invalidate)
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    reads = Workers("read", threads=2, queue=62)
+    writes = Workers("write", threads=1, queue=63)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -79,6 +83,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             yield
         finally:
             await broadcaster.stop()
+            reads.close()
+            writes.close()
 
     app = FastAPI(
         title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json", lifespan=lifespan
@@ -133,11 +139,15 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
         async def page(request: Request) -> Response:
             lang = lang_of(request)
-            return respond(request, kind, lang, lambda: build(request, lang), False)
+            return await reads.answer(
+                lambda: respond(request, kind, lang, lambda: build(request, lang), False)
+            )
 
         async def data(request: Request) -> Response:
             lang = lang_of(request)
-            return respond(request, kind, lang, lambda: build(request, lang), True)
+            return await reads.answer(
+                lambda: respond(request, kind, lang, lambda: build(request, lang), True)
+            )
 
         return page, data
 
@@ -447,8 +457,16 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         return ledger.Recorded(seq, entry.kind, entry.games, entry.event, False).as_dict()
 
     async def write(request: Request, record: Callable[[Any, str, ledger.Idem], Any]) -> Response:
-        who = actor(request)
         raw = await request.body()
+        response = await writes.answer(lambda: write_now(request, raw, record))
+        if response.status_code == 201:
+            broadcaster.publish()  # on the loop: the streams' wake-ups are not thread-safe
+        return response
+
+    def write_now(
+        request: Request, raw: bytes, record: Callable[[Any, str, ledger.Idem], Any]
+    ) -> Response:
+        who = actor(request)
         key = request.headers.get("idempotency-key")
         idem: ledger.Idem = None
         if key and len(key) > IDEMPOTENCY_KEY_LENGTH:
@@ -481,8 +499,6 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             return JSONResponse({"error": exc.as_dict()}, exc.status)
         except NotFound as exc:
             return JSONResponse({"error": {"field": "games", "message": str(exc)}}, 404)
-        if not recorded.duplicate:
-            broadcaster.publish()
         return JSONResponse(recorded.as_dict(), 200 if recorded.duplicate else 201)
 
     # documents the bearer scheme in the OpenAPI; `actor` does the checking
@@ -521,6 +537,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     async def ledger_entries(
         slug: str, after: Annotated[int, Query(ge=0, le=LEDGER_SEQ_MAX)] = 0
     ) -> Response:
+        return await reads.answer(lambda: ledger_now(slug, after))
+
+    def ledger_now(slug: str, after: int) -> Response:
         try:
             podium.games(slug)
         except NotFound as exc:
