@@ -518,6 +518,24 @@ def serve(
         ),
     ] = 1,
     db: Db = None,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            min=1,
+            help="Open connections per process (live readers included); past it a new one "
+            "gets 503 and is closed. Capped by the process's file-descriptor limit.",
+        ),
+    ] = 15_000,
+    header_timeout: Annotated[
+        int,
+        typer.Option(
+            "--header-timeout",
+            min=1,
+            help="Seconds a connection may take to send a request's headers, or idle between "
+            "requests, before it is closed.",
+        ),
+    ] = 5,
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
@@ -526,7 +544,7 @@ def serve(
     from podium.web.server import serve as run
 
     try:
-        run(db, host, port, workers)
+        run(db, host, port, workers, max_connections, header_timeout)
     except ValueError as exc:
         _fail(str(exc))
 

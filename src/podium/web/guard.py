@@ -15,6 +15,7 @@ client's address on, every client is the proxy: the client limits are sized for 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
@@ -45,6 +46,7 @@ class Limits:
     client_rate: float = 20.0  # per client address, whatever the tokens
     client_burst: int = 240
     keys: int = 10_000  # buckets kept; an idle bucket forgotten is a full one
+    body_timeout: float = 10.0  # seconds for a write's whole body once its headers are in
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
 
 
@@ -101,8 +103,18 @@ class Guard:
             return
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + self.limits.body_timeout
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                slow = {
+                    "field": "body",
+                    "message": f"the request body took over {self.limits.body_timeout:g} s",
+                }
+                await _answer(send, 408, slow, ((b"connection", b"close"),))
+                return
             if message["type"] != "http.request":
                 return  # the client went away: nobody to answer
             chunk = message.get("body", b"")
