@@ -20,6 +20,7 @@ from podium import serialize
 from podium.core import NotFound, Podium
 from podium.importers import SourceError
 from podium.model import Medal, Season
+from podium.store import UnusableDatabase
 from podium.table import MedalTable
 
 app = typer.Typer(
@@ -82,6 +83,8 @@ def _open(db: str | None) -> Podium:
     except Exception as exc:  # an empty or missing database: say what to do
         if isinstance(exc, NotFound):
             raise
+        if isinstance(exc, UnusableDatabase):
+            _fail(str(exc))
         _fail(f"no Podium data in this database; run `podium import` first ({type(exc).__name__})")
     return podium
 
@@ -633,3 +636,33 @@ def replay(
     err.print(f"replaying {len(plan)} results of {games} over {span / 60:.1f} minutes")
     statuses = feed(plan, games, url, token, speed, say=out.print)
     out.print("done: " + ", ".join(f"{n}× {s}" for s, n in sorted(statuses.items())))
+
+
+# -- checking a database (issue 15) ------------------------------------------------------
+
+
+@app.command("check")
+def check_(db: Db = None) -> None:
+    """Check a database: SQLite integrity (quick_check), schema version, row counts. Exits 1
+    when it fails (`podium serve` refuses such a database); makes no database.
+
+    Example: podium check --db podium.db
+    """
+    from podium.store import Store, check, database_url
+
+    try:
+        store = Store(database_url(db), create=False)
+    except UnusableDatabase as exc:
+        _fail(str(exc))
+    try:
+        checked = check(store)
+    finally:
+        store.close()
+    for problem in checked.problems:
+        err.print(f"[red]problem:[/red] {problem}")
+    print(f"schema: {checked.schema or 'none'}")
+    for table, n in checked.counts.items():
+        print(f"{table}: {n}")
+    if checked.problems:
+        raise typer.Exit(1)
+    print("ok")

@@ -157,11 +157,20 @@ def serve(
     """Serve the app over the database at `db` (a path or URL) until stopped. More than one
     worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them.
     `max_connections` and `header_timeout` are per process (see `limits`)."""
+    from sqlalchemy.exc import DBAPIError
+
     from podium.core import Podium
-    from podium.store import database_url
+    from podium.store import check, database_url
     from podium.web.app import create_app
 
     url = database_url(db)
+    try:
+        with Podium(url) as podium:  # made or migrated here, then checked before any request
+            checked = check(podium.store)
+    except DBAPIError as exc:
+        raise ValueError(f"{db or url}: unreadable ({exc.orig}); see `podium check`") from None
+    if checked.problems:
+        raise ValueError(f"{db or url}: " + "; ".join(checked.problems) + " (see `podium check`)")
     quiet_repeats()
     settings = limits(max_connections, header_timeout)
     if workers == 1:
@@ -169,7 +178,6 @@ def serve(
         return
     if not url.startswith("postgresql"):
         raise ValueError("--workers: more than one server process needs a PostgreSQL database")
-    Podium(url).close()  # migrate once here, not in every worker at once
     os.environ["PODIUM_DATABASE_URL"] = url  # what create_app() opens in each worker
     uvicorn.run(
         "podium.web:create_app",
