@@ -103,11 +103,16 @@ def import_(
     ] = None,
     db: Db = None,
     format: Annotated[Format, typer.Option("--format")] = Format.text,
+    allow_skips: Annotated[
+        bool,
+        typer.Option("--allow-skips", help="Exit 0 even when rows were skipped (else 1)."),
+    ] = False,
 ) -> None:
     """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
-    is reported.
+    is reported; rows skipped make the exit status 1 (what was good is written) unless
+    --allow-skips. A file that is not UTF-8 is refused whole.
 
     Example: podium import ../shared/data --db podium.db
     """
@@ -129,14 +134,17 @@ def import_(
                 )
         except (NotFound, OSError, SourceError) as exc:
             _fail(str(exc))
+    skipped = sum(len(r.skipped) for r in reports)
     if format is Format.json:
         _json([r.as_dict() for r in reports])
+        if skipped and not allow_skips:
+            raise typer.Exit(1)
         return
     for r in reports:
         added = ", ".join(f"{n} {t}" for t, n in r.added.items() if n) or "nothing new"
         out.print(
-            f"[bold]{r.source}[/bold]: {r.rows} rows read, {r.used} used, "
-            f"{len(r.skipped)} skipped; added {added}"
+            f"[bold]{r.source}[/bold]: {r.rows} rows read = {r.used} used + "
+            f"{len(r.skipped)} skipped + {r.unneeded} not needed; added {added}"
         )
         for s in r.skipped[:20]:
             out.print(f"  skipped {s}")
@@ -144,6 +152,9 @@ def import_(
             out.print(f"  … and {len(r.skipped) - 20} more (--format json lists all)")
         for what, n in sorted(r.mapped.items()):
             out.print(f"  mapped {n}× {what}")
+    if skipped and not allow_skips:
+        err.print(f"[red]{skipped} rows skipped[/red] (the rest is written): exit 1; --allow-skips")
+        raise typer.Exit(1)
 
 
 def _table_title(podium: Podium, games: str, lang: str) -> str:
