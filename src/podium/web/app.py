@@ -26,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sse_starlette.sse import EventSourceResponse
+from sse_starlette.event import ServerSentEvent
 
 from podium import events as canon
 from podium import ledger, schema, serialize, story
@@ -36,7 +36,7 @@ from podium.web import apidoc, charts, i18n
 from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
-from podium.web.live import Broadcaster
+from podium.web.live import Broadcaster, EventStream
 from podium.web.workers import Workers
 
 HERE = Path(__file__).parent
@@ -360,13 +360,14 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
     # -- live --------------------------------------------------------------------------
 
-    # A thousand open pages woken by one write ask the same question: answer it once.
-    messages: dict[tuple[Any, ...], tuple[int, str] | None] = {}
+    # Ten thousand open pages woken by one write ask the same question: answer it once, as
+    # the encoded event, so each page costs one send of the same bytes.
+    messages: dict[tuple[Any, ...], tuple[int, bytes] | None] = {}
     messages_revision = -1
 
     def live_message(
         slug: str, since: int, order: Order, sport: str | None, lang: str
-    ) -> tuple[int, str] | None:
+    ) -> tuple[int, bytes] | None:
         """The ledger entries after `since` and the table as it now stands, as an SSE payload
         with the newest sequence; None when nothing is new."""
         nonlocal messages_revision
@@ -378,7 +379,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         if key in messages:
             return messages[key]
         entries = podium.store.ledger_entries(games=slug, after=since)
-        found: tuple[int, str] | None = None
+        found: tuple[int, bytes] | None = None
         if entries:
             table = podium.table(slug, order=order, sport=sport)
             data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
@@ -388,7 +389,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                 for e in entries
             ]
             payload = json.dumps({"entries": news, "table": data}, ensure_ascii=False)
-            found = entries[-1].seq, payload
+            seq = entries[-1].seq
+            event = ServerSentEvent(payload, event="table", id=str(seq), sep="\r\n")
+            found = seq, event.encode()
         messages[key] = found
         return found
 
@@ -425,17 +428,15 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             detail = f"after: {after} is not a ledger sequence (0 to {LEDGER_SEQ_MAX})"
             return JSONResponse({"error": detail}, 422)
 
-        async def stream() -> AsyncIterator[dict[str, str]]:
+        def next_event() -> bytes | None:
             nonlocal after
-            async with broadcaster.subscribe() as subscription:
-                while True:
-                    found = live_message(slug, after, order, sport, lang)
-                    if found is not None:
-                        after, payload = found
-                        yield {"event": "table", "id": str(after), "data": payload}
-                    await subscription.wait(timeout=look_every)
+            found = live_message(slug, after, order, sport, lang)
+            if found is None:
+                return None
+            after, event = found
+            return event
 
-        return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
+        return EventStream(next_event, broadcaster, look_every)
 
     # -- the results desk ----------------------------------------------------------------
 

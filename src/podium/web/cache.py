@@ -88,6 +88,9 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         scope, key = normalised(scope)
+        if scope["path"].endswith("/live"):  # a stream is never kept: no wrapper on its sends
+            await self.app(scope, receive, send)
+            return
         if_none_match = b""
         for name, value in scope["headers"]:
             if name == b"if-none-match":
