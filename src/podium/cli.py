@@ -550,6 +550,14 @@ def serve(
             "requests, before it is closed.",
         ),
     ] = 5,
+    trusted_proxies: Annotated[
+        str,
+        typer.Option(
+            "--trusted-proxies",
+            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client "
+            "(e.g. 127.0.0.1 behind deploy/nginx.conf); none by default.",
+        ),
+    ] = "",
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
@@ -558,7 +566,7 @@ def serve(
     from podium.web.server import serve as run
 
     try:
-        run(db, host, port, workers, max_connections, header_timeout)
+        run(db, host, port, workers, max_connections, header_timeout, trusted_proxies)
     except ValueError as exc:
         _fail(str(exc))
 

@@ -6,11 +6,13 @@ would notice. A write's body is read here, up to the limit and no further, and h
 the app; a body over the limit is refused before any of it reaches the app, whether it says
 its length (Content-Length) or not (chunked).
 
-The rate limit keeps two buckets per write: one per bearer token (a desk, a replay), one per
-client address. A token's bucket is keyed by the token's SHA-256, so the raw token is not
-kept; the client's bucket is what stops a flood of made-up tokens, each of which would
-otherwise get a fresh bucket and cost a token lookup. Behind a proxy that does not pass the
-client's address on, every client is the proxy: the client limits are sized for that.
+The rate limit keeps two buckets: one per bearer token (a desk, a replay), one per client
+address. A token's bucket is keyed by the token's SHA-256, so the raw token is not kept. A
+token the app has accepted (its answer was not 401) counts against its own bucket only; any
+other write also against its client's, which is what stops a flood of made-up tokens, each of
+which would otherwise get a fresh bucket and cost a token lookup, without the flood holding up
+a real desk at the same address. Behind a proxy that does not pass the client's address on,
+every client is the proxy: the client limits are sized for that.
 """
 
 from __future__ import annotations
@@ -84,13 +86,18 @@ class Guard:
         self.limits = limits = limits or Limits()
         self.tokens = Buckets(limits.rate, limits.burst, limits.keys, limits.clock)
         self.clients = Buckets(limits.client_rate, limits.client_burst, limits.keys, limits.clock)
+        self.accepted: OrderedDict[str, None] = OrderedDict()  # digests of tokens the app took
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in READS:
             await self.app(scope, receive, send)
             return
-        if scope["path"].startswith("/api/") and not await self._admit(scope, send):
-            return
+        if scope["path"].startswith("/api/"):
+            token_key = self._token_key(scope)
+            if not await self._admit(scope, send, token_key):
+                return
+            if token_key is not None:
+                send = self._learning(token_key, send)
         limit = self.limits.max_body
         too_big = {
             "field": "body",
@@ -137,15 +144,39 @@ class Guard:
 
         await self.app(scope, replay, send)
 
-    async def _admit(self, scope: Scope, send: Send) -> bool:
-        client = scope.get("client")
-        client_key = client[0] if client else "?"
-        token_key = None
+    @staticmethod
+    def _token_key(scope: Scope) -> str | None:
         scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            token_key = hashlib.sha256(token.strip().encode()).hexdigest()
+            return hashlib.sha256(token.strip().encode()).hexdigest()
+        return None
+
+    def _learning(self, token_key: str, send: Send) -> Send:
+        """`send`, noting from the answer whether the app accepted the token."""
+
+        async def noted(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if message["status"] == 401:
+                    self.accepted.pop(token_key, None)
+                else:
+                    self.accepted[token_key] = None
+                    self.accepted.move_to_end(token_key)
+                    while len(self.accepted) > self.limits.keys:
+                        self.accepted.popitem(last=False)
+            await send(message)
+
+        return noted
+
+    async def _admit(self, scope: Scope, send: Send, token_key: str | None) -> bool:
+        client = scope.get("client")
+        client_key = client[0] if client else "?"
+        known = token_key is not None and token_key in self.accepted
         limits = self.limits
-        waits = [(self.clients.wait(client_key), "client", limits.client_burst, limits.client_rate)]
+        waits = [(0.0, "client", limits.client_burst, limits.client_rate)]
+        if not known:
+            waits.append(
+                (self.clients.wait(client_key), "client", limits.client_burst, limits.client_rate)
+            )
         if token_key is not None:
             waits.append((self.tokens.wait(token_key), "Authorization", limits.burst, limits.rate))
         wait, field, burst, rate = max(waits)
@@ -161,7 +192,8 @@ class Guard:
             }
             await _answer(send, 429, detail, ((b"retry-after", str(seconds).encode()),))
             return False
-        self.clients.take(client_key)
+        if not known:
+            self.clients.take(client_key)
         if token_key is not None:
             self.tokens.take(token_key)
         return True

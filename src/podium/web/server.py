@@ -29,12 +29,16 @@ FD_RESERVE = 256  # descriptors kept for the database, logs and the listening so
 
 
 def limits(
-    max_connections: int = MAX_CONNECTIONS, header_timeout: int = HEADER_TIMEOUT
+    max_connections: int = MAX_CONNECTIONS,
+    header_timeout: int = HEADER_TIMEOUT,
+    trusted_proxies: str = "",
 ) -> dict[str, Any]:
     """uvicorn settings that keep a server answering under a flood of connections: each must
     send its headers within `header_timeout` (uvicorn alone waits for ever), idle keep-alive
     ends after as long, and past `max_connections` (capped by the descriptors this process may
-    open) a new connection is answered 503 and closed at once."""
+    open) a new connection is answered 503 and closed at once. X-Forwarded-For is believed
+    only from `trusted_proxies` (comma-separated addresses; none by default), so a client
+    reaching the server directly cannot pick its address for the per-client rate limit."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a busy live server needs every descriptor it is allowed
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -46,6 +50,8 @@ def limits(
         "timeout_keep_alive": header_timeout,
         "h11_max_incomplete_event_size": MAX_HEADERS,
         "backlog": 4096,
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": trusted_proxies or None,
     }
 
 
@@ -153,6 +159,7 @@ def serve(
     workers: int = 1,
     max_connections: int = MAX_CONNECTIONS,
     header_timeout: int = HEADER_TIMEOUT,
+    trusted_proxies: str = "",
 ) -> None:
     """Serve the app over the database at `db` (a path or URL) until stopped. More than one
     worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them.
@@ -172,7 +179,7 @@ def serve(
     if checked.problems:
         raise ValueError(f"{db or url}: " + "; ".join(checked.problems) + " (see `podium check`)")
     quiet_repeats()
-    settings = limits(max_connections, header_timeout)
+    settings = limits(max_connections, header_timeout, trusted_proxies)
     if workers == 1:
         uvicorn.run(create_app(url), host=host, port=port, log_level="info", **settings)
         return
