@@ -248,7 +248,7 @@ def _utf8(file: str, line: int, header: list[str], values: list[str]) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
             byte = ord(value[exc.start]) - 0xDC00
-            name = header[i] if i < len(header) else "row"
+            name = header[i] if i < len(header) and header[i] else "row"
             raise SourceError(
                 file,
                 line,
