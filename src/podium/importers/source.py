@@ -267,7 +267,7 @@ def _swallowed(
         return None
     for i, value in enumerate(values):
         if "\n" in value or "\r" in value:
-            name = header[i] if i < len(header) else "row"
+            name = header[i] if i < len(header) and header[i] else "row"
             return (
                 f"{name}: a quote left open runs over lines {start} to {end} "
                 f"(a stray quote?); this row and the {end - start} it swallowed are skipped",
