@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("core", "story", "web", "fanout", "load")
+MODULES = ("core", "story", "web", "fanout", "load", "hostile")
 
 
 def main() -> None:
