@@ -64,6 +64,14 @@ def test_connections_past_the_cap_get_503_and_are_closed(server: ServerThread) -
             s.close()
 
 
+def test_headers_over_16_kb_get_431_even_in_one_piece(server: ServerThread) -> None:
+    for size, status in ((12_000, b"200"), (60_000, b"431")):
+        head = b"GET /static/style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        head += b"Accept-Language: " + b"a" * size + b"\r\n\r\n"
+        with connect(server, head) as s:
+            assert read_all(s).startswith(b"HTTP/1.1 " + status)
+
+
 def test_a_write_body_that_never_finishes_gets_408(server: ServerThread) -> None:
     head = (
         b"POST /api/games/x/results HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

@@ -65,11 +65,19 @@ class GuardedH11(H11Protocol):
         b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
         b"retry-after: 1\r\nconnection: close\r\ncontent-length: %d\r\n\r\n%s"
     ) % (len(BUSY), BUSY)
+    HUGE = (
+        b'{"error": {"field": "headers", "message": "request line and headers over 16384 bytes"}}'
+    )
+    TOO_LARGE = (
+        b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
+        b"connection: close\r\ncontent-length: %d\r\n\r\n%s"
+    ) % (len(HUGE), HUGE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         quiet_repeats()  # in each worker process too
         self._refused = False
+        self._head: bytearray | None = bytearray()  # the request head while it is read
         self._requests = 0
         self._armed_at = -1
         self._header_timer: asyncio.TimerHandle | None = None
@@ -77,19 +85,33 @@ class GuardedH11(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         if self.limit_concurrency is not None and len(self.connections) > self.limit_concurrency:
-            # answered, then closed once the request is read (closing on unread data would
-            # reset the connection and lose the answer), or after a moment if none comes
-            self._refused = True
-            transport.write(self.FULL)
-            self._header_timer = self.loop.call_later(0.5, transport.close)
+            self._refuse(self.FULL)
             return
         self._arm()
 
     def data_received(self, data: bytes) -> None:
         if self._refused:
-            self.transport.close()
-            return
+            return  # answered already: what else it sends is read and dropped until closed
+        if self._head is not None:
+            # h11 limits only a head that arrives in pieces: a whole one in one read passes
+            self._head += data
+            end = self._head.find(b"\r\n\r\n")
+            if end > MAX_HEADERS or (end == -1 and len(self._head) > MAX_HEADERS):
+                self._head = None
+                self._refuse(self.TOO_LARGE)
+                return
+            if end != -1:
+                self._head = None
         super().data_received(data)
+
+    def _refuse(self, answer: bytes) -> None:
+        # answered, then closed a moment later: closing with the request unread would reset
+        # the connection, and the client would never see the answer
+        self._refused = True
+        self.transport.write(answer)
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        self._header_timer = self.loop.call_later(0.5, self.transport.close)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._header_timer is not None:
@@ -105,6 +127,7 @@ class GuardedH11(H11Protocol):
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing():
+            self._head = bytearray()
             self._arm()
 
     def _arm(self) -> None:
