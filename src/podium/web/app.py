@@ -1,9 +1,9 @@
 """The web app factory: pages and their JSON twins over one `Podium`, live updates by
 server-sent events, and the results desk's write API.
 
-Pages and writes are computed off the event loop, on small bounded thread pools
-(`workers.Workers`: reads on one, desk writes on their own), so a slow page never stalls a
-write or a cached read; a full pool answers 503 with Retry-After (more processes over
+Heavy pages (`HEAVY`) and writes are computed off the event loop, on small bounded thread
+pools (`workers.Workers`: reads on one, desk writes on their own), so a slow page never stalls
+a write or a cached read; a full pool answers 503 with Retry-After (more processes over
 PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses are kept per
 revision by `cache.ResponseCache` in front of the router, so a repeated read costs no
 database work at all; a matching If-None-Match answers 304.
@@ -45,7 +45,14 @@ CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 RACE_LEADERS = 8
 EVENT_STORIES = 8  # the newest medal events of the reader's country, a story each
 IDEMPOTENCY_KEY_LENGTH = schema.text_length(schema.idempotency.c.key)
-LEDGER_SEQ_MAX = 2**31 - 1  # the ledger's sequence column is a 32-bit integer on PostgreSQL
+LEDGER_SEQ_MAX = 2**31 - 1
+# Pages that take a second or more to compute (a story per medal event, a table per day):
+# built on the read pool. The others take milliseconds and are built on the event loop, where
+# a burst of them after a write is done soonest (a thread would share the GIL with every
+# cached read meanwhile, and each would take longer).
+HEAVY = frozenset(
+    {"stories", "race"}
+)  # the ledger's sequence column is a 32-bit integer on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -137,17 +144,19 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     def twin(kind: str, build: Callable[[Request, str], Page]) -> tuple[Any, Any]:
         """The page handler and its JSON twin over one builder (one query, two shapes)."""
 
-        async def page(request: Request) -> Response:
+        async def answer(request: Request, as_json: bool) -> Response:
             lang = lang_of(request)
-            return await reads.answer(
-                lambda: respond(request, kind, lang, lambda: build(request, lang), False)
-            )
+
+            def work() -> Response:
+                return respond(request, kind, lang, lambda: build(request, lang), as_json)
+
+            return await reads.answer(work) if kind in HEAVY else work()
+
+        async def page(request: Request) -> Response:
+            return await answer(request, False)
 
         async def data(request: Request) -> Response:
-            lang = lang_of(request)
-            return await reads.answer(
-                lambda: respond(request, kind, lang, lambda: build(request, lang), True)
-            )
+            return await answer(request, True)
 
         return page, data
 

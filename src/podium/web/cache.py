@@ -12,6 +12,7 @@ already carry, so no reader is ever staler than a CDN would have made it anyway.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class ResponseCache:
         self.kept: OrderedDict[tuple[str, bytes, str], Kept] = OrderedDict()
         self.size = 0
         self.revision = -1
+        self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -104,8 +106,13 @@ class ResponseCache:
             # a page answers HEAD as it answers GET, without the body
             scope = {**scope, "method": "GET"}
             send = _headers_only(send)
+        building = self.building.get((key, revision))
+        if building is not None:
+            # the same page is being built: wait for it rather than build it again (a burst
+            # of readers right after a write would otherwise fill the read pool with copies)
+            await building.wait()
         kept = self.kept.get(key)
-        if kept is not None:
+        if kept is not None and kept.revision == revision:
             self.kept.move_to_end(key)
             if if_none_match and kept.etag in _tags(if_none_match):
                 await _not_modified(send, kept.start)
@@ -113,7 +120,15 @@ class ResponseCache:
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
             return
-        await self.app(scope, receive, self._keeper(key, revision, send))
+        if building is not None:  # not kept after all (an error, a stream): build our own
+            await self.app(scope, receive, send)
+            return
+        self.building[(key, revision)] = done = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._keeper(key, revision, send))
+        finally:
+            del self.building[(key, revision)]
+            done.set()
 
     def _keeper(self, key: tuple[str, bytes, str], revision: int, send: Send) -> Send:
         start: Message = {}
