@@ -1,11 +1,12 @@
-"""Live fan-out: 1,000 SSE clients on `podium serve` while results are posted; the
-delay from each write's response to each client's receipt of that write's event.
+"""Live fan-out: 10,000 SSE clients on `podium serve` while results are posted; the
+delay from each write's response to each client's receipt of that write's event, and the
+server's memory (RSS of all its processes) before the clients, with them idle, and after.
 
 The server runs in a process of its own (as in production); the clients and the writer share
 this process's event loop, so arrival and acknowledgement are read off one clock. Clients speak
 HTTP/1.0 over raw sockets: an httpx client per connection would cost more than the server.
 
-Run: .venv/bin/python bench/fanout.py [--clients 1000] [--writes 20]
+Run: .venv/bin/python bench/fanout.py [--clients 10000] [--writes 20]
      [--backend postgresql --workers 2]
 """
 
@@ -15,6 +16,7 @@ import argparse
 import asyncio
 import statistics
 import time
+from pathlib import Path
 
 import httpx
 
@@ -45,11 +47,37 @@ class Client:
             writer.close()
 
 
-async def measure_async(url: str, token: str, plan: list[Result], clients: int) -> list[float]:
+def rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (a server and its workers)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue
+        total += next(
+            int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:")
+        )
+        pending += [int(c) for c in children]
+    return total
+
+
+async def measure_async(
+    url: str, token: str, plan: list[Result], clients: int, pid: int
+) -> tuple[list[float], list[int]]:
     port = int(url.rsplit(":", 1)[1])
+    memory = [rss(pid)]
     pages = [Client() for _ in range(clients)]
-    tasks = [asyncio.create_task(p.run(port, f"/games/{GAMES}/live")) for p in pages]
-    await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in pages)), 60)
+    tasks = []
+    for start in range(0, clients, 500):  # in steps, inside the listen backlog
+        batch = pages[start : start + 500]
+        tasks += [asyncio.create_task(p.run(port, f"/games/{GAMES}/live")) for p in batch]
+        await asyncio.wait_for(asyncio.gather(*(p.ready.wait() for p in batch)), 60)
+    await asyncio.sleep(1)
+    memory.append(rss(pid))
     delays: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
@@ -65,26 +93,31 @@ async def measure_async(url: str, token: str, plan: list[Result], clients: int) 
                 await asyncio.sleep(0.01)
             missing = sum(seq not in p.arrivals for p in pages)
             if missing:
-                raise RuntimeError(f"{missing} of {clients} clients never got event {seq}")
+                closed = sum(t.done() for t in tasks)
+                raise RuntimeError(
+                    f"{missing} of {clients} clients never got event {seq} "
+                    f"({closed} connections closed)"
+                )
             # an event may beat the response to the writer: that is no delay at all
             delays += [max(0.0, p.arrivals[seq] - acknowledged) for p in pages]
             await asyncio.sleep(0.2)
+    memory.append(rss(pid))
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return delays
+    return delays, memory
 
 
 def measure(
-    clients: int = 1000, writes: int = 20, backend: str = "sqlite", workers: int = 1
-) -> list[float]:
+    clients: int = 10_000, writes: int = 20, backend: str = "sqlite", workers: int = 1
+) -> tuple[list[float], list[int]]:
     with database(backend) as db:
         with Podium(db) as podium:
             stage(podium, DATA, GAMES, history=False)
             plan = results(podium, DATA, GAMES)[:writes]
             token = ledger.issue_token(podium, "editor", "fan-out bench")
         with ServerProcess(db, args=["--workers", str(workers)]) as server:
-            return asyncio.run(measure_async(server.url, token, plan, clients))
+            return asyncio.run(measure_async(server.url, token, plan, clients, server.pid))
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -95,30 +128,34 @@ def percentile(values: list[float], p: float) -> float:
 def rows(
     clients: int, writes: int, backend: str, workers: int
 ) -> list[tuple[str, float, str, str]]:
-    delays = measure(clients, writes, backend, workers)
+    delays, (before, idle, after) = measure(clients, writes, backend, workers)
     label = f"SSE fan-out, {clients} clients, {writes} writes, {backend} x{workers} process"
     return [
         (f"{label}: p50 delay", statistics.median(delays) * 1000, "ms", ""),
         (f"{label}: p99 delay", percentile(delays, 99) * 1000, "ms", "< 1000 ms"),
         (f"{label}: max delay", max(delays) * 1000, "ms", ""),
+        (f"{label}: server RSS without clients", before / 2**20, "MiB", ""),
+        (f"{label}: server RSS, clients idle", idle / 2**20, "MiB", ""),
+        (f"{label}: server RSS after the writes", after / 2**20, "MiB", ""),
+        (f"{label}: memory per idle client", (idle - before) / clients / 1024, "KiB", ""),
     ]
 
 
 def run() -> list[tuple[str, float, str, str]]:
     """One process on SQLite; two worker processes on PostgreSQL, where a write reaches the
     other worker's clients by NOTIFY."""
-    return rows(1000, 20, "sqlite", 1) + rows(1000, 20, "postgresql", 2)
+    return rows(10_000, 20, "sqlite", 1) + rows(10_000, 20, "postgresql", 2)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=10_000)
     parser.add_argument("--writes", type=int, default=20)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--workers", type=int, default=1, help="more than one needs postgresql")
     args = parser.parse_args()
     for name, value, unit, target in rows(args.clients, args.writes, args.backend, args.workers):
-        print(f"{name:60} {value:10.1f} {unit:4} {target}")
+        print(f"{name:75} {value:10.1f} {unit:4} {target}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,18 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODULES = ("core", "people", "story", "web", "fanout", "load", "odf", "projection", "feeds")
+MODULES = (
+    "core",
+    "people",
+    "story",
+    "web",
+    "fanout",
+    "load",
+    "odf",
+    "projection",
+    "feeds",
+    "hostile",
+)
 
 
 def main() -> None:

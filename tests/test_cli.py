@@ -149,7 +149,9 @@ def test_every_command_has_help_with_an_example() -> None:
 
 def test_import_reports_nothing_new_the_second_time(imported_url: str, data_dir: object) -> None:
     out = _run("import", str(data_dir), "--source", "noc", "--db", imported_url)
-    assert out.strip() == "noc: 262 rows read, 262 used, 0 skipped; added nothing new"
+    assert (
+        out.strip() == "noc: 262 rows read = 262 used + 0 skipped + 0 not needed; added nothing new"
+    )
 
 
 # -- a command line that tells the truth (issue 16) ---------------------------------------

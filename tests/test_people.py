@@ -202,10 +202,13 @@ def test_a_bad_olympedia_row_is_reported_with_file_line_and_reason(
     reports = podium.import_data(str(tmp_path), only=["noc", "history", "olympedia"])
     olympedia = reports[-1]
     assert [str(s) for s in olympedia.skipped] == [
-        "athletes.csv.gz:3: medal: 'Golden' is not Gold, Silver, Bronze or empty",
-        "athletes.csv.gz:4: games: the 1906 Intercalated Games are outside the official tables",
+        "athletes.csv.gz:3: medal: 'Golden' is not Gold, Silver, Bronze or empty"
     ]
-    assert (olympedia.rows, olympedia.used) == (3, 1)
+    assert (olympedia.rows, olympedia.used, olympedia.unneeded) == (3, 1, 1)
+    assert olympedia.notes[0] == (
+        "athletes.csv.gz: 1 rows of the 1906 Intercalated Games (lines 4-4) not imported: "
+        "outside the official tables"
+    )
 
 
 def test_one_event_under_every_title_it_had(imported: Podium) -> None:

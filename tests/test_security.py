@@ -267,12 +267,15 @@ def test_a_flood_of_made_up_tokens_meets_the_client_limit(staged: Staged) -> Non
     now = [1000.0]
     limits = Limits(clock=lambda: now[0])
     with TestClient(create_app(staged.podium, limits)) as client:
+        # the desk has written before: its token is known to be good
+        editor = staged.bearer(staged.editor)
+        assert client.post(RESULTS, json={}, headers=editor).status_code == 422
 
         def made_up(i: int) -> int:
             headers = {"Authorization": f"Bearer pod_guess-{i}"}
             return client.post(RESULTS, json={}, headers=headers).status_code
 
-        assert [made_up(i) for i in range(240)] == [401] * 240
+        assert [made_up(i) for i in range(239)] == [401] * 239
         refused = client.post(RESULTS, json={}, headers={"Authorization": "Bearer pod_guess"})
         assert (refused.status_code, refused.headers["retry-after"]) == (429, "1")
         assert refused.json()["error"] == {
@@ -280,9 +283,11 @@ def test_a_flood_of_made_up_tokens_meets_the_client_limit(staged: Staged) -> Non
             "message": "too many writes: at most 240 at once and 20 a second per client; "
             "retry in 1 s",
         }
-        # an editor at the same address waits too: the address is what is flooding
-        editor = client.post(RESULTS, json={}, headers=staged.bearer(staged.editor))
-        assert (editor.status_code, editor.json()["error"]["field"]) == (429, "client")
+        # the flood does not hold up the desk at the same address: its writes count per token
+        assert client.post(RESULTS, json={}, headers=editor).status_code == 422
+        # a token never accepted yet does wait: it may be one more made-up one
+        reader = client.post(RESULTS, json={}, headers=staged.bearer(staged.reader))
+        assert (reader.status_code, reader.json()["error"]["field"]) == (429, "client")
         assert client.get(f"/games/{GAMES}").status_code == 200
         now[0] += 1 / 20
         assert client.post(RESULTS, json={}).status_code == 401
@@ -311,3 +316,29 @@ def test_a_replay_stays_under_the_rate_limit(staged: Staged, data_dir: Path) -> 
     for speed in (600, 6000, 60_000):
         assert refused([offset for offset, _ in schedule(plan, speed)]) == 0, speed
     assert refused([0.0] * len(plan)) == len(plan) - 60
+
+
+def test_a_made_up_forwarded_for_does_not_make_a_new_client(staged: Staged) -> None:
+    """Reached directly, the server believes no X-Forwarded-For (`podium serve
+    --trusted-proxies` names the proxies that may say who the client is)."""
+    now = [1000.0]
+    limits = Limits(clock=lambda: now[0])
+    with ServerThread(create_app(staged.podium, limits)) as server, httpx.Client() as client:
+
+        def made_up(i: int) -> int:
+            headers = {
+                "Authorization": f"Bearer pod_guess-{i}",
+                "X-Forwarded-For": f"10.0.{i // 256}.{i % 256}",
+            }
+            return client.post(server.url + RESULTS, json={}, headers=headers).status_code
+
+        assert [made_up(i) for i in range(241)] == [401] * 240 + [429]
+
+
+def test_pages_answer_head_like_get(staged: Staged) -> None:
+    with TestClient(create_app(staged.podium)) as client:
+        for path in (f"/games/{GAMES}", f"/games/{GAMES}.json", "/nocs/NED?junk=1"):
+            get, head = client.get(path), client.head(path)
+            assert (head.status_code, head.content) == (200, b""), path
+            assert head.headers["etag"] == get.headers["etag"]
+            assert head.headers["content-length"] == str(len(get.content))

@@ -26,7 +26,7 @@ from podium.importers import SOURCES, SourceError, origins
 from podium.importers.noc import reference as noc_reference
 from podium.model import Medal, Season
 from podium.search import ALIKE, Match
-from podium.store import DEFAULT_DATABASE, database_url
+from podium.store import DEFAULT_DATABASE, UnusableDatabase, database_url
 from podium.table import MedalTable
 
 app = typer.Typer(
@@ -94,7 +94,11 @@ def _open(db: str | None) -> Podium:
     try:
         podium = Podium(db, migrate=False)
         games = podium.all_games()
-    except Exception as exc:  # not a Podium database (or not reachable): say what to do
+    except Exception as exc:  # an empty, damaged or foreign database: say what to do
+        if isinstance(exc, NotFound):
+            raise
+        if isinstance(exc, UnusableDatabase):
+            _fail(str(exc))
         _fail(f"no Podium data in this database; run `podium import` first ({type(exc).__name__})")
     if not games:
         _fail("the database has no Games: run `podium import` first")
@@ -158,14 +162,20 @@ def import_(
     ] = None,
     db: Db = None,
     format: Annotated[Format, typer.Option("--format")] = Format.text,
+    allow_skips: Annotated[
+        bool,
+        typer.Option("--allow-skips", help="Exit 0 even when rows were skipped (else 1)."),
+    ] = False,
 ) -> None:
     """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026,
     Olympedia's athletes 1896-2026, the decisions that changed medals after the Games).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
-    is reported; Olympedia's import also links every source's athletes into people. With no
-    data folder: PODIUM_DATA, else ../shared/data beside the checkout, else the cache, where
-    the data is fetched on first use (see `podium data fetch`).
+    is reported; Olympedia's import also links every source's athletes into people. Rows
+    skipped make the exit status 1 (what was good is written) unless --allow-skips; a file
+    that is not UTF-8 is refused whole. With no data folder: PODIUM_DATA, else
+    ../shared/data beside the checkout, else the cache, where the data is fetched on first
+    use (see `podium data fetch`).
 
     Example: podium import ../shared/data --db podium.db
     """
@@ -188,14 +198,17 @@ def import_(
                 )
         except (NotFound, OSError, SourceError) as exc:
             _fail(str(exc))
+    skipped = sum(len(r.skipped) for r in reports)
     if format is Format.json:
         _json([r.as_dict() for r in reports])
+        if skipped and not allow_skips:
+            raise typer.Exit(1)
         return
     for r in reports:
         added = ", ".join(f"{n} {t}" for t, n in r.added.items() if n) or "nothing new"
         out.print(
-            f"[bold]{r.source}[/bold]: {r.rows} rows read, {r.used} used, "
-            f"{len(r.skipped)} skipped; added {added}"
+            f"[bold]{r.source}[/bold]: {r.rows} rows read = {r.used} used + "
+            f"{len(r.skipped)} skipped + {r.unneeded} not needed; added {added}"
         )
         for s in r.skipped[:20]:
             out.print(f"  skipped {s}")
@@ -207,6 +220,9 @@ def import_(
             out.print(f"  {note}")
         if len(r.notes) > 30:
             out.print(f"  … and {len(r.notes) - 30} more notes (--format json lists all)")
+    if skipped and not allow_skips:
+        err.print(f"[red]{skipped} rows skipped[/red] (the rest is written): exit 1; --allow-skips")
+        raise typer.Exit(1)
 
 
 def _table_title(podium: Podium, games: str, lang: str) -> str:
@@ -755,6 +771,32 @@ def serve(
         ),
     ] = 1,
     db: Db = None,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            min=1,
+            help="Open connections per process (live readers included); past it a new one "
+            "gets 503 and is closed. Capped by the process's file-descriptor limit.",
+        ),
+    ] = 15_000,
+    header_timeout: Annotated[
+        int,
+        typer.Option(
+            "--header-timeout",
+            min=1,
+            help="Seconds a connection may take to send a request's headers, or idle between "
+            "requests, before it is closed.",
+        ),
+    ] = 5,
+    trusted_proxies: Annotated[
+        str,
+        typer.Option(
+            "--trusted-proxies",
+            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client "
+            "(e.g. 127.0.0.1 behind deploy/nginx.conf); none by default.",
+        ),
+    ] = "",
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
@@ -763,7 +805,7 @@ def serve(
     from podium.web.server import serve as run
 
     try:
-        run(db, host, port, workers)
+        run(db, host, port, workers, max_connections, header_timeout, trusted_proxies)
     except ValueError as exc:
         _fail(str(exc))
 
@@ -1223,3 +1265,33 @@ def target_list(
         podium.close()
     for t in found.values():
         out.print(f"{t.noc}  top {t.rank}  {t.source}  (stated {t.stated_at:%Y-%m-%d})")
+
+
+# -- checking a database (issue 15) ------------------------------------------------------
+
+
+@app.command("check")
+def check_(db: Db = None) -> None:
+    """Check a database: SQLite integrity (quick_check), schema version, row counts. Exits 1
+    when it fails (`podium serve` refuses such a database); makes no database.
+
+    Example: podium check --db podium.db
+    """
+    from podium.store import Store, check, database_url
+
+    try:
+        store = Store(database_url(db), create=False)
+    except UnusableDatabase as exc:
+        _fail(str(exc))
+    try:
+        checked = check(store)
+    finally:
+        store.close()
+    for problem in checked.problems:
+        err.print(f"[red]problem:[/red] {problem}")
+    print(f"schema: {checked.schema or 'none'}")
+    for table, n in checked.counts.items():
+        print(f"{table}: {n}")
+    if checked.problems:
+        raise typer.Exit(1)
+    print("ok")

@@ -83,7 +83,7 @@ class Podium:
     """Podium over one SQL database: a SQLite file by default, PostgreSQL by URL."""
 
     def __init__(self, db: str | None = None, *, migrate: bool = True) -> None:
-        self.store = Store(database_url(db))
+        self.store = Store(database_url(db), create=migrate)  # reading makes no database
         if migrate:
             self.store.migrate()
         self._cache: dict[tuple[Any, ...], Any] = {}

@@ -14,10 +14,11 @@ import hmac
 import json
 import re
 import secrets
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,22 @@ Role = Literal["editor", "reader"]
 ROLES: tuple[Role, ...] = ("editor", "reader")
 MEDALS = {"gold": Medal.GOLD, "silver": Medal.SILVER, "bronze": Medal.BRONZE}
 LABEL_LENGTH = schema.text_length(schema.api_token.c.label)  # shown in the ledger as the actor
+# How far a moment may lie outside its Games: a result's awarded_at from a day before the
+# opening to a day after the closing (time zones, a late ceremony); a correction's or
+# disqualification's effective_at from a day before the opening to a day from now (they come
+# years later: Sochi's reallocations were dated 2017 to 2024).
+MOMENT_MARGIN = timedelta(days=1)
+# NOCs one athlete may have competed for as one delegation renamed or split: an athlete key
+# stored under one of these may be entered for another of the same line.
+NOC_LINES = (
+    frozenset({"URS", "EUN", "RUS", "OAR", "ROC", "AIN", "RU1"}),
+    frozenset({"GER", "FRG", "GDR", "EUA", "SAA"}),
+    frozenset({"TCH", "CZE", "SVK", "BOH"}),
+    frozenset({"YUG", "SCG", "SRB", "MNE", "IOP", "CRO", "SLO", "BIH", "MKD"}),
+    frozenset({"ANZ", "AUS", "NZL"}),
+    frozenset({"BWI", "JAM", "TTO", "BAR"}),
+    frozenset({"IOA", "EOR", "ROT", "KOS", "SSD"}),
+)
 
 
 class DeskError(Exception):
@@ -125,16 +142,49 @@ MAX_LENGTH = {
 def _storable(value: str, name: str, key: str) -> str:
     """Text either database keeps as sent, or `Invalid`: PostgreSQL text cannot hold NUL,
     neither backend can encode a lone surrogate (JSON may carry "\\ud800"), and a name too
-    long for its column fails on PostgreSQL only."""
+    long for its column fails on PostgreSQL only. A name is also checked as a name."""
     if "\x00" in value:
         raise Invalid(name, "must not contain a NUL character")
     try:
         value.encode()
     except UnicodeEncodeError:
         raise Invalid(name, "is not valid Unicode (a lone surrogate)") from None
+    if key in NAMES:
+        value = _name(value, name)
     limit = MAX_LENGTH.get(key)
     if limit is not None and max(len(value), len(fold(value))) > limit:
         raise Invalid(name, f"is longer than {limit} characters")
+    return value
+
+
+NAMES = frozenset({"athlete", "team", "members"})
+
+
+def _name(value: str, name: str) -> str:
+    """A person's or team's name, NFC-normalised, or `Invalid`: it must have letters, no
+    invisible or direction-changing characters (control, format: zero-width, bidi overrides,
+    byte-order marks) and no combining mark without a letter to sit on; and it must fold to a
+    key (names in a script the key cannot spell, like 李娜, would all be one athlete): such an
+    athlete is sent by athlete_key or with the name in Latin letters."""
+    value = unicodedata.normalize("NFC", value)
+    attached = False  # the marks so far sit on a letter or digit
+    for c in value:
+        category = unicodedata.category(c)
+        if category in ("Cc", "Cf", "Co", "Cn", "Zl", "Zp"):
+            what = unicodedata.name(c, f"U+{ord(c):04X}")
+            raise Invalid(name, f"must not contain invisible or control characters ({what})")
+        if not category.startswith("M"):
+            attached = c.isalnum()
+        elif not attached:
+            raise Invalid(name, "has a combining mark with no letter to sit on")
+    if not any(c.isalpha() for c in value):
+        raise Invalid(name, "must contain letters")
+    if not fold(value).strip(" '"):
+        raise Invalid(
+            name,
+            "has no letters the athlete key can spell (Latin letters or digits): "
+            "send the athlete_key, or the name in Latin letters",
+        )
     return value
 
 
@@ -146,6 +196,10 @@ def _text(data: Mapping[str, Any], key: str, where: str, required: bool = False)
         return None
     if not isinstance(value, str):
         raise Invalid(f"{where}{key}", "must be a string")
+    if not value.strip():
+        if required:
+            raise Invalid(f"{where}{key}", "is blank")
+        return None
     return _storable(value.strip(), f"{where}{key}", key)
 
 
@@ -248,6 +302,11 @@ def matching(
     return found
 
 
+# At most this many entries share one medal: ties of three have happened (three silvers in the
+# 1948 men's 500 m), two bronzes by rule (judo, boxing) tied again make four.
+MAX_SHARED = 4
+
+
 def check_podium(
     entries: Sequence[Entry],
     name: str = "medals",
@@ -259,6 +318,12 @@ def check_podium(
     (two bronzes by rule, as in judo, are flagged as a tie too). A medal named `vacant` may
     be missing (a finalist disqualified, a final against no competitor)."""
     count = Counter(e.medal for e in entries)
+    for medal, n in count.items():
+        if n > MAX_SHARED:
+            raise Invalid(
+                name,
+                f"{n} {medal.label} medals: no event shares a medal more than {MAX_SHARED} ways",
+            )
     for i, e in enumerate(entries):
         if count[e.medal] > 1 and not e.tie:
             label = e.medal.label
@@ -444,6 +509,7 @@ class Desk:
 
     def result(self, games: str, body: Any, actor: str, idem: Idem) -> Recorded:
         request = parse_result(games, body, self.nocs(), self.events(games))
+        self._within(request)
         earlier = self.store.ledger_entries(games=games, event=request.event, kind="result")
         if earlier:
             if earlier[0].request_hash == request.digest:
@@ -456,6 +522,7 @@ class Desk:
     def correction(self, games: str, event: str, body: Any, actor: str, idem: Idem) -> Recorded:
         self._known_event(games, event)
         request = parse_correction(games, event, body, self.nocs())
+        self._within(request)
         standing = self._standing(request, "correct")
         return self._write(request, actor, [a.key for a in standing], idem)
 
@@ -464,6 +531,7 @@ class Desk:
     ) -> Recorded:
         self._known_event(games, event)
         request = parse_disqualification(games, event, body, self.nocs())
+        self._within(request)
         standing = self._standing(request, "disqualify from")
         named = medals_named(body.get("disqualified"))
         revoke: list[str] = []
@@ -529,6 +597,36 @@ class Desk:
         _not_before(request, standing)
         return standing
 
+    def _within(self, request: Request) -> None:
+        """The request's moment inside its Games' window (see MOMENT_MARGIN)."""
+        if request.at is None:
+            return  # "when recorded": now
+        g = self.podium.games(request.games)
+        first = g.starts_at - MOMENT_MARGIN
+        if request.kind == "result":
+            name, last = "awarded_at", g.ends_at + MOMENT_MARGIN
+        else:
+            name, last = "effective_at", datetime.now(UTC) + MOMENT_MARGIN
+        if not first <= request.at <= last:
+            raise Invalid(
+                name,
+                f"{request.at.isoformat()} is outside {g.name}: from {first.isoformat()} "
+                f"to {last.isoformat()}",
+            )
+
+    def _belongs(self, key: str, noc: str, gender: str, where: str) -> None:
+        """An athlete given by key competes for the entry's NOC (or one of its line) and, for
+        a men's or women's `gender`, in that sex."""
+        athlete = self.store.athlete(key)
+        if athlete is None:
+            raise Invalid(where, f"unknown athlete {key!r}")
+        line = next((n for n in NOC_LINES if noc in n), frozenset({noc}))
+        if athlete.noc not in line:
+            raise Invalid(where, f"athlete {key!r} competes for {athlete.noc}, not {noc}")
+        if gender in ("M", "W") and athlete.gender in ("M", "W") and athlete.gender != gender:
+            sex = {"M": "men's", "W": "women's"}[gender]
+            raise Invalid(where, f"athlete {key!r} cannot win a medal in a {sex} event")
+
     def _known_event(self, games: str, event: str) -> None:
         if event not in self.events(games):
             raise NotFoundError("event", f"unknown event {event!r} at {games}")
@@ -563,6 +661,15 @@ class Desk:
         return key, row
 
     def _write(self, request: Request, actor: str, revoke: list[str], idem: Idem) -> Recorded:
+        if request.kind != "result":
+            # the same change sent again, with or without an Idempotency-Key, is kept once
+            latest = self.store.ledger_entries(games=request.games, event=request.event)
+            if latest and (latest[-1].kind, latest[-1].request_hash) == (
+                request.kind,
+                request.digest,
+            ):
+                return Recorded(latest[-1].seq, request.kind, request.games, request.event, True)
+        gender = self.podium.event(request.event).gender
         now = datetime.now(UTC)
         at = request.at or now
         new_athletes: dict[str, dict[str, Any]] = {}
@@ -572,14 +679,18 @@ class Desk:
             athlete: str | None = None
             if entry.athlete_key or entry.athlete:
                 athlete = self._athlete_key(entry, where)
+                if entry.athlete_key:
+                    self._belongs(entry.athlete_key, entry.noc, gender, f"{where}athlete_key")
                 if entry.athlete and not entry.athlete_key:
                     key, row = self._by_name(entry.athlete, entry.noc, f"{where}athlete")
                     if row:
                         new_athletes[key] = row
             members: list[str] = []
             for k in entry.member_keys:
-                if self.store.athlete(k) is None:
-                    raise Invalid(f"{where}member_keys", f"unknown athlete {k!r}")
+                # members by NOC only: the import merges some namesakes across sources (Wu
+                # Yu, CHN: the Paris boxer and the 2026 skater are one key), so by sex the real
+                # men's team pursuit would be refused until athlete identity is mended
+                self._belongs(k, entry.noc, "X", f"{where}member_keys")
                 members.append(k)
             for name in entry.members:
                 key, row = self._by_name(name, entry.noc, f"{where}members")
@@ -587,6 +698,15 @@ class Desk:
                     new_athletes[key] = row
                 members.append(key)
             resolved.append((entry, athlete, sorted(set(members))))
+        on_podium: dict[str, str] = {}
+        for i, (_entry, athlete, members) in enumerate(resolved):
+            where = "medals" if request.kind != "disqualification" else "reallocated"
+            for k in [athlete] if athlete else members:
+                if k in on_podium:
+                    raise Invalid(
+                        f"{where}[{i}]", f"athlete {k!r} is already on this podium ({on_podium[k]})"
+                    )
+                on_podium[k] = f"{where}[{i}]"
 
         def awards(seq: int) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
             rows, member_rows = [], []

@@ -32,6 +32,7 @@ from sqlalchemy import (
     sql,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 
 from podium import schema as s
@@ -106,7 +107,9 @@ class CountFilter:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, create: bool = True) -> None:
+        """`create`: a SQLite file not there yet is made (else `UnusableDatabase`)."""
+        refuse_unusable(url, create)
         self.url = url
         # pre-ping: a pooled connection the server dropped (a restart, pg_terminate_backend,
         # an idle timeout) is found at checkout and replaced before a request uses it; a
@@ -970,6 +973,85 @@ def _athlete(r: Row[Any]) -> Athlete:
     )
 
 
+# -- opening a database: what is not a Podium database is refused, never made one ----------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class UnusableDatabase(ValueError):
+    """A database Podium will not open: missing (where it may not be made), empty, foreign
+    or corrupt. The message says which and what to do."""
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def refuse_unusable(url: str, create: bool) -> None:
+    """Cheap checks before SQLite opens a file (which it would otherwise make, or take an
+    empty file for a new database): there, not empty, and a SQLite file by its header."""
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if not path.exists():
+        if create:
+            return
+        raise UnusableDatabase(f"{path}: no database there (`podium import` makes one)")
+    if not path.is_file():
+        raise UnusableDatabase(f"{path} is not a file")
+    with path.open("rb") as f:
+        header = f.read(len(SQLITE_HEADER))
+    if not header:
+        raise UnusableDatabase(
+            f"{path} is an empty file, not a Podium database: remove it to start a new one"
+        )
+    if header != SQLITE_HEADER:
+        raise UnusableDatabase(f"{path} is not a SQLite database (it begins {header[:8]!r})")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """`Store.check`: what is wrong (nothing, for a sound database) and how much is in it."""
+
+    problems: tuple[str, ...]
+    schema: str | None
+    counts: dict[str, int]
+
+
+def check(store: Store) -> Checked:
+    """The database's integrity (SQLite `quick_check`), schema version against the newest
+    migration, and row counts. What `podium check` prints and `podium serve` requires."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    problems: list[str] = []
+    version: str | None = None
+    counts: dict[str, int] = {}
+    try:
+        with store.engine.connect() as conn:
+            if store.dialect == "sqlite":
+                found = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(20)")]
+                if found != ["ok"]:
+                    problems.append("SQLite quick_check: " + "; ".join(map(str, found)))
+            version = MigrationContext.configure(conn).get_current_revision()
+            if not problems:
+                for table in (s.games, s.noc, s.event, s.athlete, s.award, s.ledger_entry):
+                    counts[table.name] = store.count_rows(conn, table)
+    except DBAPIError as exc:
+        problems.append(f"unreadable: {exc.orig or exc}")
+    scripts = ScriptDirectory(str(Path(__file__).parent / "migrations"))
+    head = scripts.get_current_head()
+    if version is None and not problems:
+        problems.append("not a Podium database: no schema version (`podium import` makes one)")
+    elif version is not None and version != head:
+        problems.append(f"schema version {version}, this Podium needs {head}")
+    return Checked(tuple(problems), version, counts)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -979,4 +1061,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-__all__ = ["CountFilter", "Store", "database_url", "from_db", "to_db"]
+__all__ = [
+    "Checked",
+    "CountFilter",
+    "Store",
+    "UnusableDatabase",
+    "check",
+    "database_url",
+    "from_db",
+    "to_db",
+]

@@ -90,16 +90,19 @@ def collect(
     people: dict[str, _Person] = {}
     entries: dict[tuple[str, str, str], dict[str, Any]] = {}
 
-    def row(line: int, r: dict[str, str]) -> None:
+    intercalated: list[int] = []
+
+    def row(line: int, r: dict[str, str]) -> bool | None:
         if not r.get("id", "").isdigit():
             raise RowError(f"id: not a number: {r.get('id')!r}")
         year = r.get("year", "")
         if not year.isdigit():
             raise RowError(f"year: not a year: {year!r}")
         games = slugs.get((int(year), r.get("season", "").lower()))
+        if games is None and year == "1906":
+            intercalated.append(line)  # outside the official tables: read, not needed
+            return False
         if games is None:
-            if year == "1906":
-                raise RowError("games: the 1906 Intercalated Games are outside the official tables")
             raise RowError(f"games: no {year} {r.get('season')} Games in the history")
         sport = sport_of(r.get("sport", ""))
         raw_noc = r.get("noc", "")
@@ -137,6 +140,7 @@ def collect(
             "age": int(age) if age else None,
             "source": f"{FILE}:{line}",
         }
+        return True
 
     each_row(join(folder, FILE), report, row, progress, COLUMNS)
 
@@ -161,13 +165,23 @@ def collect(
         ]
         if linked:
             noc_of[k] = sorted(linked)[-1]
-    # a record with no NOC anywhere cannot be placed: its rows are reported, not used
+    if intercalated:
+        report.notes.append(
+            f"{FILE}: {len(intercalated)} rows of the 1906 Intercalated Games (lines "
+            f"{intercalated[0]}-{intercalated[-1]}) not imported: outside the official tables"
+        )
+    # a record with no NOC anywhere cannot be placed: its rows are read, not used, and named
+    unplaced: dict[str, list[int]] = defaultdict(list)
     for (k, _, _), e in sorted(entries.items(), key=lambda kv: _line(kv[1])):
         if k not in noc_of:
-            line = _line(e)
-            reason = f"noc: NAN in every entry of athlete {k[10:]} and no linked record names one"
-            report.skip(FILE, line, reason)
+            unplaced[k].append(_line(e))
             report.used -= 1
+            report.unneeded += 1
+    for k, lines in unplaced.items():
+        report.notes.append(
+            f"{FILE}:{lines[0]}: athlete {k[10:]} ({people[k].raw}) not placed: NAN in all of "
+            f"{len(lines)} entries and no linked record of another source names a NOC"
+        )
     for k, p in sorted(people.items()):
         if k not in noc_of:
             continue

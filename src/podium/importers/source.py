@@ -1,14 +1,20 @@
 """Reading a source: a local path or an http(s) URL through the same streaming code, and the
 report of what an import did with every row.
 
-Hostile input is expected: a row with a field that is not text (a NUL character, bytes that
-are not UTF-8), a field longer than `MAX_FIELD` (4,096 characters) or the wrong number of
-fields is reported and skipped like any other bad row. A file that cannot be read or parsed
-at all, or lacks a column the importer needs, raises `SourceError` naming file, line and
-field, and nothing of that source is written. So does a field longer than the csv module's
-limit (131,072 characters): the parser stops at it without saying which field it is, so the
-whole source is refused, naming the line and (where it can be found) the field, rather than
-that one row skipped.
+Hostile input is expected: a row with a field that is not text (a NUL character), a field
+longer than `MAX_FIELD` (4,096 characters) or the wrong number of fields is reported and
+skipped like any other bad row. A file that cannot be read or parsed at all, or lacks a column
+the importer needs, raises `SourceError` naming file, line and field, and nothing of that
+source is written. So does a field longer than the csv module's limit (131,072 characters):
+the parser stops at it without saying which field it is, so the whole source is refused,
+naming the line and (where it can be found) the field, rather than that one row skipped.
+
+So does a file that is not UTF-8: a Latin-1 file is not a file with some bad rows but a file
+read wrongly throughout (its first "é" names the line), so it is refused whole, to be
+converted first. A field that runs over several lines is a stray quote in these sources (none
+has a field over lines): its row is skipped, and so is every line it swallowed, each reported,
+so a row taken in by a quote never vanishes silently. A report adds up: rows read = used +
+skipped + not needed by the importer.
 """
 
 from __future__ import annotations
@@ -178,11 +184,6 @@ def _problem(header: list[str], values: list[str]) -> str | None:
     for name, value in zip(header, values, strict=True):
         if "\x00" in value:
             return f"{name}: contains a NUL character"
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:  # a byte that was not UTF-8, kept as a lone surrogate
-                return f"{name}: not valid UTF-8"
         if len(value) > MAX_FIELD:
             return f"{name}: longer than {MAX_FIELD} characters"
     return None
@@ -212,16 +213,21 @@ def records(
                 if first is None:
                     raise SourceError(file, 1, "header", "the file is empty")
                 header = [h.strip() for h in first]
+                _utf8(file, 1, ["header"] * len(header), header)
                 _check_header(file, header, columns)
                 start = reader.line_num + 1
                 tape.record.clear()
                 for values in reader:
+                    _utf8(file, start, header, values)
                     if values:  # csv gives a blank line as no fields at all
-                        yield Record(
-                            start,
-                            {k: v.strip() for k, v in zip(header, values, strict=False)},
-                            _problem(header, values),
-                        )
+                        row = {k: v.strip() for k, v in zip(header, values, strict=False)}
+                        swallowed = _swallowed(header, values, start, reader.line_num)
+                        if swallowed is None:
+                            yield Record(start, row, _problem(header, values))
+                        else:
+                            yield Record(start, row, swallowed[0])
+                            for line in range(start + 1, reader.line_num + 1):
+                                yield Record(line, {}, swallowed[1])
                     start = reader.line_num + 1
                     tape.record.clear()
             except csv.Error as exc:
@@ -234,6 +240,43 @@ def records(
         raise SourceError(file, None, None, f"cannot read {source}: {exc.strerror or exc}") from exc
     except httpx.HTTPError as exc:
         raise SourceError(file, None, None, f"cannot fetch {source}: {exc}") from exc
+
+
+def _utf8(file: str, line: int, header: list[str], values: list[str]) -> None:
+    """Refuse the file at its first byte that is not UTF-8 (decoded as a lone surrogate)."""
+    for i, value in enumerate(values):
+        if value.isascii():
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            byte = ord(value[exc.start]) - 0xDC00
+            name = header[i] if i < len(header) and header[i] else "row"
+            raise SourceError(
+                file,
+                line,
+                name,
+                f"not UTF-8 (byte 0x{byte:02X}): the file must be UTF-8; convert it first "
+                "(a Latin-1 file: iconv -f latin1 -t utf-8)",
+            ) from None
+
+
+def _swallowed(
+    header: list[str], values: list[str], start: int, end: int
+) -> tuple[str, str] | None:
+    """Why a record over several lines is skipped, and why each line it swallowed is: the
+    reasons naming the field whose quote was left open."""
+    if end == start:
+        return None
+    for i, value in enumerate(values):
+        if "\n" in value or "\r" in value:
+            name = header[i] if i < len(header) and header[i] else "row"
+            return (
+                f"{name}: a quote left open runs over lines {start} to {end} "
+                f"(a stray quote?); this row and the {end - start} it swallowed are skipped",
+                f"row: swallowed by the quote left open in {name} on line {start}",
+            )
+    return None
 
 
 def _check_header(file: str, header: list[str], columns: Iterable[str]) -> None:
@@ -263,6 +306,7 @@ class Report:
     rows: int = 0
     used: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    unneeded: int = 0  # rows read that the importer has no use for (another Games, say)
     mapped: Counter[str] = field(default_factory=Counter)
     added: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -279,11 +323,16 @@ class Report:
         on (a skipped row is reported as skipped, and nothing else)."""
         self._mapping[how] += 1
 
+    @property
+    def adds_up(self) -> bool:
+        return self.rows == self.used + len(self.skipped) + self.unneeded
+
     def as_dict(self) -> dict[str, object]:
         return {
             "source": self.source,
             "rows": self.rows,
             "used": self.used,
+            "unneeded": self.unneeded,
             "skipped": [{"file": s.file, "line": s.line, "reason": s.reason} for s in self.skipped],
             "mapped": dict(sorted(self.mapped.items())),
             "added": self.added,
@@ -316,3 +365,5 @@ def each_row(
         report.mapped.update(report._mapping)
         if used is not False:
             report.used += 1
+        else:
+            report.unneeded += 1

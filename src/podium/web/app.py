@@ -1,11 +1,12 @@
 """The web app factory: pages and their JSON twins over one `Podium`, live updates by
 server-sent events, and the results desk's write API.
 
-Every handler is `async` and calls the core directly, on the event loop: Podium's per-revision
-cache is not made for threads, and one process serves one thread of database work (more
-processes over PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses
-are kept per revision by `cache.ResponseCache` in front of the router, so a repeated read
-costs no database work at all; a matching If-None-Match answers 304.
+Heavy pages (`HEAVY`) and writes are computed off the event loop, on small bounded thread
+pools (`workers.Workers`: reads on one, desk writes on their own), so a slow page never stalls
+a write or a cached read; a full pool answers 503 with Retry-After (more processes over
+PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses are kept per
+revision by `cache.ResponseCache` in front of the router, so a repeated read costs no
+database work at all; a matching If-None-Match answers 304.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sse_starlette.event import ServerSentEvent
 from sse_starlette.sse import EventSourceResponse
 
 from podium import events as canon
@@ -39,7 +41,8 @@ from podium.web import apidoc, charts, feeds, i18n
 from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
-from podium.web.live import Broadcaster
+from podium.web.live import Broadcaster, EventStream
+from podium.web.workers import Workers
 
 HERE = Path(__file__).parent
 MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
@@ -49,6 +52,11 @@ EVENT_STORIES = 8  # the newest medal events of the reader's country, a story ea
 IDEMPOTENCY_KEY_LENGTH = schema.text_length(schema.idempotency.c.key)
 ODF_PATH = "/api/odf"
 LEDGER_SEQ_MAX = 2**31 - 1  # the ledger's sequence column is a 32-bit integer on PostgreSQL
+# Pages that take a second or more to compute (a story per medal event, a table per day):
+# built on the read pool. The others take milliseconds and are built on the event loop, where
+# a burst of them after a write is done soonest (a thread would share the GIL with every
+# cached read meanwhile, and each would take longer).
+HEAVY = frozenset({"stories", "race", "projection"})
 STRING_SCHEMA = {"type": "string"}
 PROJECTION_WORDS = {
     "en": {
@@ -117,6 +125,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     clock = RevisionClock(podium.store, max_age=MAX_AGE)
     broadcaster = Broadcaster(podium.store, on_change=clock.invalidate)
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    reads = Workers("read", threads=2, queue=62)
+    writes = Workers("write", threads=1, queue=63)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -127,6 +137,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         finally:
             hooks.stop()
             await broadcaster.stop()
+            reads.close()
+            writes.close()
 
     app = FastAPI(
         title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json", lifespan=lifespan
@@ -179,13 +191,19 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     def twin(kind: str, build: Callable[[Request, str], Page]) -> tuple[Any, Any]:
         """The page handler and its JSON twin over one builder (one query, two shapes)."""
 
-        async def page(request: Request) -> Response:
+        async def answer(request: Request, as_json: bool) -> Response:
             lang = lang_of(request)
-            return respond(request, kind, lang, lambda: build(request, lang), False)
+
+            def work() -> Response:
+                return respond(request, kind, lang, lambda: build(request, lang), as_json)
+
+            return await reads.answer(work) if kind in HEAVY else work()
+
+        async def page(request: Request) -> Response:
+            return await answer(request, False)
 
         async def data(request: Request) -> Response:
-            lang = lang_of(request)
-            return respond(request, kind, lang, lambda: build(request, lang), True)
+            return await answer(request, True)
 
         return page, data
 
@@ -531,13 +549,14 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
     # -- live --------------------------------------------------------------------------
 
-    # A thousand open pages woken by one write ask the same question: answer it once.
-    messages: dict[tuple[Any, ...], tuple[int, str] | None] = {}
+    # Ten thousand open pages woken by one write ask the same question: answer it once, as
+    # the encoded event, so each page costs one send of the same bytes.
+    messages: dict[tuple[Any, ...], tuple[int, bytes] | None] = {}
     messages_revision = -1
 
     def live_message(
         slug: str, since: int, order: Order, sport: str | None, lang: str
-    ) -> tuple[int, str] | None:
+    ) -> tuple[int, bytes] | None:
         """The ledger entries after `since` and the table as it now stands, as an SSE payload
         with the newest sequence; None when nothing is new."""
         nonlocal messages_revision
@@ -549,7 +568,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         if key in messages:
             return messages[key]
         entries = podium.store.ledger_entries(games=slug, after=since)
-        found: tuple[int, str] | None = None
+        found: tuple[int, bytes] | None = None
         if entries:
             table = podium.table(slug, order=order, sport=sport)
             data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
@@ -559,7 +578,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                 for e in entries
             ]
             payload = json.dumps({"entries": news, "table": data}, ensure_ascii=False)
-            found = entries[-1].seq, payload
+            seq = entries[-1].seq
+            event = ServerSentEvent(payload, event="table", id=str(seq), sep="\r\n")
+            found = seq, event.encode()
         messages[key] = found
         return found
 
@@ -596,17 +617,15 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             detail = f"after: {after} is not a ledger sequence (0 to {LEDGER_SEQ_MAX})"
             return JSONResponse({"error": detail}, 422)
 
-        async def stream() -> AsyncIterator[dict[str, str]]:
+        def next_event() -> bytes | None:
             nonlocal after
-            async with broadcaster.subscribe() as subscription:
-                while True:
-                    found = live_message(slug, after, order, sport, lang)
-                    if found is not None:
-                        after, payload = found
-                        yield {"event": "table", "id": str(after), "data": payload}
-                    await subscription.wait(timeout=look_every)
+            found = live_message(slug, after, order, sport, lang)
+            if found is None:
+                return None
+            after, event = found
+            return event
 
-        return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
+        return EventStream(next_event, broadcaster, look_every)
 
     # -- the results desk ----------------------------------------------------------------
 
@@ -628,8 +647,16 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         return ledger.Recorded(seq, entry.kind, entry.games, entry.event, False).as_dict()
 
     async def write(request: Request, record: Callable[[Any, str, ledger.Idem], Any]) -> Response:
-        who = actor(request)
         raw = await request.body()
+        response = await writes.answer(lambda: write_now(request, raw, record))
+        if response.status_code == 201:
+            broadcaster.publish()  # on the loop: the streams' wake-ups are not thread-safe
+        return response
+
+    def write_now(
+        request: Request, raw: bytes, record: Callable[[Any, str, ledger.Idem], Any]
+    ) -> Response:
+        who = actor(request)
         key = request.headers.get("idempotency-key")
         idem: ledger.Idem = None
         if key and len(key) > IDEMPOTENCY_KEY_LENGTH:
@@ -662,8 +689,6 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             return JSONResponse({"error": exc.as_dict()}, exc.status)
         except NotFound as exc:
             return JSONResponse({"error": {"field": "games", "message": str(exc)}}, 404)
-        if not recorded.duplicate:
-            broadcaster.publish()
         return JSONResponse(recorded.as_dict(), 200 if recorded.duplicate else 201)
 
     # documents the bearer scheme in the OpenAPI; `actor` does the checking
@@ -702,6 +727,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     async def ledger_entries(
         slug: str, after: Annotated[int, Query(ge=0, le=LEDGER_SEQ_MAX)] = 0
     ) -> Response:
+        return await reads.answer(lambda: ledger_now(slug, after))
+
+    def ledger_now(slug: str, after: int) -> Response:
         try:
             podium.games(slug)
         except NotFound as exc:

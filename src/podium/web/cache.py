@@ -12,13 +12,26 @@ already carry, so no reader is ever staler than a CDN would have made it anyway.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from podium.store import Store
+from podium.web import i18n
+
+# Every query parameter a page or stream reads. Anything else is dropped before the router
+# sees it, so a junk parameter can neither make a new cache entry nor reach a handler: a page
+# that reads a new parameter must add it here (deploy/nginx.conf keys on the same list).
+# every parameter a page reads (the search box's q; the projection's, calendar's and embed's)
+QUERY_PARAMETERS = frozenset(
+    {"lang", "order", "sport", "as_of", "games", "perspective", "after", "q", "noc"}
+    | {"top", "mode", "theme", "medal"}
+)
+ENTRY_OVERHEAD = 512  # bytes an entry costs beyond its key, headers and body (objects, dict)
 
 
 class RevisionClock:
@@ -55,33 +68,53 @@ class Kept:
     etag: bytes
     start: Message
     body: bytes
+    size: int  # what it costs the budget: key, headers, body and overhead
 
 
 class ResponseCache:
     """ASGI middleware: GET responses that carry an ETag and a public Cache-Control are kept per
-    (path, query, Accept-Language) and revision; a hit is answered here, a matching
-    If-None-Match with 304."""
+    (path, known query parameters, language) and revision; a hit is answered here, a matching
+    If-None-Match with 304. Bounded by entries and by bytes of keys, headers and bodies; a new
+    revision drops every entry of the old one."""
 
-    def __init__(self, app: ASGIApp, clock: RevisionClock, budget: int = 64 << 20) -> None:
+    def __init__(
+        self, app: ASGIApp, clock: RevisionClock, budget: int = 64 << 20, entries: int = 4096
+    ) -> None:
         self.app = app
         self.clock = clock
-        self.budget = budget  # bytes of bodies kept, the least recently read dropped first
-        self.kept: OrderedDict[tuple[str, bytes, bytes], Kept] = OrderedDict()
+        self.budget = budget  # bytes kept, the least recently read dropped first
+        self.entries = entries
+        self.kept: OrderedDict[tuple[str, bytes, str], Kept] = OrderedDict()
         self.size = 0
+        self.revision = -1
+        self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        language = b""
+        scope, key = normalised(scope)
+        if scope["path"].endswith("/live"):  # a stream is never kept: no wrapper on its sends
+            await self.app(scope, receive, send)
+            return
         if_none_match = b""
         for name, value in scope["headers"]:
-            if name == b"accept-language":
-                language = value
-            elif name == b"if-none-match":
+            if name == b"if-none-match":
                 if_none_match = value
-        key = (scope["path"], scope["query_string"], language)
         revision = self.clock.now()
+        if revision != self.revision:
+            self.kept.clear()  # revisions only move on: nothing older is ever served again
+            self.size = 0
+            self.revision = revision
+        if scope["method"] == "HEAD":
+            # a page answers HEAD as it answers GET, without the body
+            scope = {**scope, "method": "GET"}
+            send = _headers_only(send)
+        building = self.building.get((key, revision))
+        if building is not None:
+            # the same page is being built: wait for it rather than build it again (a burst
+            # of readers right after a write would otherwise fill the read pool with copies)
+            await building.wait()
         kept = self.kept.get(key)
         if kept is not None and kept.revision == revision:
             self.kept.move_to_end(key)
@@ -91,9 +124,17 @@ class ResponseCache:
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
             return
-        await self.app(scope, receive, self._keeper(key, revision, send))
+        if building is not None:  # not kept after all (an error, a stream): build our own
+            await self.app(scope, receive, send)
+            return
+        self.building[(key, revision)] = done = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._keeper(key, revision, send))
+        finally:
+            del self.building[(key, revision)]
+            done.set()
 
-    def _keeper(self, key: tuple[str, bytes, bytes], revision: int, send: Send) -> Send:
+    def _keeper(self, key: tuple[str, bytes, str], revision: int, send: Send) -> Send:
         start: Message = {}
         etag: bytes | None = None
         chunks: list[bytes] = []
@@ -113,19 +154,56 @@ class ResponseCache:
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            self._keep(key, Kept(revision, etag, dict(start), b"".join(chunks)))
+            body = b"".join(chunks)
+            size = ENTRY_OVERHEAD + len(key[0]) + len(key[1]) + len(body)
+            size += sum(len(k) + len(v) for k, v in start.get("headers", []))
+            self._keep(key, Kept(revision, etag, dict(start), body, size))
 
         return keep
 
-    def _keep(self, key: tuple[str, bytes, bytes], kept: Kept) -> None:
+    def _keep(self, key: tuple[str, bytes, str], kept: Kept) -> None:
+        if kept.revision != self.revision or kept.size > self.budget:
+            return  # built before the latest write: already stale
         earlier = self.kept.pop(key, None)
         if earlier is not None:
-            self.size -= len(earlier.body)
+            self.size -= earlier.size
         self.kept[key] = kept
-        self.size += len(kept.body)
-        while self.size > self.budget and self.kept:
+        self.size += kept.size
+        while self.kept and (self.size > self.budget or len(self.kept) > self.entries):
             _, dropped = self.kept.popitem(last=False)
-            self.size -= len(dropped.body)
+            self.size -= dropped.size
+
+
+def normalised(scope: Scope) -> tuple[Scope, tuple[str, bytes, str]]:
+    """The request as the app sees it (only the known query parameters, in a fixed order, and
+    Accept-Language reduced to the language it picks) and its cache key."""
+    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    # names in any case, the first of a repeated one: what nginx's $arg_NAME takes, so the
+    # micro-cache's key and the page the app builds always agree
+    first: dict[str, str] = {}
+    for name, value in pairs:
+        first.setdefault(name.lower(), value)
+    known = sorted((k, v) for k, v in first.items() if k in QUERY_PARAMETERS and v != "")
+    accept = None
+    for name, value in scope["headers"]:
+        if name == b"accept-language":
+            accept = value.decode("latin-1")
+    lang = i18n.pick(dict(known).get("lang"), accept)
+    known = [(k, v) for k, v in known if k != "lang" or v == lang]
+    query = urlencode(known).encode()
+    headers = [(k, v) for k, v in scope["headers"] if k != b"accept-language"]
+    headers.append((b"accept-language", lang.encode()))
+    scope = {**scope, "query_string": query, "headers": headers}
+    return scope, (scope["path"], query, lang)
+
+
+def _headers_only(send: Send) -> Send:
+    async def head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return head
 
 
 def _tags(header: bytes) -> list[bytes]:

@@ -6,15 +6,18 @@ would notice. A write's body is read here, up to the limit and no further, and h
 the app; a body over the limit is refused before any of it reaches the app, whether it says
 its length (Content-Length) or not (chunked).
 
-The rate limit keeps two buckets per write: one per bearer token (a desk, a replay), one per
-client address. A token's bucket is keyed by the token's SHA-256, so the raw token is not
-kept; the client's bucket is what stops a flood of made-up tokens, each of which would
-otherwise get a fresh bucket and cost a token lookup. Behind a proxy that does not pass the
-client's address on, every client is the proxy: the client limits are sized for that.
+The rate limit keeps two buckets: one per bearer token (a desk, a replay), one per client
+address. A token's bucket is keyed by the token's SHA-256, so the raw token is not kept. A
+token the app has accepted (its answer was not 401) counts against its own bucket only; any
+other write also against its client's, which is what stops a flood of made-up tokens, each of
+which would otherwise get a fresh bucket and cost a token lookup, without the flood holding up
+a real desk at the same address. Behind a proxy that does not pass the client's address on,
+every client is the proxy: the client limits are sized for that.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
@@ -47,6 +50,7 @@ class Limits:
     client_rate: float = 20.0  # per client address, whatever the tokens
     client_burst: int = 240
     keys: int = 10_000  # buckets kept; an idle bucket forgotten is a full one
+    body_timeout: float = 10.0  # seconds for a write's whole body once its headers are in
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
 
 
@@ -84,13 +88,18 @@ class Guard:
         self.limits = limits = limits or Limits()
         self.tokens = Buckets(limits.rate, limits.burst, limits.keys, limits.clock)
         self.clients = Buckets(limits.client_rate, limits.client_burst, limits.keys, limits.clock)
+        self.accepted: OrderedDict[str, None] = OrderedDict()  # digests of tokens the app took
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in READS:
             await self.app(scope, receive, send)
             return
-        if scope["path"].startswith("/api/") and not await self._admit(scope, send):
-            return
+        if scope["path"].startswith("/api/"):
+            token_key = self._token_key(scope)
+            if not await self._admit(scope, send, token_key):
+                return
+            if token_key is not None:
+                send = self._learning(token_key, send)
         limit = self.limits.feed_body if scope["path"] == FEED_PATH else self.limits.max_body
         too_big = {
             "field": "body",
@@ -103,8 +112,18 @@ class Guard:
             return
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + self.limits.body_timeout
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                slow = {
+                    "field": "body",
+                    "message": f"the request body took over {self.limits.body_timeout:g} s",
+                }
+                await _answer(send, 408, slow, ((b"connection", b"close"),))
+                return
             if message["type"] != "http.request":
                 return  # the client went away: nobody to answer
             chunk = message.get("body", b"")
@@ -127,15 +146,39 @@ class Guard:
 
         await self.app(scope, replay, send)
 
-    async def _admit(self, scope: Scope, send: Send) -> bool:
-        client = scope.get("client")
-        client_key = client[0] if client else "?"
-        token_key = None
+    @staticmethod
+    def _token_key(scope: Scope) -> str | None:
         scheme, _, token = (_header(scope, b"authorization") or "").partition(" ")
         if scheme.lower() == "bearer" and token.strip():
-            token_key = hashlib.sha256(token.strip().encode()).hexdigest()
+            return hashlib.sha256(token.strip().encode()).hexdigest()
+        return None
+
+    def _learning(self, token_key: str, send: Send) -> Send:
+        """`send`, noting from the answer whether the app accepted the token."""
+
+        async def noted(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if message["status"] == 401:
+                    self.accepted.pop(token_key, None)
+                else:
+                    self.accepted[token_key] = None
+                    self.accepted.move_to_end(token_key)
+                    while len(self.accepted) > self.limits.keys:
+                        self.accepted.popitem(last=False)
+            await send(message)
+
+        return noted
+
+    async def _admit(self, scope: Scope, send: Send, token_key: str | None) -> bool:
+        client = scope.get("client")
+        client_key = client[0] if client else "?"
+        known = token_key is not None and token_key in self.accepted
         limits = self.limits
-        waits = [(self.clients.wait(client_key), "client", limits.client_burst, limits.client_rate)]
+        waits = [(0.0, "client", limits.client_burst, limits.client_rate)]
+        if not known:
+            waits.append(
+                (self.clients.wait(client_key), "client", limits.client_burst, limits.client_rate)
+            )
         if token_key is not None:
             waits.append((self.tokens.wait(token_key), "Authorization", limits.burst, limits.rate))
         wait, field, burst, rate = max(waits)
@@ -151,7 +194,8 @@ class Guard:
             }
             await _answer(send, 429, detail, ((b"retry-after", str(seconds).encode()),))
             return False
-        self.clients.take(client_key)
+        if not known:
+            self.clients.take(client_key)
         if token_key is not None:
             self.tokens.take(token_key)
         return True

@@ -15,27 +15,102 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
 from podium.store import Store
 
 log = logging.getLogger("podium.live")
 
 
 class Subscription:
+    """One pending wake-up (enough: the subscriber reads everything new when it wakes), as a
+    bare future: ten thousand of them woken by one write cost no task each."""
+
     def __init__(self) -> None:
-        # one pending wake-up is enough: the subscriber reads everything new when it wakes
-        self._queue: asyncio.Queue[None] = asyncio.Queue(maxsize=1)
+        self._woken = False
+        self._waiter: asyncio.Future[None] | None = None
 
     def notify(self) -> None:
-        if not self._queue.full():
-            self._queue.put_nowait(None)
+        self._woken = True
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     async def wait(self, timeout: float | None = None) -> bool:
         """True when woken, False when the timeout passed first."""
-        try:
-            await asyncio.wait_for(self._queue.get(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        if not self._woken:
+            loop = asyncio.get_running_loop()
+            self._waiter = waiter = loop.create_future()
+            timer = None if timeout is None else loop.call_later(timeout, _settle, waiter)
+            try:
+                await waiter
+            finally:
+                self._waiter = None
+                if timer is not None:
+                    timer.cancel()
+        woken, self._woken = self._woken, False
+        return woken
+
+
+def _settle(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+class EventStream(Response):
+    """A server-sent event stream, lean enough for ten thousand at once: each wake-up asks
+    `next_event` for the encoded event (built once for all pages of one query, so a page
+    costs one send of shared bytes), sends a comment line as a keep-alive when `ping` seconds
+    passed without one, and waits to be woken again, or `look_every` seconds (a writer
+    nobody tells us of). One task per client watches for the disconnect."""
+
+    def __init__(
+        self,
+        next_event: Callable[[], bytes | None],
+        broadcaster: Broadcaster,
+        look_every: float | None,
+        ping: float = 15.0,
+    ) -> None:
+        super().__init__(status_code=200)
+        self.next_event = next_event
+        self.broadcaster = broadcaster
+        self.look_every = look_every
+        self.ping = ping
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": STREAM_HEADERS})
+        loop = asyncio.get_running_loop()
+        wait = self.ping if self.look_every is None else min(self.ping, self.look_every)
+        async with self.broadcaster.subscribe() as subscription:
+            closed = False
+
+            async def watch() -> None:
+                nonlocal closed
+                while (await receive())["type"] != "http.disconnect":
+                    pass
+                closed = True
+                subscription.notify()
+
+            watcher = asyncio.create_task(watch())
+            try:
+                sent = loop.time()
+                while not closed:
+                    event = self.next_event()
+                    if event is None and loop.time() - sent >= self.ping:
+                        event = b": ping\r\n\r\n"
+                    if event is not None:
+                        await send({"type": "http.response.body", "body": event, "more_body": True})
+                        sent = loop.time()
+                    await subscription.wait(wait)
+            finally:
+                watcher.cancel()
+
+
+STREAM_HEADERS = [
+    (b"content-type", b"text/event-stream; charset=utf-8"),
+    (b"cache-control", b"no-store"),
+    (b"x-accel-buffering", b"no"),
+]
 
 
 class Broadcaster:

@@ -4,7 +4,10 @@ background thread, `podium serve` as a child process (one a kill -9 can stop), a
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -17,22 +20,194 @@ from typing import IO, Any
 
 import httpx
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+MAX_CONNECTIONS = 15_000  # open connections per process: 10,000 live readers and room to spare
+HEADER_TIMEOUT = 5  # seconds to send a request's headers, and to idle between requests
+MAX_HEADERS = 16 * 1024  # bytes of a request line and headers (nginx's default is 4 x 8 kB)
+FD_RESERVE = 256  # descriptors kept for the database, logs and the listening socket
 
 
-def serve(db: str | None, host: str, port: int, workers: int = 1) -> None:
+def limits(
+    max_connections: int = MAX_CONNECTIONS,
+    header_timeout: int = HEADER_TIMEOUT,
+    trusted_proxies: str = "",
+) -> dict[str, Any]:
+    """uvicorn settings that keep a server answering under a flood of connections: each must
+    send its headers within `header_timeout` (uvicorn alone waits for ever), idle keep-alive
+    ends after as long, and past `max_connections` (capped by the descriptors this process may
+    open) a new connection is answered 503 and closed at once. X-Forwarded-For is believed
+    only from `trusted_proxies` (comma-separated addresses; none by default), so a client
+    reaching the server directly cannot pick its address for the per-client rate limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:  # a busy live server needs every descriptor it is allowed
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        soft = hard
+    return {
+        "http": GuardedH11,
+        "ws": "none",
+        "limit_concurrency": max(1, min(max_connections, soft - FD_RESERVE)),
+        "timeout_keep_alive": header_timeout,
+        "h11_max_incomplete_event_size": MAX_HEADERS,
+        "backlog": 4096,
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": trusted_proxies or None,
+    }
+
+
+class GuardedH11(H11Protocol):
+    """uvicorn's HTTP/1.1 with a header-read timeout and a hard connection cap. The timeout is
+    uvicorn's keep-alive timeout; the cap its limit_concurrency, enforced when a connection
+    opens rather than when a request arrives, so half-open connections cannot pile up."""
+
+    BUSY = b'{"error": {"field": null, "message": "too many connections; retry in 1 s"}}'
+    FULL = (
+        b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
+        b"retry-after: 1\r\nconnection: close\r\ncontent-length: %d\r\n\r\n%s"
+    ) % (len(BUSY), BUSY)
+    HUGE = (
+        b'{"error": {"field": "headers", "message": "request line and headers over 16384 bytes"}}'
+    )
+    TOO_LARGE = (
+        b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
+        b"connection: close\r\ncontent-length: %d\r\n\r\n%s"
+    ) % (len(HUGE), HUGE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        quiet_repeats()  # in each worker process too
+        self._refused = False
+        self._head: bytearray | None = bytearray()  # the request head while it is read
+        self._requests = 0
+        self._armed_at = -1
+        self._header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if self.limit_concurrency is not None and len(self.connections) > self.limit_concurrency:
+            self._refuse(self.FULL)
+            return
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # answered already: what else it sends is read and dropped until closed
+        if self._head is not None:
+            # h11 limits only a head that arrives in pieces: a whole one in one read passes
+            self._head += data
+            end = self._head.find(b"\r\n\r\n")
+            if end > MAX_HEADERS or (end == -1 and len(self._head) > MAX_HEADERS):
+                self._head = None
+                self._refuse(self.TOO_LARGE)
+                return
+            if end != -1:
+                self._head = None
+        super().data_received(data)
+
+    def _refuse(self, answer: bytes) -> None:
+        # answered, then closed a moment later: closing with the request unread would reset
+        # the connection, and the client would never see the answer
+        self._refused = True
+        self.transport.write(answer)
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        self._header_timer = self.loop.call_later(0.5, self.transport.close)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        super().connection_lost(exc)
+
+    def handle_events(self) -> None:
+        cycle = self.cycle
+        super().handle_events()
+        if self.cycle is not cycle:  # a request's headers are in
+            self._requests += 1
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._head = bytearray()
+            self._arm()
+
+    def _arm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+        self._armed_at = self._requests
+        self._header_timer = self.loop.call_later(self.timeout_keep_alive, self._late)
+
+    def _late(self) -> None:
+        if self._requests == self._armed_at and not self.transport.is_closing():
+            self.transport.close()  # no complete request in time: a slow or idle client
+
+
+class OncePer(logging.Filter):
+    """Lets one record of a kind (logger and message template) through per `interval`
+    seconds, and says in the next one how many were held back: a flood of failed accepts or
+    bad requests costs one line each interval, not a traceback each."""
+
+    def __init__(self, interval: float = 10.0) -> None:
+        super().__init__()
+        self.interval = interval
+        self.last: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        kind = (record.name, str(record.msg))
+        now = time.monotonic()
+        at, held = self.last.get(kind, (-self.interval, 0))
+        if now - at < self.interval:
+            if len(self.last) < 1000 or kind in self.last:
+                self.last[kind] = (at, held + 1)
+            return False
+        self.last[kind] = (now, 0)
+        if held:
+            record.msg = f"{record.msg} ({held} more like it in the last {self.interval:g} s)"
+        return True
+
+
+_QUIET = OncePer()
+
+
+def quiet_repeats() -> None:
+    for name in ("asyncio", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        if _QUIET not in logger.filters:
+            logger.addFilter(_QUIET)
+
+
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    workers: int = 1,
+    max_connections: int = MAX_CONNECTIONS,
+    header_timeout: int = HEADER_TIMEOUT,
+    trusted_proxies: str = "",
+) -> None:
     """Serve the app over the database at `db` (a path or URL) until stopped. More than one
-    worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them."""
+    worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them.
+    `max_connections` and `header_timeout` are per process (see `limits`)."""
+    from sqlalchemy.exc import DBAPIError
+
     from podium.core import Podium
-    from podium.store import database_url
+    from podium.store import check, database_url
     from podium.web.app import create_app
 
     url = database_url(db)
+    try:
+        with Podium(url) as podium:  # made or migrated here, then checked before any request
+            checked = check(podium.store)
+    except DBAPIError as exc:
+        raise ValueError(f"{db or url}: unreadable ({exc.orig}); see `podium check`") from None
+    if checked.problems:
+        raise ValueError(f"{db or url}: " + "; ".join(checked.problems) + " (see `podium check`)")
+    quiet_repeats()
+    settings = limits(max_connections, header_timeout, trusted_proxies)
     if workers == 1:
-        uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(url), host=host, port=port, log_level="info", **settings)
         return
     if not url.startswith("postgresql"):
         raise ValueError("--workers: more than one server process needs a PostgreSQL database")
-    Podium(url).close()  # migrate once here, not in every worker at once
     os.environ["PODIUM_DATABASE_URL"] = url  # what create_app() opens in each worker
     uvicorn.run(
         "podium.web:create_app",
@@ -41,6 +216,7 @@ def serve(db: str | None, host: str, port: int, workers: int = 1) -> None:
         host=host,
         port=port,
         log_level="info",
+        **settings,
     )
 
 
@@ -51,10 +227,20 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class ServerThread:
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self,
+        app: Any,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        max_connections: int = MAX_CONNECTIONS,
+        header_timeout: int = HEADER_TIMEOUT,
+    ) -> None:
         self.host = host
         self.port = port or free_port(host)
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on")
+        settings = limits(max_connections, header_timeout)
+        config = uvicorn.Config(
+            app, host=host, port=self.port, log_level="warning", lifespan="on", **settings
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

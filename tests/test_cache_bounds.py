@@ -1,0 +1,107 @@
+"""The read cache under hostile reads: junk query parameters and odd Accept-Language headers
+make no new entries (and never reach the app), the cache holds a bounded number of entries and
+bytes counting keys and headers as well as bodies, a new revision drops the old entries, and
+HEAD is answered like GET without the body."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from podium import Podium
+from podium.web.cache import ENTRY_OVERHEAD, ResponseCache, RevisionClock
+
+
+class Seen:
+    """A page that says what it was asked, counting how often it was built."""
+
+    def __init__(self, padding: int = 0) -> None:
+        self.built = 0
+        self.padding = padding
+
+    async def page(self, request: Request) -> Response:
+        self.built += 1
+        body = json.dumps(
+            {
+                "query": sorted(request.query_params.multi_items()),
+                "lang": request.headers.get("accept-language"),
+            }
+        ).encode()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=1", "X-Pad": "p" * self.padding}
+        return Response(body, media_type="application/json", headers=headers)
+
+
+def cached(podium: Podium, page: Seen, **bounds: int) -> tuple[TestClient, ResponseCache]:
+    cache = ResponseCache(
+        Starlette(routes=[Route("/page", page.page)]), RevisionClock(podium.store, 3600), **bounds
+    )
+    return TestClient(cache), cache
+
+
+def test_junk_parameters_and_languages_make_no_new_entries(podium: Podium) -> None:
+    page = Seen()
+    client, cache = cached(podium, page)
+    for i in range(200):
+        junk = {"x": str(i), f"utm{i}": "y", "order": "total"}
+        header = f"xx-{i}," + "zz;q=0.1," * 6000 + "nl;q=0.9"  # 60 kB, Dutch wins
+        response = client.get("/page", params=junk, headers={"Accept-Language": header})
+        assert response.json() == {"query": [["order", "total"]], "lang": "nl"}
+    assert page.built == 1
+    assert list(cache.kept) == [("/page", b"order=total", "nl")]
+    assert cache.size < 2_000
+
+
+def test_names_in_any_case_and_the_first_of_a_repeated_one_count(podium: Podium) -> None:
+    # what nginx's $arg_order gives: otherwise ?order=a&order=b could put b's page under a's key
+    client, _ = cached(podium, Seen())
+    got = client.get("/page?ORDER=total&order=gold&lang=xx&lang=en&sport=")
+    assert got.json() == {"query": [["order", "total"]], "lang": "en"}
+    assert client.get("/page?lang=nl&lang=en").json() == {"query": [["lang", "nl"]], "lang": "nl"}
+
+
+def test_entries_and_bytes_are_bounded_counting_headers(podium: Podium) -> None:
+    page = Seen(padding=10_000)
+    client, cache = cached(podium, page, entries=10)
+    for i in range(50):
+        assert client.get(f"/page?as_of=2026-02-{i:02d}").status_code == 200
+    assert len(cache.kept) == 10
+    assert [k[1] for k in cache.kept] == [f"as_of=2026-02-{i:02d}".encode() for i in range(40, 50)]
+    assert cache.size == sum(k.size for k in cache.kept.values())
+    assert all(k.size > 10_000 + ENTRY_OVERHEAD for k in cache.kept.values())  # the header counts
+
+    client, cache = cached(podium, page, budget=3 * (10_000 + 2_000))
+    for i in range(20):
+        client.get(f"/page?as_of=2026-02-{i:02d}")
+    assert len(cache.kept) == 3
+    assert cache.size <= cache.budget
+
+
+def test_a_new_revision_drops_the_old_entries(podium: Podium) -> None:
+    page = Seen()
+    client, cache = cached(podium, page)
+    for i in range(5):
+        client.get(f"/page?games=g{i}")
+    assert len(cache.kept) == 5
+    podium.store.run("test", lambda _conn: None, revision=True)
+    client.get("/page?games=g0")
+    assert list(cache.kept) == [("/page", b"games=g0", "en")]
+    assert page.built == 6
+
+
+@pytest.mark.parametrize("twice", [False, True])
+def test_head_is_answered_like_get_without_the_body(podium: Podium, twice: bool) -> None:
+    client, _ = cached(podium, Seen())
+    got = client.get("/page") if twice else None
+    head = client.head("/page")
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["etag"] == client.get("/page").headers["etag"]
+    if got is not None:
+        assert head.headers["content-length"] == str(len(got.content))

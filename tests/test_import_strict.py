@@ -1,0 +1,89 @@
+"""Imports that used to lose rows and exit 0 (issue 15): a stray quote that swallows the next
+row reports both rows, a Latin-1 file is refused whole naming its first non-UTF-8 byte, the
+command exits 1 when rows are skipped (unless --allow-skips), and a report adds up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from podium import Podium
+from podium.cli import app
+from podium.importers import Skipped, SourceError
+
+PARIS = "paris-2024"
+
+
+def stray_quote(data_dir: Path, root: Path) -> Path:
+    shutil.copytree(data_dir / "noc", root / "noc")
+    (root / PARIS).mkdir()
+    lines = (data_dir / PARIS / "medallists.csv").read_text(encoding="utf-8").splitlines(True)
+    fields = lines[9].split(",")
+    fields[3] = '"' + fields[3]  # line 10's name opens a quote it never closes
+    lines[9] = ",".join(fields)
+    assert "KONG Man Wai Vivian" in lines[10]  # her épée gold, the row it swallows
+    (root / PARIS / "medallists.csv").write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+def test_a_stray_quote_reports_the_row_it_swallowed(
+    podium: Podium, data_dir: Path, tmp_path: Path
+) -> None:
+    root = stray_quote(data_dir, tmp_path / "data")
+    podium.import_data(str(root), only=["noc"])
+    (report,) = podium.import_data(str(root), only=[PARIS])
+    assert report.skipped == [
+        Skipped(
+            "medallists.csv",
+            10,
+            "name: a quote left open runs over lines 10 to 11 (a stray quote?); "
+            "this row and the 1 it swallowed are skipped",
+        ),
+        Skipped("medallists.csv", 11, "row: swallowed by the quote left open in name on line 10"),
+    ]
+    assert (report.rows, report.used, report.unneeded) == (2315, 2313, 0)
+    assert report.adds_up
+
+
+def test_the_command_exits_1_when_rows_are_skipped(data_dir: Path, tmp_path: Path) -> None:
+    root = stray_quote(data_dir, tmp_path / "data")
+    db = str(tmp_path / "podium.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(root), "-s", "noc", "--db", db]).exit_code == 0
+    refused = runner.invoke(app, ["import", str(root), "-s", PARIS, "--db", db])
+    assert refused.exit_code == 1
+    assert "paris-2024: 2315 rows read = 2313 used + 2 skipped + 0 not needed" in refused.output
+    assert "2 rows skipped" in refused.output
+    again = runner.invoke(app, ["import", str(root), "-s", PARIS, "--db", db, "--allow-skips"])
+    assert again.exit_code == 0, again.output
+
+
+def test_a_latin1_file_is_refused_whole(podium: Podium, data_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(data_dir / "noc", root / "noc")
+    (root / PARIS).mkdir()
+    text = (data_dir / PARIS / "medallists.csv").read_text(encoding="utf-8")
+    (root / PARIS / "medallists.csv").write_bytes(text.encode("latin-1", errors="replace"))
+    podium.import_data(str(root), only=["noc"])
+    before = podium.store.table_digest()
+    with pytest.raises(SourceError) as refused:
+        podium.import_data(str(root), only=[PARIS])
+    # line 11: Vivian Kong's "Women's Épée Individual", the first letter Latin-1 spells apart
+    assert str(refused.value) == (
+        "medallists.csv:11: event: not UTF-8 (byte 0xC9): the file must be UTF-8; "
+        "convert it first (a Latin-1 file: iconv -f latin1 -t utf-8)"
+    )
+    assert podium.store.table_digest() == before
+
+
+def test_a_report_adds_up(podium: Podium, data_dir: Path) -> None:
+    reports = podium.import_data(str(data_dir), only=["noc", "milano-cortina-2026"])
+    assert [(r.source, r.rows, r.used, len(r.skipped), r.unneeded) for r in reports] == [
+        ("noc", 262, 262, 0, 0),
+        ("milano-cortina-2026", 5538, 4002, 0, 1536),
+    ]
+    assert all(r.adds_up for r in reports)
+    assert reports[1].as_dict()["unneeded"] == 1536
