@@ -834,22 +834,10 @@ def _history(w: Writer, facts: list[Fact], me: str, mine: str) -> None:
                 w.say([f.id], "previous-games", **args)
             elif kind == "best-games-total":
                 # the record counts these Games so far too
-                record = (
-                    "beaten"
-                    if now_total > t.total
-                    else "equalled"
-                    if now_total == t.total
-                    else "standing"
-                )
+                record = _record_state(now_total, t.total)
                 w.say([f.id], "best-games-total", **args, record=record, now=now_total)
             elif kind == "best-games-gold":
-                record = (
-                    "beaten"
-                    if now_gold > t.gold
-                    else "equalled"
-                    if now_gold == t.gold
-                    else "standing"
-                )
+                record = _record_state(now_gold, t.gold)
                 w.say([f.id], "best-games-gold", **args, record=record, now=now_gold)
             else:
                 now_rank = int(f.numbers["now_rank"])
@@ -861,6 +849,11 @@ def _history(w: Writer, facts: list[Fact], me: str, mine: str) -> None:
                     else "best"
                 )
                 w.say([f.id], "best-games-rank", **args, state=state)
+
+
+def _record_state(now: int, record: int) -> str:
+    """Where these Games so far stand against an earlier Games' record."""
+    return "beaten" if now > record else "equalled" if now == record else "standing"
 
 
 def day_story(
