@@ -127,7 +127,7 @@ def test_a_fresh_clone_fetches_on_first_import_and_serves_the_2026_table(
     )
     assert imported.returncode == 0, imported.stderr
     assert f"fetched 6 files into {cache / 'podium' / 'data'}" in imported.stderr
-    assert "noc: 262 rows read, 262 used" in imported.stdout
+    assert "noc: 262 rows read = 262 used" in imported.stdout
     table = _podium(
         clone, env, "table", "milano-cortina-2026", "--format", "json", "--db", database_url
     )

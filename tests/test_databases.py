@@ -22,9 +22,8 @@ def test_read_commands_make_no_database(tmp_path: Path) -> None:
     for command in (["table", "milano-cortina-2026"], ["noc", "NED"], ["check"]):
         result = runner.invoke(app, [*command, "--db", str(missing)])
         assert result.exit_code == 2, result.output
-        assert f"{missing}: no database there (`podium import` makes one)" in " ".join(
-            result.output.split()
-        )
+        said = " ".join(result.output.split())
+        assert str(missing) in said and "no database" in said and "podium import" in said
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(UnusableDatabase, match="no database there"):
         Podium(str(missing), migrate=False)

@@ -164,7 +164,9 @@ def import_(
     format: Annotated[Format, typer.Option("--format")] = Format.text,
     allow_skips: Annotated[
         bool,
-        typer.Option("--allow-skips", help="Exit 0 even when rows were skipped (else 1)."),
+        typer.Option(
+            "--allow-skips", show_default="off", help="Exit 0 even when rows were skipped (else 1)."
+        ),
     ] = False,
 ) -> None:
     """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026,

@@ -98,7 +98,9 @@ def rank_facts(facts: Iterable[Fact]) -> list[Fact]:
 
 def people(award: Award) -> tuple[str, ...]:
     """Who won it: the person (one key for every source's record of them), or the members."""
-    return (award.person or award.athlete,) if award.athlete else award.members
+    if award.athlete:
+        return (award.person or award.athlete,)
+    return award.member_people or award.members
 
 
 @dataclass

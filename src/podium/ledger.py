@@ -606,7 +606,10 @@ class Desk:
         if request.kind == "result":
             name, last = "awarded_at", g.ends_at + MOMENT_MARGIN
         else:
-            name, last = "effective_at", datetime.now(UTC) + MOMENT_MARGIN
+            # a correction may come years later, but not from the future: a day from now, or
+            # the end of a Games still to come (a feed's test competition, say)
+            later = max(datetime.now(UTC), g.ends_at)
+            name, last = "effective_at", later + MOMENT_MARGIN
         if not first <= request.at <= last:
             raise Invalid(
                 name,

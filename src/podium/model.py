@@ -96,3 +96,4 @@ class Award:
     # the person of `athlete` (its key where the linkage has not run): compare these, not
     # records, to tell whether two awards went to one athlete
     person: str | None = None
+    member_people: tuple[str, ...] = ()  # the people of `members`

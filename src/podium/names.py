@@ -243,11 +243,7 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def name_parts(display: str, noc: str) -> tuple[str, str]:
-    """(given, family) of a press name: "Jens van 't Wout" -> Jens / van 't Wout;
-    "Ning Zhongyan" (CHN) -> Zhongyan / Ning."""
-    if noc in FAMILY_FIRST_NOCS and " " in display:
-        family, given = display.split(" ", 1)
-        return given, family
-    full = parse_full(display)
-    return full.given, full.family
+def spelling_key(text: str) -> str:
+    """One key for spellings that differ only by how letters were transliterated ("Sjåstad"
+    and "Sjaastad", "Bjørgen" and "Bjoergen"): the German-style folding of both."""
+    return fold(unicodedata.normalize("NFC", text).translate(_GERMAN))

@@ -234,6 +234,8 @@ person = Table(
     metadata,
     Column("key", String(200), primary_key=True),
     Column("display", String(200), nullable=False),
+    Column("given", String(200), nullable=False),  # of the name in use: "Lucas"
+    Column("family", String(200), nullable=False),  # "Pinheiro Braathen", said on second mention
     Column("full_name", String(300), nullable=False),
     Column("sex", String(1)),
     Column("birth_year", SmallInteger),

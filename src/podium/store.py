@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 
 from podium import schema as s
 from podium.model import Athlete, Award, Event, Games, Medal, Noc
-from podium.names import COMPETITION_NAMESPACES, PersonName, name_parts, press_name
+from podium.names import COMPETITION_NAMESPACES, PersonName, press_name
 
 DEFAULT_DATABASE = "podium.db"
 CHANGES_CHANNEL = "podium_changes"
@@ -636,6 +636,7 @@ class Store:
                 source=r.source,
                 members=tuple(sorted(members.get(r.key, {}).values())),
                 person=people.get(r.athlete, r.athlete) if r.athlete else None,
+                member_people=tuple(sorted(members.get(r.key, {}))),
             )
             for r in rows
         ]
@@ -946,7 +947,13 @@ def _athletes() -> Select[Any]:
     """Athlete records with the person each is and the name the press writes for it."""
     a, ap, p = s.athlete, s.athlete_person, s.person
     return (
-        select(a, ap.c.person, p.c.display)
+        select(
+            a,
+            ap.c.person,
+            p.c.display,
+            p.c.given.label("display_given"),
+            p.c.family.label("display_family"),
+        )
         .select_from(a)
         .outerjoin(ap, ap.c.athlete == a.c.key)
         .outerjoin(p, p.c.key == ap.c.person)
@@ -959,7 +966,7 @@ def _athlete(r: Row[Any]) -> Athlete:
     own = press_name(PersonName(r.given, r.family), r.noc) if competing else r.name
     given, family = r.given, r.family
     if r.display:  # the parts of the person's name, not of this record's spelling of it
-        given, family = name_parts(r.display, r.noc)
+        given, family = r.display_given, r.display_family
     return Athlete(
         r.key,
         r.display or own,

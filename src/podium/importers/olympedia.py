@@ -194,8 +194,7 @@ def collect(
     marked = ({**e, "team": key in team} for key, e in batch.entries.items())
     for award, member in _rosters(store, marked, report):
         batch.member(award, member)
-    years = {slug: year for (year, _), slug in slugs.items()}
-    batch.people, batch.links = _people(appearances, linkage, people, noc_of, years)
+    batch.people, batch.links = _people(appearances, linkage, people, noc_of)
     report.notes.extend(linkage.doubtful)
     return batch
 
@@ -251,9 +250,10 @@ def _alike(raw: str, award: Any) -> int:
     key = events.event_key(discipline, award.gender, words)
     if key == award.event:
         return 100
-    # whole names compared: "3000m" is not "3000m relay", "team pursuit 6 laps" is alike
+    # one name within the other is alike ("relay" and "2x6km and 2x7.5km relay"), now that
+    # the title's discipline is the award's
     return int(
-        fuzz.ratio(
+        fuzz.token_set_ratio(
             key.rsplit("/", 1)[-1].replace("-", " "),
             award.event.rsplit("/", 1)[-1].replace("-", " "),
         )
@@ -354,11 +354,9 @@ def _people(
     linkage: identity.Linkage,
     people: dict[str, _Person],
     noc_of: dict[str, str],
-    years: dict[str, int],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     how = linkage.how()
     rows = {r.key: r for r in appearances}
-    recent = {r.key for r in appearances if r.games and years.get(r.games, 0) >= NEW_PART}
     person_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for members in linkage.people.values():
@@ -367,7 +365,8 @@ def _people(
             continue
         olympedia_ids = sorted(int(m.split(":")[1]) for m in members if m in people)
         key = f"olympedia:{olympedia_ids[0]}" if olympedia_ids else min(members)
-        display, full, noc = _names(members, rows, people, noc_of, recent)
+        used, full, noc = _names(members, rows, people, noc_of)
+        display = press_name(used, noc)
         sexes = {people[m].sex for m in members if m in people} | {
             rows[m].gender for m in members if m in rows
         }
@@ -384,6 +383,8 @@ def _people(
             {
                 "key": key,
                 "display": display,
+                "given": used.given,
+                "family": used.family,
                 "full_name": full,
                 "sex": next(iter(sorted(s for s in sexes if s)), None),
                 "birth_year": born[len(born) // 2] if born else None,
@@ -402,13 +403,10 @@ def _names(
     rows: dict[str, Any],
     people: dict[str, _Person],
     noc_of: dict[str, str],
-    recent: set[str],
-) -> tuple[str, str, str]:
-    """The press name, the full name and the newest NOC of one person, from the best source:
-    a competition name of 2026 or 2024, olympics.com's name of a medal from 2018 on (the name
-    in use, in its own letters: "Sjåstad" where Olympedia writes "Sjaastad"), Olympedia's
-    newer part, olympics.com's older names, and last Olympedia's older part (letters
-    dropped, legal full names)."""
+) -> tuple[PersonName, str, str]:
+    """The name in use, the full name and the newest NOC of one person, from the best source:
+    a competition name of 2026 or 2024, Olympedia's newer part, olympics.com's history, and
+    last Olympedia's older part (letters dropped, legal full names)."""
     newest = sorted(
         [(max(people[m].years), noc_of[m]) for m in members if m in people and m in noc_of]
         + [
@@ -426,16 +424,13 @@ def _names(
     for prefix in COMPETITION_NAMESPACES:
         for m in members:
             if m.startswith(prefix) and m in rows:
-                return press_name(PersonName(rows[m].given, rows[m].family), noc), full, noc
-    for m in members:
-        if m in recent and m in rows:
-            return press_name(PersonName(rows[m].given, rows[m].family), noc), full, noc
+                return PersonName(rows[m].given, rows[m].family), full, noc
     new = [m for m in members if m in people and max(people[m].years) >= NEW_PART]
     if new:
         name = parse_full(people[max(new)].raw)
         if noc in FAMILY_FIRST_NOCS:  # Olympedia writes these family name first already
-            return name.natural, full or name.natural, noc
-        return press_name(PersonName(name.given, name.family), noc), full or name.natural, noc
+            return _family_first(name.natural), full or name.natural, noc
+        return PersonName(name.given, name.family), full or name.natural, noc
     olympedia = [parse_full(people[m].raw) for m in members if m in people]
     nickname = next((n.nickname for n in olympedia if n.nickname), None)
     shortest = min((len(n.given.split()) for n in olympedia if n.given), default=None)
@@ -448,10 +443,15 @@ def _names(
         h = history[0]
         given = h.given.split()
         first = nickname or " ".join(given[: shortest or len(given)] or given)
-        return press_name(PersonName(first, h.family), noc), full or h.name, noc
+        return PersonName(first, h.family), full or h.name, noc
     name = olympedia[0]
     if noc in FAMILY_FIRST_NOCS:
-        return name.natural, full, noc
+        return _family_first(name.natural), full, noc
     # only the older scrape's legal name ("Valery Borisovich Kharlamov"): the name in use is
     # the nickname or the first given name
-    return press_name(name.used, noc), full, noc
+    return name.used, full, noc
+
+
+def _family_first(natural: str) -> PersonName:
+    family, _, given = natural.partition(" ")
+    return PersonName(given, family)

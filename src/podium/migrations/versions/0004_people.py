@@ -30,6 +30,8 @@ def upgrade() -> None:
         "person",
         sa.Column("key", sa.String(200), primary_key=True),
         sa.Column("display", sa.String(200), nullable=False),
+        sa.Column("given", sa.String(200), nullable=False),
+        sa.Column("family", sa.String(200), nullable=False),
         sa.Column("full_name", sa.String(300), nullable=False),
         sa.Column("sex", sa.String(1)),
         sa.Column("birth_year", sa.SmallInteger),
