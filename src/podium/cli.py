@@ -795,6 +795,7 @@ def serve(
         str,
         typer.Option(
             "--trusted-proxies",
+            show_default="none",
             help="Comma-separated proxy addresses whose X-Forwarded-For gives the client "
             "(e.g. 127.0.0.1 behind deploy/nginx.conf); none by default.",
         ),

@@ -552,7 +552,9 @@ class Checker:
         return Derived({"date": og.awarded_at.date().isoformat()})
 
     def _person_awards(self, person: str, as_of: datetime) -> list[Award]:
-        return self.podium.store.awards(athlete=person, as_of=as_of)
+        """Every source's record of the person counts (a team medal may list another)."""
+        records = [k for k, _ in self.podium.store.records_of(person)] or [person]
+        return self.podium.store.awards(athlete=records, as_of=as_of)
 
     def _games_tally(self, fact: Fact, story: Story) -> Derived:
         person = fact.of("athlete")[0]
