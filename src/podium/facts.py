@@ -167,8 +167,10 @@ class Desk:
         return self._noc[noc]
 
     def athlete_awards(self, athlete: str) -> list[Award]:
+        """A person's awards, whichever source's record each names them by."""
         if athlete not in self._athlete:
-            self._athlete[athlete] = self.podium.store.awards(athlete=athlete)
+            records = self.podium.records(self.podium.athlete(athlete))
+            self._athlete[athlete] = self.podium.store.awards(athlete=records)
         return self._athlete[athlete]
 
     def entrants(self, games: str, event: str) -> set[str] | None:

@@ -247,3 +247,11 @@ def spelling_key(text: str) -> str:
     """One key for spellings that differ only by how letters were transliterated ("Sjåstad"
     and "Sjaastad", "Bjørgen" and "Bjoergen"): the German-style folding of both."""
     return fold(unicodedata.normalize("NFC", text).translate(_GERMAN))
+
+
+def sort_name(family: str) -> str:
+    """The family name as an index sorts it: "van 't Wout" under W, "de Jong" under J."""
+    words = family.split()
+    while len(words) > 1 and words[0].casefold() in _PARTICLES:
+        words = words[1:]
+    return fold(" ".join(words))

@@ -18,6 +18,7 @@ from podium import events as canon
 from podium.core import Podium
 from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
+from podium.names import sort_name
 from podium.news.catalog import Catalog, catalog, languages
 from podium.table import Tally
 
@@ -206,11 +207,13 @@ class Writer:
         return self.athletes[key]
 
     def person(self, key: str) -> str:
-        """Full name on first mention, family name after."""
+        """Full name on first mention, family name after (one person whichever source's
+        record names them)."""
         athlete = self.athlete(key)
-        if key in self.mentioned:
+        who = athlete.person or key
+        if who in self.mentioned:
             return press_family(athlete)
-        self.mentioned.add(key)
+        self.mentioned.add(who)
         return press_name(athlete)
 
     def people(self, keys: Sequence[str], at_most: int = LIST_AT_MOST) -> str:
@@ -594,6 +597,7 @@ def _games_tallies(w: Writer, tallies: list[Fact]) -> None:
         groups.setdefault((_tally(f), f.numbers["final"]), []).append(f)
     for (t, final), group in groups.items():
         keys = [k for g in group for k in g.of("athlete")]
+        keys.sort(key=lambda k: sort_name(w.athlete(k).family))  # as an index lists them
         genders = {w.athlete(k).gender for k in keys}
         variant = "final" if final else "champion" if t.gold == t.total else "medals"
         w.say(
