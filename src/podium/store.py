@@ -316,6 +316,7 @@ class Store:
                 .scalar_subquery()
                 .label("listed"),
                 aw.c.key,
+                aw.c.source,
                 aw.c.games,
                 aw.c.noc,
                 aw.c.medal,

@@ -55,6 +55,7 @@ _SPORTS = {
 }
 EVENT_LENGTH = text_length(entry_table.c.raw_event)
 NEW_PART = 2018
+HISTORY_FILE = "olympic_medals.csv"  # olympics.com's rows name their members only at times
 # Olympedia's codes that the IOC (and the NOC register) spell otherwise
 _NOC_CODES = {"LIB": "LBN"}  # Olympedia's newer scrape: names as used, correct UTF-8, new ids
 
@@ -301,6 +302,9 @@ def _rosters(
             # without a medal the group is every entrant of the NOC: only a roster where the
             # NOC fields one team and no source lists the members already
             if medal is None and (a.listed or _several_teams(a)):
+                continue
+            # a competition's own roster (Paris, Milano Cortina) is the roster
+            if a.listed and not a.source.startswith(HISTORY_FILE):
                 continue
             if gender and a.gender != gender:
                 continue
