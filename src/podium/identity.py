@@ -105,6 +105,9 @@ def name_match(a: set[str], b: set[str]) -> tuple[int, str] | None:
     for x in a:
         for y in b:
             wx, wy = set(x.split()), set(y.split())
+            # a lone family name ("Schwaller") agrees with every Schwaller: no evidence
+            if min(len(wx), len(wy)) < 2:
+                continue
             if _last(x) == _last(y) and (wx <= wy or wy <= wx):
                 return 100, "names agree"
             if wx == wy:
