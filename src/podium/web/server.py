@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import h11
 import httpx
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -126,7 +127,10 @@ class GuardedH11(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
+        # a new request's head only once h11 has started the next cycle: the rest of a
+        # refused body still arriving is no head (it was read as one, and answered 431)
+        idle = self.conn.our_state is h11.IDLE and self.conn.their_state is h11.IDLE
+        if idle and not self.transport.is_closing():
             self._head = bytearray()
             self._arm()
 
