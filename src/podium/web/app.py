@@ -380,15 +380,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
         return Page(data, "stories.html", choices)
 
-    for path, kind, builder in (
-        ("/games/{slug}/stories", "stories", stories_page),
-        ("/games/{slug}/race", "race", race_page),
-        ("/games/{slug}", "table", table_page),
-        ("/nocs/{code}", "noc", noc_page),
-        ("/events/{key:path}", "event", event_page),
-        ("/athletes", "search", search_page),
-        ("/athletes/{key:path}", "athlete", athlete_page),
-    ):
+    def add_twin(path: str, kind: str, builder: Callable[[Request, str], Page]) -> None:
+        """A page and its JSON twin as routes over one builder."""
         page, data = twin(kind, builder)
         # the twin first: "/games/{slug}" would otherwise take "milano-cortina-2026.json"
         # openapi_extra and responses only document what the builder reads and answers
@@ -409,6 +402,17 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             openapi_extra=apidoc.read_extra(kind),
             responses=apidoc.read_responses(kind, as_json=False),
         )
+
+    for path, kind, builder in (
+        ("/games/{slug}/stories", "stories", stories_page),
+        ("/games/{slug}/race", "race", race_page),
+        ("/games/{slug}", "table", table_page),
+        ("/nocs/{code}", "noc", noc_page),
+        ("/events/{key:path}", "event", event_page),
+        ("/athletes", "search", search_page),
+        ("/athletes/{key:path}", "athlete", athlete_page),
+    ):
+        add_twin(path, kind, builder)
 
     # -- projection (issue 11) ----------------------------------------------------------
     # The page and its twin read `podium.projection`; the live stream pushes the projection
@@ -454,25 +458,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
         return Page(data, "projection.html", chart)
 
-    for path, builder_kind in (("/games/{slug}/projection", "projection"),):
-        page, data = twin(builder_kind, projection_page)
-        app.add_api_route(
-            path + ".json",
-            data,
-            methods=["GET"],
-            name=f"{builder_kind}_json",
-            openapi_extra=apidoc.read_extra(builder_kind),
-            responses=apidoc.read_responses(builder_kind, as_json=True),
-        )
-        app.add_api_route(
-            path,
-            page,
-            methods=["GET"],
-            name=builder_kind,
-            response_class=HTMLResponse,
-            openapi_extra=apidoc.read_extra(builder_kind),
-            responses=apidoc.read_responses(builder_kind, as_json=False),
-        )
+    add_twin("/games/{slug}/projection", "projection", projection_page)
 
     computing: dict[tuple[str, int, str], asyncio.Task[str]] = {}
 
