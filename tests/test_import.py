@@ -44,7 +44,7 @@ def test_importing_everything_again_changes_nothing(imported: Podium, data_dir: 
         "paris-2024": 2315,
         "milano-cortina-2026": 1884 + 2916 + 709 + 29,
         "olympedia": 315090,
-        "decisions": 3,
+        "decisions": 27,
     }
 
 

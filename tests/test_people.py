@@ -37,7 +37,11 @@ def medals(podium: Podium, name: str) -> tuple[int, int, int]:
         # as Olympedia has them, relays and team events included
         ("Michael Phelps", (23, 3, 2)),
         ("Marit Bjørgen", (8, 4, 3)),
-        ("Ole Einar Bjørndalen", (8, 4, 1)),
+        # Olympedia's file (April 2026) says 8-4-1: it predates the IOC's reallocation of
+        # the Sochi 2014 relay of 19 September 2025 (NOR bronze), which decisions.csv has
+        ("Ole Einar Bjørndalen", (8, 4, 2)),
+        # the four-man bob (Olympedia's "Men's Four") and Sochi's reallocated silvers
+        ("Steven Holcomb", (1, 2, 0)),
         ("Larisa Latynina", (9, 5, 4)),
         ("Valery Kharlamov", (2, 1, 0)),
         ("Kaylee McKeown", (5, 1, 3)),
@@ -183,6 +187,87 @@ def test_the_table_as_it_stands_now_and_as_awarded(imported: Podium) -> None:
     ]
     assert imported.changes("beijing-2022")[0].reason.startswith("CAS award of 29 January 2024")
     assert row("USA", datetime(2024, 1, 29, tzinfo=UTC)) == (8, 10, 7)
+
+
+SOCHI = ("RUS", "USA", "SUI", "LAT", "GBR", "GER", "AUT", "NOR")
+
+
+def test_sochi_2014_as_awarded_now_and_every_change_dated(imported: Podium) -> None:
+    """The history file holds the bobsleigh as reallocated and the women's biathlon without
+    Russia's silvers; the table as of the close is nevertheless the table as awarded."""
+
+    def rows(as_of: datetime | None = None) -> dict[str, tuple[int, int, int]]:
+        table = imported.table("sochi-2014", as_of=as_of)
+        return {r.noc: (r.tally.gold, r.tally.silver, r.tally.bronze) for r in table.rows}
+
+    closing = imported.games("sochi-2014").ends_at
+    assert [rows(closing)[noc] for noc in SOCHI] == [
+        (13, 11, 9),
+        (9, 7, 12),
+        (6, 3, 2),
+        (0, 2, 2),
+        (1, 1, 2),
+        (8, 6, 5),
+        (4, 8, 5),
+        (11, 5, 10),
+    ]
+    assert [rows()[noc] for noc in SOCHI] == [
+        (10, 9, 9),
+        (9, 9, 10),
+        (7, 2, 2),
+        (1, 1, 3),
+        (1, 1, 3),
+        (9, 5, 5),
+        (4, 9, 4),
+        (11, 5, 11),
+    ]
+    # between the disqualifications and CAS's reinstatements of 1 February 2018
+    assert rows(datetime(2018, 1, 1, tzinfo=UTC))["RUS"] == (9, 7, 8)
+    changes = [
+        (c.at.date().isoformat(), c.kind, c.noc, c.medal.label, c.event)
+        for c in imported.changes("sochi-2014")
+    ]
+    assert changes == [
+        ("2017-11-01", "revoked", "RUS", "gold", "cross-country-skiing/m/50km"),
+        ("2017-11-01", "revoked", "RUS", "silver", "cross-country-skiing/m/relay"),
+        ("2017-11-22", "revoked", "RUS", "gold", "skeleton/m/individual"),
+        ("2017-11-22", "revoked", "RUS", "bronze", "skeleton/w/individual"),
+        ("2017-11-24", "revoked", "RUS", "gold", "bobsleigh/m/2-man"),
+        ("2017-11-24", "revoked", "RUS", "gold", "bobsleigh/m/4-man"),
+        ("2017-11-24", "revoked", "RUS", "silver", "speed-skating/w/500m"),
+        ("2017-11-27", "revoked", "RUS", "silver", "biathlon/w/4x6km-relay"),
+        ("2017-11-27", "revoked", "RUS", "silver", "biathlon/w/7-5km-sprint"),
+        ("2018-02-01", "awarded", "RUS", "gold", "cross-country-skiing/m/50km"),
+        ("2018-02-01", "awarded", "RUS", "silver", "cross-country-skiing/m/relay"),
+        ("2018-02-01", "awarded", "RUS", "gold", "skeleton/m/individual"),
+        ("2018-02-01", "awarded", "RUS", "bronze", "skeleton/w/individual"),
+        ("2018-02-01", "awarded", "RUS", "silver", "speed-skating/w/500m"),
+        ("2019-03-27", "revoked", "SUI", "silver", "bobsleigh/m/2-man"),
+        ("2019-03-27", "revoked", "USA", "bronze", "bobsleigh/m/2-man"),
+        ("2019-03-27", "awarded", "SUI", "gold", "bobsleigh/m/2-man"),
+        ("2019-03-27", "awarded", "USA", "silver", "bobsleigh/m/2-man"),
+        ("2019-03-27", "awarded", "LAT", "bronze", "bobsleigh/m/2-man"),
+        ("2019-03-27", "revoked", "LAT", "silver", "bobsleigh/m/4-man"),
+        ("2019-03-27", "revoked", "USA", "bronze", "bobsleigh/m/4-man"),
+        ("2019-03-27", "awarded", "LAT", "gold", "bobsleigh/m/4-man"),
+        ("2019-03-27", "awarded", "USA", "silver", "bobsleigh/m/4-man"),
+        ("2019-03-27", "awarded", "GBR", "bronze", "bobsleigh/m/4-man"),
+        ("2025-09-19", "revoked", "RUS", "gold", "biathlon/m/4x7-5km-relay"),
+        ("2025-09-19", "revoked", "GER", "silver", "biathlon/m/4x7-5km-relay"),
+        ("2025-09-19", "revoked", "AUT", "bronze", "biathlon/m/4x7-5km-relay"),
+        ("2025-09-19", "awarded", "GER", "gold", "biathlon/m/4x7-5km-relay"),
+        ("2025-09-19", "awarded", "AUT", "silver", "biathlon/m/4x7-5km-relay"),
+        ("2025-09-19", "awarded", "NOR", "bronze", "biathlon/m/4x7-5km-relay"),
+    ]
+    # the Russian crew's medal that the history file no longer lists, with its four men
+    (zubkov,) = [
+        a
+        for a in imported.store.awards(
+            games=["sochi-2014"], event="bobsleigh/m/4-man", as_of=closing
+        )
+        if a.noc == "RUS"
+    ]
+    assert (zubkov.medal.label, len(zubkov.members)) == ("gold", 4)
 
 
 def test_a_bad_olympedia_row_is_reported_with_file_line_and_reason(

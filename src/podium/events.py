@@ -979,6 +979,9 @@ def event_slug(discipline: Discipline, title: str) -> str:
     return _resolve(discipline, title)[1]
 
 
+_CREWS = {"two": "2", "four": "4"}
+
+
 def event_key(discipline: Discipline, gender: Gender, title: str) -> str:
     """``{discipline}/{gender}/{name}``, the same for every spelling of one event.
 
@@ -987,6 +990,8 @@ def event_key(discipline: Discipline, gender: Gender, title: str) -> str:
     events that continue a single-gender event take that gender (_CANONICAL_GENDER).
     """
     discipline, slug = _resolve(discipline, title)
+    if discipline.slug == "bobsleigh" and slug in _CREWS:  # Olympedia's "Men's Four"
+        slug = f"{_CREWS[slug]}-{'woman' if gender == 'W' else 'man'}"
     if gender == "X":
         gender = _CANONICAL_GENDER.get((discipline.slug, slug), gender)
     return f"{discipline.slug}/{gender.lower()}/{slug}"

@@ -428,6 +428,11 @@ class Store:
             records = conn.execute(select(func.count()).select_from(s.athlete)).scalar_one()
         return int(people), int(records)
 
+    def athletes_known(self, keys: Sequence[str]) -> set[str]:
+        with self.reading() as conn:
+            query = select(s.athlete.c.key).where(s.athlete.c.key.in_(keys))
+            return {r[0] for r in conn.execute(query)}
+
     def entries_of(self, athletes: Sequence[str]) -> list[Row[Any]]:
         en = s.entry
         with self.reading() as conn:

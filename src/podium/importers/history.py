@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from podium.importers import decisions
 from podium.importers.batch import Batch, check_noc, fits, games_row, in_range
 from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import parse_given_first
@@ -56,6 +57,7 @@ def _slug(text: str) -> str:
 def collect(folder: str, report: Report, nocs: set[str], progress: Progress | None = None) -> Batch:
     batch = Batch(source="olympics-com-history")
     ends: dict[str, datetime] = {}
+    restated = decisions.restated()
 
     def host(line: int, row: dict[str, str]) -> None:
         slug = row.get("game_slug", "")
@@ -88,7 +90,7 @@ def collect(folder: str, report: Report, nocs: set[str], progress: Progress | No
         ends[slug] = end
 
     def medal(line: int, row: dict[str, str]) -> None:
-        _medal_row(batch, row, nocs, ends, f"olympic_medals.csv:{line}")
+        _medal_row(batch, row, nocs, ends, restated, f"olympic_medals.csv:{line}")
 
     each_row(join(folder, "olympic_hosts.csv"), report, host, progress, HOST_COLUMNS)
     each_row(
@@ -98,7 +100,12 @@ def collect(folder: str, report: Report, nocs: set[str], progress: Progress | No
 
 
 def _medal_row(
-    batch: Batch, row: dict[str, str], nocs: set[str], ends: dict[str, datetime], source: str
+    batch: Batch,
+    row: dict[str, str],
+    nocs: set[str],
+    ends: dict[str, datetime],
+    restated: dict[tuple[str, str, str, int], tuple[int | None, datetime]],
+    source: str,
 ) -> None:
     games = row.get("slug_game", "")
     if games not in ends:
@@ -111,13 +118,21 @@ def _medal_row(
         row.get("discipline_title", ""), row.get("event_title", ""), row.get("event_gender")
     )
     batch.contest(games, event, row["event_title"], None)
+    awarded_at, precision = ends[games], "games"
+    # a medal the file holds as a later decision left it: as awarded, the decision's import
+    # changes it; a medal the decision gave counts from the decision's date
+    was, decided = restated.get((games, event, noc, medal), (medal, None))
+    if was is None:
+        awarded_at, precision = decided or awarded_at, "date"
+    else:
+        medal = was
     base = {
         "games": games,
         "event": event,
         "medal": medal,
         "noc": noc,
-        "awarded_at": to_db(ends[games]),
-        "precision": "games",
+        "awarded_at": to_db(awarded_at),
+        "precision": precision,
     }
     athlete = _athlete(batch, row, noc)
     kind = row.get("participant_type", "")
