@@ -1,7 +1,8 @@
 """The two real articles of ../shared/examples as Podium's exact expected Dutch output: the
 women's 500 m of 15 February 2026 and the medal table on the evening of 17 February (with
 the target as NOC*NSF stated it, from the store). Podium writes what the data shows at the
-moment it writes (the five-gold group has Switzerland, not Germany; Sochi 2014 was fifth)."""
+moment it writes (the five-gold group has Switzerland, not Germany). Sochi 2014 was sixth, as
+the article has it: Germany's relay gold of September 2025 counts."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ kampioen. Op \
 
 Bij de vorige Winterspelen, in Peking in 2022, eindigde Nederland als zesde met achtmaal goud, \
 vijf keer zilver en viermaal brons. De meeste medailles ooit won Nederland in Sotsji in 2014: \
-24, waarvan achtmaal goud, zeven keer zilver en negenmaal brons; toen werd het vijfde. Hoger \
+24, waarvan achtmaal goud, zeven keer zilver en negenmaal brons; toen werd het zesde. Hoger \
 dan vierde eindigde Nederland nooit; dat lukte voor het eerst in Sapporo in 1972. Het doel van \
 NOC*NSF is een plek in de top tien; Nederland ligt daarvoor op koers.
 """
