@@ -29,7 +29,7 @@ handful of candidates.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -98,6 +98,12 @@ def _last(form: str) -> str:
     return form.rsplit(" ", 1)[-1]
 
 
+def _given(form: str) -> str:
+    """The first given name, with the transliterations of one letter that differ ("Alexander",
+    "Aleksandr") made alike."""
+    return form.split(" ", 1)[0].replace("x", "ks")
+
+
 def name_match(a: set[str], b: set[str]) -> tuple[int, str] | None:
     """How well two records' folded spellings agree: 100 when one name's words are all in the
     other's (in some spelling) and the family names agree, else the fuzzy score, else None."""
@@ -112,10 +118,12 @@ def name_match(a: set[str], b: set[str]) -> tuple[int, str] | None:
                 return 100, "names agree"
             if wx == wy:
                 return 100, "names agree (family name first in one)"
-            if _last(x) == _last(y) and fuzz.ratio(x.split()[0], y.split()[0]) >= 80:
+            given_alike = fuzz.ratio(_given(x), _given(y)) >= 80
+            if _last(x) == _last(y) and given_alike:
                 best = max(best, FUZZY + 2)  # "larisa"/"larysa": a given name spelled otherwise
             if fuzz.ratio(_last(x), _last(y)) >= FUZZY:
-                best = max(best, int(fuzz.token_set_ratio(x, y)))
+                # "Darya Vladimirovna Domracheva" / "Daria Domrachava": both names alike
+                best = max(best, int(fuzz.token_set_ratio(x, y)), FUZZY + 1 if given_alike else 0)
     if best >= FUZZY:
         return best, f"names alike ({best})"
     return None
@@ -243,8 +251,86 @@ def link(records: Iterable[Record]) -> Linkage:
                 if found:
                     join(a.key, b.key, f"{found[1]}, same sex, born {year}±1, {sport}, NOC")
 
+    _across_the_scrapes(olympedia, forms, lasts, join)
+
     people: dict[str, list[str]] = defaultdict(list)
     for k in sorted(by_key):
         people[union.find(k)].append(k)
     linkage.people = dict(people)
     return linkage
+
+
+NEW_SCRAPE = 2018  # Olympedia's newer part: new ids from the 2018 Games on
+
+
+def _years(r: Record) -> set[int]:
+    return {int(games[-4:]) for games, _, _ in r.appearances}
+
+
+def _across_the_scrapes(
+    olympedia: list[Record],
+    forms: dict[str, set[str]],
+    lasts: dict[str, set[str]],
+    join: Callable[[str, str, str], None],
+) -> None:
+    """Rule 2 with a family name spelled otherwise, for the one case where that is the same
+    person: a record only in the newer scrape and one only in the older ("Daria Domrachava",
+    2018, and "Darya Vladimirovna Domracheva", 2006-2014), same sex, sport, birth year ±1 and
+    NOC lineage, when exactly one older record is that alike."""
+    older: dict[tuple[str, int, str], dict[str, list[Record]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    newer: list[tuple[str, Record]] = []
+    for r in olympedia:
+        years = _years(r)
+        if r.sex is None or not years:
+            continue
+        if max(years) < NEW_SCRAPE:
+            for year in r.birth_years:
+                for sport in {s for _, s, _ in r.appearances if s}:
+                    for last in lasts[r.key]:
+                        older[(r.sex, year, sport)][last].append(r)
+        elif min(years) >= NEW_SCRAPE:
+            newer.append((r.sex, r))
+    names = {block: list(by_last) for block, by_last in older.items()}
+    for sex, r in newer:
+        nocs = {n for _, _, n in r.appearances if n}
+        blocks = [
+            (y, sport)
+            for year in r.birth_years
+            for sport in {s for _, s, _ in r.appearances if s}
+            for y in (year - 1, year, year + 1)
+            if (sex, y, sport) in older
+        ]
+        # a family name spelled alike in the older scrape is rule 2's to link, or not
+        if any(last in older[(sex, y, sport)] for y, sport in blocks for last in lasts[r.key]):
+            continue
+        scored: dict[str, tuple[int, str]] = {}
+        for y, sport in blocks:
+            by_last = older[(sex, y, sport)]
+            for last in lasts[r.key]:
+                for alike, _, _ in process.extract(
+                    last,
+                    names[(sex, y, sport)],
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY,
+                    limit=5,
+                ):
+                    for cand in by_last[alike]:
+                        cand_nocs = {n for _, _, n in cand.appearances if n}
+                        if (
+                            nocs
+                            and cand_nocs
+                            and not any(same_lineage(a, b) for a in nocs for b in cand_nocs)
+                        ):
+                            continue
+                        found = name_match(forms[r.key], forms[cand.key])
+                        if found and found[0] > scored.get(cand.key, (0, ""))[0]:
+                            how = f"{found[1]}, same sex, born {y}±1, {sport}, NOC"
+                            scored[cand.key] = (found[0], f"{how}, across the scrapes")
+        if not scored:
+            continue
+        top = max(score for score, _ in scored.values())
+        tops = [k for k, (score, _) in scored.items() if score == top]
+        if len(tops) == 1:
+            join(r.key, tops[0], scored[tops[0]][1])
