@@ -22,7 +22,14 @@ QUERIES = (
     "Phelps",
     "van 't Wout",
     "Kim",
-    "Mihael Phelp",  # nobody: fuzzy suggestions
+    # nobody of these names: fuzzy suggestions
+    "Mihael Phelp",
+    "Xandra Velzebor",
+    "Jmaes Conolly",
+    "Bjorndahlen",
+    "van der Berg",
+    "Maria Garcia Lopez",
+    "zzqxv",
 )
 
 

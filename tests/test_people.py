@@ -131,10 +131,23 @@ def test_search_as_people_type(imported: Podium, query: str, display: str, noc: 
     assert (best.person.display, best.person.noc) == (display, noc)
 
 
-def test_a_name_nobody_has_gets_suggestions(imported: Podium) -> None:
-    found = imported.search("Mihael Phelp")
-    assert found[0].label == "alike"
-    assert found[0].person.display == "Michael Phelps"
+@pytest.mark.parametrize(
+    ("query", "display"),
+    [
+        ("Mihael Phelp", "Michael Phelps"),
+        ("Xandra Velzebor", "Xandra Velzeboer"),
+        ("Jmaes Conolly", "James B. Connolly"),  # the 1896 champion first
+        ("Bjorndahlen", "Ole Einar Bjørndalen"),
+        ("Sven Kramr", "Sven Kramer"),
+    ],
+)
+def test_a_name_nobody_has_gets_suggestions(imported: Podium, query: str, display: str) -> None:
+    found = imported.search(query)
+    assert (found[0].label, found[0].person.display) == ("alike", display)
+
+
+def test_nothing_alike_is_no_suggestion(imported: Podium) -> None:
+    assert imported.search("zzqxv") == []
 
 
 @pytest.mark.parametrize(
