@@ -106,6 +106,10 @@ class CountFilter:
     gender: str | None = None
 
 
+# kept as data, never counted, as in the IOC's tables
+UNCOUNTED_SPORTS = ("art-competitions", "alpinism", "aeronautics")
+
+
 class Store:
     def __init__(self, url: str, create: bool = True) -> None:
         """`create`: a SQLite file not there yet is made (else `UnusableDatabase`)."""
@@ -432,6 +436,28 @@ class Store:
         with self.reading() as conn:
             query = select(s.athlete.c.key).where(s.athlete.c.key.in_(keys))
             return {r[0] for r in conn.execute(query)}
+
+    def events_beside_olympedia(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(Games, sport) -> (events with a medal here, events Olympedia's entries name), for
+        the counted sports: the check of event identity against an independent count."""
+        aw, e, d, en = s.award, s.event, s.discipline, s.entry
+        ours = (
+            select(aw.c.games, d.c.sport, func.count(func.distinct(aw.c.event)))
+            .join(e, e.c.key == aw.c.event)
+            .join(d, d.c.slug == e.c.discipline)
+            .group_by(aw.c.games, d.c.sport)
+        )
+        theirs = (
+            select(en.c.games, en.c.sport, func.count(func.distinct(en.c.raw_event)))
+            .where(en.c.sport.not_in(UNCOUNTED_SPORTS))
+            .group_by(en.c.games, en.c.sport)
+        )
+        with self.reading() as conn:
+            counts: dict[tuple[str, str], list[int]] = {}
+            for side, query in enumerate((ours, theirs)):
+                for games, sport, n in conn.execute(query):
+                    counts.setdefault((games, sport), [0, 0])[side] = n
+        return {k: (a, b) for k, (a, b) in counts.items()}
 
     def entries_of(self, athletes: Sequence[str]) -> list[Row[Any]]:
         en = s.entry

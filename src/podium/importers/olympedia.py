@@ -324,11 +324,11 @@ def _rosters(
     without: dict[str, int] = defaultdict(int)
     for ks in awards.values():
         for a in ks:
-            if a.key not in taken_awards:
+            if a.key not in taken_awards and not a.listed:
                 without[a.games] += 1
     report.notes.append(f"team awards given members from Olympedia: {len(taken_awards)}")
     for games, n in sorted(without.items()):
-        report.notes.append(f"{games}: {n} team awards with no roster from Olympedia")
+        report.notes.append(f"{games}: {n} team awards with no members from any source")
     return out
 
 
