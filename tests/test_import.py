@@ -12,7 +12,15 @@ import pytest
 from conftest import serve_folder
 from podium import Podium
 
-SOURCE_NAMES = ["noc", "history", "paris-2024", "milano-cortina-2026", "olympedia", "decisions"]
+SOURCE_NAMES = [
+    "noc",
+    "history",
+    "paris-2024",
+    "milano-cortina-2026",
+    "olympedia",
+    "decisions",
+    "rosters",
+]
 
 
 def test_importing_everything_again_changes_nothing(imported: Podium, data_dir: Path) -> None:
@@ -45,6 +53,7 @@ def test_importing_everything_again_changes_nothing(imported: Podium, data_dir: 
         "milano-cortina-2026": 1884 + 2916 + 709 + 29,
         "olympedia": 315090,
         "decisions": 27,
+        "rosters": 3,
     }
 
 

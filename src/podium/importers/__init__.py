@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from podium.importers import decisions, history, milano2026, noc, olympedia, paris2024
+from podium.importers import decisions, history, milano2026, noc, olympedia, paris2024, rosters
 from podium.importers.batch import Batch, write
 from podium.importers.source import Progress, Report, Skipped, SourceError, join, size_of
 from podium.store import Store
@@ -49,6 +49,10 @@ def _decisions(store: Store, folder: str, report: Report, progress: Progress | N
     return decisions.collect(store, report, progress)
 
 
+def _rosters(store: Store, folder: str, report: Report, progress: Progress | None) -> Batch:
+    return rosters.collect(store, report, progress)
+
+
 # In dependency order: NOCs first; an athlete of a later source is matched to an earlier one.
 SOURCES: tuple[Source, ...] = (
     Source("noc", "noc", ("noc_reference_nl.csv",), _noc),
@@ -66,6 +70,8 @@ SOURCES: tuple[Source, ...] = (
     Source("olympedia", "olympedia", ("athletes.csv.gz",), _olympedia),
     # kept with the package: the decisions that changed medals after the Games
     Source("decisions", "", (), _decisions),
+    # kept with the package: team members that no source lists
+    Source("rosters", "", (), _rosters),
 )
 
 
