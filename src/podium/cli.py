@@ -170,7 +170,8 @@ def import_(
     ] = False,
 ) -> None:
     """Import the Olympic data (NOCs, history 1896-2022, Paris 2024, Milano Cortina 2026,
-    Olympedia's athletes 1896-2026, the decisions that changed medals after the Games).
+    Olympedia's athletes 1896-2026, the decisions that changed medals after the Games, team
+    members no source lists).
 
     Each source is one transaction; importing again adds nothing. Every skipped or mapped row
     is reported; Olympedia's import also links every source's athletes into people. Rows
