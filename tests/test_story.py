@@ -101,7 +101,7 @@ def test_table_story_in_dutch(table_nl: Story) -> None:
         "Bij de vorige Winterspelen, in Peking in 2022, eindigde Nederland als zesde met "
         "achtmaal goud, vijf keer zilver en viermaal brons.",
         "De meeste medailles ooit won Nederland in Sotsji in 2014: 24, waarvan achtmaal goud, "
-        "zeven keer zilver en negenmaal brons; toen werd het vijfde.",
+        "zeven keer zilver en negenmaal brons; toen werd het zesde.",
     ):
         assert sentence in t
 
