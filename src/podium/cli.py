@@ -795,11 +795,11 @@ def serve(
         str,
         typer.Option(
             "--trusted-proxies",
-            show_default="none",
-            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client "
-            "(e.g. 127.0.0.1 behind deploy/nginx.conf); none by default.",
+            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client, or "
+            "'none'. The default, this machine, is where deploy/nginx.conf connects from; a "
+            "client elsewhere reaching the server directly is its own address.",
         ),
-    ] = "",
+    ] = "127.0.0.1,::1",
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
