@@ -19,6 +19,10 @@ install: $(BIN)/.installed
 LIVE_DB ?= live.db
 PORT ?= 8000
 SPEED ?= 600
+# HISTORY=no stages only the NOCs and the Games (seconds rather than a minute or two): the
+# table replays the same, the country and athlete pages have no history behind them
+HISTORY ?= yes
+HISTORY_OPT := $(if $(filter no,$(HISTORY)),--no-history,)
 
 # A fresh live database (everything but the 2026 medals), the server and the 2026 results
 # replayed through the write API at $(SPEED)x. The editor token travels in the environment
@@ -26,7 +30,7 @@ SPEED ?= 600
 # both processes, so the finished replay is reaped, and Ctrl-C stops both.
 run: install
 	rm -f $(LIVE_DB) $(LIVE_DB)-wal $(LIVE_DB)-shm
-	$(BIN)/podium stage milano-cortina-2026 $(DATA_OPT) --db $(LIVE_DB)
+	$(BIN)/podium stage milano-cortina-2026 $(DATA_OPT) $(HISTORY_OPT) --db $(LIVE_DB)
 	@export PODIUM_TOKEN=$$($(BIN)/podium token create --role editor --label replay --db $(LIVE_DB)); \
 	$(BIN)/podium serve --db $(LIVE_DB) --port $(PORT) & serve=$$!; \
 	( sleep 3; exec $(BIN)/podium replay milano-cortina-2026 --speed $(SPEED) \
