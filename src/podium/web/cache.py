@@ -44,10 +44,10 @@ QUERY_PARAMETERS = frozenset(
 )
 ENTRY_OVERHEAD = 512  # bytes an entry costs beyond its key, headers and body (objects, dict)
 # What is built again after a write, before it is answered: the pages read most recently, up
-# to this many, that took at most this long to build (a stories page, a second or more, is
-# left to its next reader rather than hold up the desk).
+# to this many, that took at most this long to build, waiting included (a stories page, two
+# seconds or more, is left to its next reader rather than hold up the desk).
 REFRESH_PAGES = 48
-REFRESH_SLOWEST = 0.25  # seconds
+REFRESH_SLOWEST = 1.0  # seconds
 # the request headers a page depends on (the language is already reduced to one of ours)
 REFRESH_HEADERS = (b"host", b"accept-language")
 
