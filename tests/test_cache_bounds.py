@@ -5,9 +5,12 @@ HEAD is answered like GET without the body."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import threading
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from starlette.applications import Starlette
@@ -105,3 +108,61 @@ def test_head_is_answered_like_get_without_the_body(podium: Podium, twice: bool)
     assert head.headers["etag"] == client.get("/page").headers["etag"]
     if got is not None:
         assert head.headers["content-length"] == str(len(got.content))
+
+
+class Gated:
+    """A page that says the database's revision, and a write that moves it. The page's
+    rebuild after a write (on the cache's refresher thread) waits at a gate the test opens."""
+
+    def __init__(self, podium: Podium) -> None:
+        self.podium = podium
+        self.built = 0
+        self.refreshing = threading.Event()
+        self.gate = threading.Event()
+
+    async def page(self, request: Request) -> Response:
+        if threading.current_thread().name.startswith("podium-refresh"):
+            self.refreshing.set()
+            self.gate.wait(10)
+        self.built += 1
+        body = json.dumps({"revision": self.podium.store.revision()}).encode()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        headers = {"ETag": etag, "Cache-Control": "public, max-age=1"}
+        return Response(body, media_type="application/json", headers=headers)
+
+    async def write(self, request: Request) -> Response:
+        self.podium.store.run("test", lambda _conn: None, revision=True)
+        return Response(b"{}", 201, media_type="application/json")
+
+
+def test_a_write_is_answered_once_its_pages_are_built_again(podium: Podium) -> None:
+    """A page read before a write is built again before the write is answered; a reader
+    meanwhile gets the previous body at once, marked stale (max-age=0, its own ETag), not a
+    wait; the first read after the answer has the write, and builds nothing."""
+    gated = Gated(podium)
+    routes = [Route("/page", gated.page), Route("/write", gated.write, methods=["POST"])]
+    cache = ResponseCache(Starlette(routes=routes), RevisionClock(podium.store, 3600))
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+            before = await client.get("/page")
+            revision = before.json()["revision"]
+            write = asyncio.create_task(client.post("/write"))
+            assert await asyncio.to_thread(gated.refreshing.wait, 10)
+            during = await client.get("/page")
+            assert (during.json(), during.headers["etag"]) == (
+                {"revision": revision},
+                before.headers["etag"],
+            )
+            assert during.headers["cache-control"] == "public, max-age=0"
+            assert not write.done()
+            gated.gate.set()
+            assert (await write).status_code == 201
+            after = await client.get("/page")
+            assert after.json() == {"revision": revision + 1}
+            assert after.headers["cache-control"] == "public, max-age=1"
+            assert gated.built == 2
+            assert cache.stale == {}
+
+    asyncio.run(scenario())

@@ -9,19 +9,24 @@ import json
 import lzma
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
-from conftest import serve_folder
+from conftest import LIVE_GAMES, serve_folder
 from podium.cli import app
 from podium.importers import noc, rdata
 from podium.importers.origins import ORIGINS, Origin
+from podium.web.server import free_port
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
@@ -134,6 +139,73 @@ def test_a_fresh_clone_fetches_on_first_import_and_serves_the_2026_table(
     first = json.loads(table.stdout)["rows"][0]
     assert (first["noc"], first["gold"], first["silver"], first["bronze"]) == ("NOR", 18, 12, 11)
     assert (cache / "podium" / "data" / "noc" / noc.FILE).is_file()
+
+
+def test_make_run_on_a_fresh_clone_serves_the_replayed_2026_table(
+    mirror: str, tmp_path: Path
+) -> None:
+    """`make run`'s steps end to end on a clone with no ../shared beside it: the data comes
+    from the loopback mirror into the cache, the live database is staged (HISTORY=no: the
+    NOCs and the Games, seconds rather than minutes), served, and the replay (at 100,000x)
+    reaches the table; Ctrl-C then stops the server and the replay, leaving no process.
+    The venv is this one, taken as installed (`make -o`), running the clone's package."""
+    clone = _clone(tmp_path)
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(SRC.parent / name, clone / name)
+    venv = Path(sys.prefix)
+    port = free_port()
+    cache = tmp_path / "cache"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PODIUM_")}
+    environment.update(
+        PYTHONPATH=str(clone / "src"), XDG_CACHE_HOME=str(cache), PODIUM_DATA_ORIGIN=mirror
+    )
+    log = tmp_path / "make.log"
+    command = ["make", "-o", f"{venv}/bin/.installed", "run", f"VENV={venv}", f"PORT={port}"]
+    with open(log, "w") as output:
+        make = subprocess.Popen(
+            [*command, "SPEED=100000", "HISTORY=no"],
+            cwd=clone,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+        )
+    try:
+        table = _replayed_table(f"http://127.0.0.1:{port}/games/{LIVE_GAMES}.json", make)
+        assert table is not None, log.read_text()[-3000:]
+        assert table["medals"] == {"gold": 116, "silver": 118, "bronze": 115, "total": 349}
+        first = table["rows"][0]
+        assert (first["noc"], first["gold"], first["silver"], first["bronze"]) == (
+            "NOR",
+            18,
+            12,
+            11,
+        )
+        assert (cache / "podium" / "data" / "milano-cortina-2026" / "medals.csv").is_file()
+        assert not (cache / "podium" / "data" / "olympedia").exists()  # only what it read
+    finally:
+        os.killpg(make.pid, signal.SIGINT)
+        make.wait(30)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(make.pid, 0)  # nothing of the group is left: server and replay stopped
+    said = log.read_text()
+    assert "fetched 6 files into" in said
+    assert "done: 116× 201" in said
+
+
+def _replayed_table(url: str, make: subprocess.Popen[bytes]) -> dict[str, Any] | None:
+    """The table once all 116 results are in (None if `make` stops or 300 s pass first: a
+    bound for a machine busy with other work; about 30 s on an idle one)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and make.poll() is None:
+        try:
+            table: dict[str, Any] = httpx.get(url, timeout=5).json()
+        except (httpx.HTTPError, ValueError):
+            table = {}
+        if table.get("seq") == 116:
+            return table
+        time.sleep(1)
+    return None
 
 
 def test_with_no_data_and_no_origin_the_message_says_what_to_do(

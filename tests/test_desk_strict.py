@@ -28,6 +28,7 @@ class Desk:
     podium: Podium
     headers: dict[str, str]
     sprint: dict[str, Any]  # the real result of the women's 500 m, as the replay posts it
+    plan: dict[str, dict[str, Any]]  # every real result by event, as the replay posts it
 
     def post(self, path: str, body: Any) -> tuple[int, Any]:
         url = f"/api/games/{LIVE_GAMES}{path}"
@@ -46,9 +47,9 @@ def desk(database_url: str, data_dir: Path) -> Iterator[Desk]:
         stage(podium, str(data_dir), LIVE_GAMES, history=False)
         token = ledger.issue_token(podium, "editor", "strict desk")
         plan = results(podium, str(data_dir), LIVE_GAMES)
-        sprint = next(r.body for r in plan if r.event == SPRINT)
+        bodies = {r.event: r.body for r in plan}
         with TestClient(create_app(podium)) as client:
-            yield Desk(client, podium, {"Authorization": f"Bearer {token}"}, sprint)
+            yield Desk(client, podium, {"Authorization": f"Bearer {token}"}, bodies[SPRINT], bodies)
 
 
 def medals(*entries: dict[str, Any]) -> dict[str, Any]:
@@ -137,6 +138,24 @@ def test_an_athlete_key_must_be_of_the_entry_and_the_event(desk: Desk) -> None:
         "medals[0].athlete_key",
         f"athlete {kok!r} cannot win a medal in a men's event",
     )
+
+
+def test_a_team_member_must_be_of_the_events_sex(desk: Desk) -> None:
+    """A woman among the members of a men's team, by key: refused like an individual."""
+    men = desk.plan["speed-skating/m/team-pursuit"]
+    i, team = next((i, e) for i, e in enumerate(men["medals"]) if e["noc"] == "USA")
+    women = desk.plan["short-track/w/1500m"]["medals"]
+    woman = next(e["athlete_key"] for e in women if e["noc"] == "USA")
+    assert desk.podium.store.athlete(woman).gender == "W"
+    mixed = {**team, "member_keys": [woman, *team["member_keys"][1:]]}
+    body = {**men, "medals": [mixed if e is team else e for e in men["medals"]]}
+    desk.refused(
+        "/results",
+        body,
+        f"medals[{i}].member_keys",
+        f"athlete {woman!r} cannot win a medal in a men's event",
+    )
+    assert desk.post("/results", men)[0] == 201
 
 
 def test_absurd_ties_are_refused(desk: Desk) -> None:

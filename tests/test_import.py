@@ -157,3 +157,22 @@ def test_a_url_imports_exactly_like_a_path(http_data: tuple[str, Path], tmp_path
         assert digest == [row for row in b.store.table_digest() if row[0] != "award"]
         awards_a = [aw.key for aw in a.store.awards()]
         assert awards_a == [aw.key for aw in b.store.awards()]
+
+
+def test_namesakes_of_another_sex_stay_two_athletes(imported: Podium) -> None:
+    """Wu Yu of CHN: the Paris boxer (a woman) and the 2026 speed skater (a man) share a name
+    and a NOC; matched by name alone they were one athlete, and the men's team pursuit had a
+    woman among its members."""
+    skater, boxer = (imported.store.athlete(k) for k in ("milano-cortina-2026:39886", BOXER))
+    assert skater is not None and boxer is not None
+    assert [(a.name, a.noc, a.gender) for a in (skater, boxer)] == [
+        ("Wu Yu", "CHN", "M"),
+        ("Wu Yu", "CHN", "W"),
+    ]
+    *_, milano = imported.event_history("speed-skating/m/team-pursuit").podiums
+    (bronze,) = [a for a in milano.awards if a.medal == 3]
+    assert BOXER not in bronze.members
+    assert {imported.store.athlete(k).gender for k in bronze.members} == {"M"}  # type: ignore[union-attr]
+
+
+BOXER = "paris-2024:1926833"

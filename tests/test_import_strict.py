@@ -87,3 +87,29 @@ def test_a_report_adds_up(podium: Podium, data_dir: Path) -> None:
     ]
     assert all(r.adds_up for r in reports)
     assert reports[1].as_dict()["unneeded"] == 1536
+
+
+def test_an_extra_untied_gold_is_refused(podium: Podium, data_dir: Path, tmp_path: Path) -> None:
+    """A second gold in Vivian Kong's épée final, beside its silver: the source marks no
+    ties, and two golds (tied) leave no silver, so the extra row is refused and reported."""
+    root = tmp_path / "data"
+    shutil.copytree(data_dir / "noc", root / "noc")
+    (root / PARIS).mkdir()
+    lines = (data_dir / PARIS / "medallists.csv").read_text(encoding="utf-8").splitlines(True)
+    assert lines[11].startswith("2024-07-27,Silver Medal,2.0,MALLO-BRETON Auriane,")
+    extra = lines[11].replace("Silver Medal,2.0,", "Gold Medal,1.0,")
+    lines.insert(13, extra)  # line 14, after the event's bronze
+    (root / PARIS / "medallists.csv").write_text("".join(lines), encoding="utf-8")
+    podium.import_data(str(root), only=["noc"])
+    (report,) = podium.import_data(str(root), only=[PARIS])
+    assert report.skipped == [
+        Skipped(
+            "medallists.csv",
+            14,
+            "medal_type: one gold too many in fencing/w/epee: 2 golds (tied) "
+            "leave no silver, and the source marks no tie",
+        )
+    ]
+    assert (report.rows, report.used, report.unneeded) == (2316, 2315, 0)
+    (paris,) = podium.event_history("fencing/w/epee").podiums
+    assert [(a.medal, a.noc) for a in paris.awards] == [(1, "HKG"), (2, "FRA"), (3, "HUN")]

@@ -318,21 +318,53 @@ def test_a_replay_stays_under_the_rate_limit(staged: Staged, data_dir: Path) -> 
     assert refused([0.0] * len(plan)) == len(plan) - 60
 
 
+def _junk_writes(url: str, client: httpx.Client, forwarded_for: list[str]) -> list[int]:
+    """One write with a made-up token per address, each sent as X-Forwarded-For."""
+    return [
+        client.post(
+            url + RESULTS,
+            json={},
+            headers={"Authorization": f"Bearer pod_guess-{i}", "X-Forwarded-For": address},
+        ).status_code
+        for i, address in enumerate(forwarded_for)
+    ]
+
+
 def test_a_made_up_forwarded_for_does_not_make_a_new_client(staged: Staged) -> None:
-    """Reached directly, the server believes no X-Forwarded-For (`podium serve
-    --trusted-proxies` names the proxies that may say who the client is)."""
+    """Reached directly by a client that is not a trusted proxy (here from 127.0.0.2, not
+    this machine's 127.0.0.1), the server believes no X-Forwarded-For."""
     now = [1000.0]
     limits = Limits(clock=lambda: now[0])
-    with ServerThread(create_app(staged.podium, limits)) as server, httpx.Client() as client:
+    elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
+    with (
+        ServerThread(create_app(staged.podium, limits)) as server,
+        httpx.Client(transport=elsewhere) as client,
+    ):
+        addresses = [f"10.0.{i // 256}.{i % 256}" for i in range(241)]
+        assert _junk_writes(server.url, client, addresses) == [401] * 240 + [429]
 
-        def made_up(i: int) -> int:
-            headers = {
-                "Authorization": f"Bearer pod_guess-{i}",
-                "X-Forwarded-For": f"10.0.{i // 256}.{i % 256}",
-            }
-            return client.post(server.url + RESULTS, json={}, headers=headers).status_code
 
-        assert [made_up(i) for i in range(241)] == [401] * 240 + [429]
+def test_behind_the_shipped_nginx_each_client_has_its_own_limit(staged: Staged) -> None:
+    """deploy/nginx.conf connects from 127.0.0.1 and says who the client is in
+    X-Forwarded-For; by default the server believes it (no --trusted-proxies needed), so one
+    client's flood leaves another client's writes alone, and `--trusted-proxies none` makes
+    every request nginx's."""
+    now = [1000.0]
+    with (
+        ServerThread(create_app(staged.podium, Limits(clock=lambda: now[0]))) as server,
+        httpx.Client() as nginx,
+    ):
+        flood = _junk_writes(server.url, nginx, ["203.0.113.7"] * 241)
+        assert flood == [401] * 240 + [429]
+        assert _junk_writes(server.url, nginx, ["203.0.113.8"]) == [401]
+    with (
+        ServerThread(
+            create_app(staged.podium, Limits(clock=lambda: now[0])), trusted_proxies="none"
+        ) as server,
+        httpx.Client() as nginx,
+    ):
+        addresses = [f"203.0.113.{i % 250}" for i in range(241)]
+        assert _junk_writes(server.url, nginx, addresses) == [401] * 240 + [429]
 
 
 def test_pages_answer_head_like_get(staged: Staged) -> None:

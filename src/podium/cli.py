@@ -796,11 +796,11 @@ def serve(
         str,
         typer.Option(
             "--trusted-proxies",
-            show_default="none",
-            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client "
-            "(e.g. 127.0.0.1 behind deploy/nginx.conf); none by default.",
+            help="Comma-separated proxy addresses whose X-Forwarded-For gives the client, or "
+            "'none'. The default, this machine, is where deploy/nginx.conf connects from; a "
+            "client elsewhere reaching the server directly is its own address.",
         ),
-    ] = "",
+    ] = "127.0.0.1,::1",
 ) -> None:
     """Serve the web app: medal tables, countries, events, athletes, live updates, the desk API.
 
@@ -853,6 +853,15 @@ def stage_(
     games: Annotated[str, typer.Argument(help="The Games whose medals are held back")],
     data: DataOpt = None,
     db: Db = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history/--no-history",
+            show_default="--history",
+            help="Import every other source too; without, only the NOCs (a quick start: "
+            "the table, without the history behind country and athlete pages).",
+        ),
+    ] = True,
 ) -> None:
     """Import everything except one Games' medals (its schedule, events and athletes are
     imported): the database a replay starts from.
@@ -861,10 +870,11 @@ def stage_(
     """
     from podium.replay import stage
 
-    data = _data(data)
+    # only the files it reads are fetched, when the data is fetched at all
+    data = _data(data, [s.name for s in SOURCES] if history else [games])
     with Podium(db) as podium:
         try:
-            reports = stage(podium, data, games)
+            reports = stage(podium, data, games, history=history)
         except (NotFound, OSError, ValueError) as exc:
             _fail(str(exc))
     for r in reports:
@@ -906,7 +916,7 @@ def replay(
     """
     from podium.replay import feed, results
 
-    folder = _data(data)
+    folder = _data(data, [games])
     if as_ is ReplayAs.odf:
         _replay_odf(games, folder, db, into)
         return

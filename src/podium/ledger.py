@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from podium import schema
 from podium.core import Podium
-from podium.model import Award, Medal
+from podium.model import MAX_SHARED, Award, Medal, podium_clash
 from podium.names import PersonName, fold, parse_given_first
 
 Kind = Literal["result", "correction", "disqualification"]
@@ -302,11 +302,6 @@ def matching(
     return found
 
 
-# At most this many entries share one medal: ties of three have happened (three silvers in the
-# 1948 men's 500 m), two bronzes by rule (judo, boxing) tied again make four.
-MAX_SHARED = 4
-
-
 def check_podium(
     entries: Sequence[Entry],
     name: str = "medals",
@@ -318,27 +313,20 @@ def check_podium(
     (two bronzes by rule, as in judo, are flagged as a tie too). A medal named `vacant` may
     be missing (a finalist disqualified, a final against no competitor)."""
     count = Counter(e.medal for e in entries)
-    for medal, n in count.items():
-        if n > MAX_SHARED:
-            raise Invalid(
-                name,
-                f"{n} {medal.label} medals: no event shares a medal more than {MAX_SHARED} ways",
-            )
+    gold, silver, bronze = count[Medal.GOLD], count[Medal.SILVER], count[Medal.BRONZE]
+    if max(count.values(), default=0) > MAX_SHARED:
+        raise Invalid(name, podium_clash(gold, silver, bronze) or "")
     for i, e in enumerate(entries):
         if count[e.medal] > 1 and not e.tie:
             label = e.medal.label
             raise Invalid(
                 f"{name}[{i}].tie", f"{count[e.medal]} {label} medals: mark each as a tie"
             )
-    gold, silver, bronze = count[Medal.GOLD], count[Medal.SILVER], count[Medal.BRONZE]
     if complete and gold == 0:
         raise Invalid(name, "wrong number of medals: no gold")
-    if gold >= 2 and silver:
-        raise Invalid(name, f"wrong number of medals: {gold} golds (tied) leave no silver")
-    if gold >= 3 and bronze:
-        raise Invalid(name, f"wrong number of medals: {gold} golds (tied) leave no bronze")
-    if silver >= 2 and bronze:
-        raise Invalid(name, f"wrong number of medals: {silver} silvers (tied) leave no bronze")
+    clash = podium_clash(gold, silver, bronze)
+    if clash:
+        raise Invalid(name, f"wrong number of medals: {clash}")
     if not complete:
         return
     if gold == 1 and silver == 0 and "silver" not in vacant:
@@ -690,10 +678,7 @@ class Desk:
                         new_athletes[key] = row
             members: list[str] = []
             for k in entry.member_keys:
-                # members by NOC only: the import merges some namesakes across sources (Wu
-                # Yu, CHN: the Paris boxer and the 2026 skater are one key), so by sex the real
-                # men's team pursuit would be refused until athlete identity is mended
-                self._belongs(k, entry.noc, "X", f"{where}member_keys")
+                self._belongs(k, entry.noc, gender, f"{where}member_keys")
                 members.append(k)
             for name in entry.members:
                 key, row = self._by_name(name, entry.noc, f"{where}members")

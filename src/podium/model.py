@@ -22,6 +22,27 @@ class Medal(IntEnum):
         return self.name.lower()
 
 
+# At most this many entries share one medal: ties of three have happened (three silvers in the
+# 1948 men's 500 m), two bronzes by rule (judo, boxing) tied again make four.
+MAX_SHARED = 4
+
+
+def podium_clash(gold: int, silver: int, bronze: int) -> str | None:
+    """Why medals of these counts cannot share one podium (shared medals are ties: two golds
+    leave no silver, two silvers no bronze), or None. Any subset of a podium that fits fits
+    too, so a podium can be checked as its medals arrive."""
+    for medal, n in ((Medal.GOLD, gold), (Medal.SILVER, silver), (Medal.BRONZE, bronze)):
+        if n > MAX_SHARED:
+            return f"{n} {medal.label} medals: no event shares a medal more than {MAX_SHARED} ways"
+    if gold >= 2 and silver:
+        return f"{gold} golds (tied) leave no silver"
+    if gold >= 3 and bronze:
+        return f"{gold} golds (tied) leave no bronze"
+    if silver >= 2 and bronze:
+        return f"{silver} silvers (tied) leave no bronze"
+    return None
+
+
 @dataclass(frozen=True)
 class Games:
     slug: str

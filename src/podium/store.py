@@ -260,11 +260,13 @@ class Store:
             value = conn.execute(select(s.revision.c.number).where(s.revision.c.id == 1)).scalar()
         return int(value or 0)
 
-    def athlete_identities(self) -> list[tuple[str, str, str]]:
-        """(key, match_key, noc) of every athlete: what a later source's names are matched to."""
+    def athlete_identities(self) -> list[tuple[str, str, str, str | None]]:
+        """(key, match_key, noc, gender) of every athlete: what a later source's names are
+        matched to."""
         a = s.athlete
+        query = select(a.c.key, a.c.match_key, a.c.noc, a.c.gender)
         with self.reading() as conn:
-            return [tuple(r) for r in conn.execute(select(a.c.key, a.c.match_key, a.c.noc))]
+            return [tuple(r) for r in conn.execute(query)]
 
     def noc_codes(self) -> set[str]:
         with self.reading() as conn:

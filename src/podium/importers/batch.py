@@ -3,6 +3,7 @@ source is imported whole or not at all and a second import adds nothing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,7 @@ from sqlalchemy import Table
 
 from podium import events, schema
 from podium.importers.source import Report, RowError
-from podium.model import Gender
+from podium.model import Gender, Medal, podium_clash
 from podium.names import PersonName
 from podium.store import Store, to_db
 
@@ -60,6 +61,8 @@ class Batch:
     unranked: dict[tuple[str, str], Row] = field(default_factory=dict)
     entries: dict[tuple[str, str, str], Row] = field(default_factory=dict)
     revocations: dict[str, Row] = field(default_factory=dict)
+    # (games, event) -> {award key: medal}: the podium so far, for `award`'s shape check
+    podiums: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     # the linkage (`podium.identity`), replacing the stored one when not None
     people: list[Row] | None = None
     links: list[Row] = field(default_factory=list)
@@ -88,7 +91,7 @@ class Batch:
 
         return run
 
-    def _put(self, store: dict[Any, Row], key: Any, row: Row, replace: bool = False) -> None:
+    def _put(self, store: dict[Any, Any], key: Any, row: Any, replace: bool = False) -> None:
         before = store.get(key, _ABSENT)
         if before is _ABSENT or replace:
             self._journal.append((store, key, before))
@@ -154,10 +157,36 @@ class Batch:
         }
         self._put(self.athletes, key, fits(schema.athlete, row, fields[1], {"key": fields[0]}))
 
-    def award(self, row: Row, field: str, blame: Mapping[str, str] | None = None) -> None:
+    def award(
+        self,
+        row: Row,
+        field: str,
+        blame: Mapping[str, str] | None = None,
+        medal_field: str | None = None,
+    ) -> None:
         """An award (the first row for its key counts); `field` is the source field its
-        key is made from."""
-        self._put(self.awards, row["key"], fits(schema.award, row, field, blame))
+        key is made from. With `medal_field`, a source whose podiums follow the sport's rules
+        (one Games as its organiser reported it): an award that cannot share its event's
+        podium with those before it is refused, blaming `medal_field`. The source marks no
+        ties, so every shared medal is taken for one, and a medal beyond what ties allow (a
+        second gold beside a silver) is the row in error."""
+        key = row["key"]
+        fits(schema.award, row, field, blame)
+        if key in self.awards:
+            return
+        if medal_field is not None:
+            podium = self.podiums.setdefault((row["games"], row["event"]), {})
+            count = Counter(podium.values())
+            count[row["medal"]] += 1
+            clash = podium_clash(count[1], count[2], count[3])
+            if clash:
+                label = Medal(row["medal"]).label
+                raise RowError(
+                    f"{medal_field}: one {label} too many in {row['event']}: {clash}, "
+                    "and the source marks no tie"
+                )
+            self._put(podium, key, row["medal"])
+        self._put(self.awards, key, row)
 
     def member(self, award: str, athlete: str) -> None:
         if (award, athlete) not in self.members:
@@ -240,38 +269,45 @@ def write(store: Store, batch: Batch, report: Report, now: datetime) -> None:
 
 class AthleteIndex:
     """One person across sources: a later source's athlete is the earlier one with the same
-    folded name and NOC, where exactly one such athlete exists."""
+    folded name, NOC and sex (where both sources give it), where exactly one such athlete
+    exists. Sex keeps namesakes apart: Wu Yu of CHN, the Paris boxer and the 2026 speed
+    skater, are two athletes, and the skater's men's team pursuit stays a men's podium."""
 
     def __init__(self, store: Store, namespace: str) -> None:
         self.namespace = namespace
         self.keys: set[str] = set()
-        self.by_name: dict[tuple[str, str], list[str]] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
         # a code is resolved once per import: rows that spell one athlete's name differently
         # must not split the athlete (and the same file imported again must resolve alike);
         # with the key, how it was found (counted in the report for every row accepted)
         self.resolved: dict[str, tuple[str, str | None]] = {}
-        for key, match_key, noc in store.athlete_identities():
+        for key, match_key, noc, gender in store.athlete_identities():
             if key.startswith("olympedia:"):
                 continue  # joined to people by the linkage, not by name alone
             self.keys.add(key)
-            self.by_name.setdefault((match_key, noc), []).append(key)
+            self.by_name.setdefault((match_key, noc), []).append((key, gender))
 
-    def resolve(self, code: str, name: PersonName, noc: str, report: Report) -> str:
+    def resolve(
+        self, code: str, name: PersonName, noc: str, report: Report, gender: str | None = None
+    ) -> str:
         if code not in self.resolved:
-            self.resolved[code] = self._resolve(code, name, noc)
+            self.resolved[code] = self._resolve(code, name, noc, gender)
         key, how = self.resolved[code]
         if how:
             report.count_mapped(how)
         return key
 
-    def _resolve(self, code: str, name: PersonName, noc: str) -> tuple[str, str | None]:
+    def _resolve(
+        self, code: str, name: PersonName, noc: str, gender: str | None
+    ) -> tuple[str, str | None]:
         own = f"{self.namespace}:{code}"
         if own in self.keys:
             return own, None
         earlier = [
             k
-            for k in self.by_name.get((name.match_key, noc), [])
+            for k, sex in self.by_name.get((name.match_key, noc), [])
             if not k.startswith(self.namespace + ":")
+            and (gender is None or sex is None or sex == gender)
         ]
         if len(earlier) == 1:
             return earlier[0], "athlete matched to an earlier source by name and NOC"

@@ -135,6 +135,9 @@ def _medal_row(
         "precision": precision,
     }
     athlete = _athlete(batch, row, noc)
+    # no podium shape check (`Batch.award`'s medal_field): the record keeps podiums decided
+    # outside the rules, such as Thorpe's two golds restored beside Wieslander's and
+    # Bie's in 1912, and medals reallocated beside the ones kept
     kind = row.get("participant_type", "")
     if kind == "Athlete":
         if athlete is None:

@@ -56,8 +56,9 @@ def collect(
         if not row.get("code") or not row.get("name"):
             raise RowError("code/name: missing")
         name = parse_family_first(row["name"])
-        key = people.resolve(row["code"], name, noc, report)
-        batch.athlete(key, name, GENDERS.get(row.get("gender", "")), noc)
+        gender = GENDERS.get(row.get("gender", ""))
+        key = people.resolve(row["code"], name, noc, report, gender)
+        batch.athlete(key, name, gender, noc)
 
     def medallist(line: int, row: dict[str, str]) -> None:
         _medallist(batch, row, nocs, people, sessions, report, f"medallists.csv:{line}")
@@ -143,8 +144,9 @@ def _medallist(
     if not row.get("code") or not row.get("name"):
         raise RowError("code/name: missing")
     name = parse_family_first(row["name"])
-    athlete = people.resolve(row["code"], name, noc, report)
-    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc)
+    gender = GENDERS.get(row.get("gender", ""))
+    athlete = people.resolve(row["code"], name, noc, report, gender)
+    batch.athlete(athlete, name, gender, noc)
     base = {
         "games": SLUG,
         "event": event,
@@ -156,12 +158,14 @@ def _medallist(
     }
     if not team:
         key = f"{SLUG}|{event}|{medal}|{row['code']}"
-        batch.award({**base, "key": key, "athlete": athlete, "team": None}, "code")
+        award = {**base, "key": key, "athlete": athlete, "team": None}
+        batch.award(award, "code", medal_field="medal")
         return
     # the source has no team codes: a NOC has one entry per medal in a team event
     key = f"{SLUG}|{event}|{medal}|{noc}"
     team_name = row.get("country") or noc
-    batch.award({**base, "key": key, "athlete": None, "team": team_name}, "country")
+    award = {**base, "key": key, "athlete": None, "team": team_name}
+    batch.award(award, "country", medal_field="medal")
     batch.member(key, athlete)
 
 

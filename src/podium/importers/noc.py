@@ -4,8 +4,10 @@ Podium builds the reference itself (`reference`): the codes, their ISO 3166 code
 are listed in the package (`nocs.csv`), and a current NOC's names are CLDR's (through Babel)
 unless the list gives the name the IOC uses instead ("Great Britain", "Chinese Taipei",
 "Republic of Korea"). Historic and special NOCs (URS, FRG, EUN, ROC, AIN, ...) have no ISO code
-and carry both names in the list. The importer reads the reference as a CSV file like any other
-source; `podium data fetch` writes it into the data folder.
+and carry both names in the list. The importer checks the reference row by row as any other
+source would be read, but from the package: `podium import` never reads `noc/` in a data
+folder (`podium data fetch` still writes the file there, for other tools). `collect` reads a
+reference file in the same columns, for a hand-made list.
 """
 
 from __future__ import annotations
@@ -58,28 +60,46 @@ def write_reference(path: Path) -> None:
 
 
 def collect(path: str, report: Report, progress: Progress | None = None) -> Batch:
+    """A reference file in the package's columns (`write_reference` writes one), checked
+    row by row like any source."""
     batch = Batch(source="noc")
-
-    def noc(line: int, row: dict[str, str]) -> None:
-        code = row.get("noc", "").upper()
-        # ASCII only: str.isalnum() would take "ÅÄÖ" or "²³¹" as a code
-        if not re.fullmatch(r"[A-Z0-9]{3}", code):
-            raise RowError(f"noc: not a three-character code: {code!r}")
-        if not row.get("name_en"):
-            raise RowError("name_en: missing")
-        if row.get("status") not in STATUSES:
-            raise RowError(f"status: {row.get('status')!r} is not one of {sorted(STATUSES)}")
-        iso2 = row.get("iso2", "").upper()
-        if iso2 and not re.fullmatch(r"[A-Z]{2}", iso2):
-            raise RowError(f"iso2: not a two-letter ISO 3166 code: {iso2!r}")
-        entry = {
-            "code": code,
-            "name_en": row["name_en"],
-            "name_nl": row.get("name_nl") or row["name_en"],
-            "iso2": iso2 or None,
-            "status": row["status"],
-        }
-        batch.nocs[code] = fits(schema.noc, entry, "name_en", {"name_nl": "name_nl"})
-
-    each_row(path, report, noc, progress, COLUMNS)
+    each_row(path, report, lambda _line, row: _row(batch, row), progress, COLUMNS)
     return batch
+
+
+def collect_reference(report: Report) -> Batch:
+    """The package's own reference (`reference`), what `podium import` imports: checked row
+    by row as a file would be, a row counted at its line in the file `write_reference`
+    writes."""
+    batch = Batch(source="noc")
+    for line, row in enumerate(reference(), start=2):
+        report.rows += 1
+        try:
+            _row(batch, row)
+        except RowError as exc:
+            report.skip(FILE, line, str(exc))
+            continue
+        report.used += 1
+    return batch
+
+
+def _row(batch: Batch, row: dict[str, str]) -> None:
+    code = row.get("noc", "").upper()
+    # ASCII only: str.isalnum() would take "ÅÄÖ" or "²³¹" as a code
+    if not re.fullmatch(r"[A-Z0-9]{3}", code):
+        raise RowError(f"noc: not a three-character code: {code!r}")
+    if not row.get("name_en"):
+        raise RowError("name_en: missing")
+    if row.get("status") not in STATUSES:
+        raise RowError(f"status: {row.get('status')!r} is not one of {sorted(STATUSES)}")
+    iso2 = row.get("iso2", "").upper()
+    if iso2 and not re.fullmatch(r"[A-Z]{2}", iso2):
+        raise RowError(f"iso2: not a two-letter ISO 3166 code: {iso2!r}")
+    entry = {
+        "code": code,
+        "name_en": row["name_en"],
+        "name_nl": row.get("name_nl") or row["name_en"],
+        "iso2": iso2 or None,
+        "status": row["status"],
+    }
+    batch.nocs[code] = fits(schema.noc, entry, "name_en", {"name_nl": "name_nl"})

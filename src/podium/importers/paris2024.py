@@ -83,8 +83,9 @@ def _row(
     if not code or not row.get("name"):
         raise RowError("code_athlete/name: missing")
     name = parse_family_first(row["name"])
-    athlete = people.resolve(code, name, noc, report)
-    batch.athlete(athlete, name, GENDERS.get(row.get("gender", "")), noc, ("code_athlete", "name"))
+    gender = GENDERS.get(row.get("gender", ""))
+    athlete = people.resolve(code, name, noc, report, gender)
+    batch.athlete(athlete, name, gender, noc, ("code_athlete", "name"))
     base = {
         "games": SLUG,
         "event": event,
@@ -97,11 +98,12 @@ def _row(
     team = row.get("code_team", "")
     if not team:
         key = f"{SLUG}|{event}|{medal}|{code}"
-        batch.award({**base, "key": key, "athlete": athlete, "team": None}, "code_athlete")
+        award = {**base, "key": key, "athlete": athlete, "team": None}
+        batch.award(award, "code_athlete", medal_field="medal_type")
         return
     key = f"{SLUG}|{event}|{medal}|{team}"
     award = {**base, "key": key, "athlete": None, "team": row.get("team") or noc}
-    batch.award(award, "code_team", {"team": "team"})
+    batch.award(award, "code_team", {"team": "team"}, medal_field="medal_type")
     if row.get("is_medallist", "True") == "True":
         batch.member(key, athlete)
     else:

@@ -8,6 +8,15 @@ event), when another process has written (PostgreSQL NOTIFY, see `podium.web.liv
 least every `max_age` seconds for writers nobody tells us about (`podium import` into the
 SQLite file a server is reading). `max_age` is the HTTP Cache-Control max-age the pages
 already carry, so no reader is ever staler than a CDN would have made it anyway.
+
+After a write through this app, the pages read most recently are built again before the
+write is answered, on a thread of their own, while the event loop goes on serving: a reader
+of one of them meanwhile gets the previous revision's body, marked stale (max-age=0), since
+the write is not yet acknowledged to anyone. So readers of a live table never queue behind
+its rebuild (what set the read p99 under load), and a reader after the acknowledgement
+still sees the write: the very next read has it. The wait is capped at `max_age`, past which
+the write is answered and the pages not yet built are built by their first reader, as
+before.
 """
 
 from __future__ import annotations
@@ -15,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -32,6 +43,13 @@ QUERY_PARAMETERS = frozenset(
     | {"top", "mode", "theme", "medal"}
 )
 ENTRY_OVERHEAD = 512  # bytes an entry costs beyond its key, headers and body (objects, dict)
+# What is built again after a write, before it is answered: the pages read most recently, up
+# to this many, that took at most this long to build, waiting included (a stories page, two
+# seconds or more, is left to its next reader rather than hold up the desk).
+REFRESH_PAGES = 48
+REFRESH_SLOWEST = 1.0  # seconds
+# the request headers a page depends on (the language is already reduced to one of ours)
+REFRESH_HEADERS = (b"host", b"accept-language")
 
 
 class RevisionClock:
@@ -69,6 +87,8 @@ class Kept:
     start: Message
     body: bytes
     size: int  # what it costs the budget: key, headers, body and overhead
+    took: float = 0.0  # seconds the app took to build it
+    request: Scope | None = None  # the request it answered, to build it again after a write
 
 
 class ResponseCache:
@@ -78,7 +98,12 @@ class ResponseCache:
     revision drops every entry of the old one."""
 
     def __init__(
-        self, app: ASGIApp, clock: RevisionClock, budget: int = 64 << 20, entries: int = 4096
+        self,
+        app: ASGIApp,
+        clock: RevisionClock,
+        budget: int = 64 << 20,
+        entries: int = 4096,
+        refresh: bool = True,
     ) -> None:
         self.app = app
         self.clock = clock
@@ -88,11 +113,20 @@ class ResponseCache:
         self.size = 0
         self.revision = -1
         self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
+        self.refresh = refresh
+        # while a write waits for its pages to be built again: their previous bodies
+        self.stale: dict[tuple[str, bytes, str], Kept] = {}
+        self.settling = 0  # writes waiting so
+        self._refresher = ThreadPoolExecutor(1, thread_name_prefix="podium-refresh")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, self._after_write(send) if self.refresh else send)
+            return
+        started = time.monotonic()
         scope, key = normalised(scope)
         if scope["path"].endswith("/live"):  # a stream is never kept: no wrapper on its sends
             await self.app(scope, receive, send)
@@ -103,13 +137,15 @@ class ResponseCache:
                 if_none_match = value
         revision = self.clock.now()
         if revision != self.revision:
-            self.kept.clear()  # revisions only move on: nothing older is ever served again
-            self.size = 0
-            self.revision = revision
+            self._advance(revision, keep_stale=False)
         if scope["method"] == "HEAD":
             # a page answers HEAD as it answers GET, without the body
             scope = {**scope, "method": "GET"}
             send = _headers_only(send)
+        kept = self.kept.get(key)
+        if kept is None and key in self.stale:
+            await _answer(send, self.stale[key], if_none_match, stale=True)
+            return
         building = self.building.get((key, revision))
         if building is not None:
             # the same page is being built: wait for it rather than build it again (a burst
@@ -118,46 +154,96 @@ class ResponseCache:
         kept = self.kept.get(key)
         if kept is not None and kept.revision == revision:
             self.kept.move_to_end(key)
-            if if_none_match and kept.etag in _tags(if_none_match):
-                await _not_modified(send, kept.start)
-                return
-            await send(kept.start)
-            await send({"type": "http.response.body", "body": kept.body})
+            await _answer(send, kept, if_none_match)
             return
         if building is not None:  # not kept after all (an error, a stream): build our own
             await self.app(scope, receive, send)
             return
         self.building[(key, revision)] = done = asyncio.Event()
         try:
-            await self.app(scope, receive, self._keeper(key, revision, send))
+            await self.app(scope, receive, self._keeper(key, revision, send, scope, started))
         finally:
             del self.building[(key, revision)]
             done.set()
 
-    def _keeper(self, key: tuple[str, bytes, str], revision: int, send: Send) -> Send:
+    def _advance(self, revision: int, keep_stale: bool) -> None:
+        """A new revision: nothing older is kept (revisions only move on); with `keep_stale`
+        (a write of ours is settling) the last revision's bodies stay for `stale`."""
+        if keep_stale:
+            self.stale.update(self.kept)
+        self.kept.clear()
+        self.size = 0
+        self.revision = revision
+
+    def _after_write(self, send: Send) -> Send:
+        """`send` that, before a write's answer goes out, builds the hot pages again when the
+        write moved the revision (see the module's docstring)."""
+
+        async def answer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                revision = self.clock.now()
+                if revision != self.revision and self.revision != -1:
+                    await self._settle(revision)
+            await send(message)
+
+        return answer
+
+    async def _settle(self, revision: int) -> None:
+        hot: list[tuple[tuple[str, bytes, str], Scope]] = [
+            (key, kept.request)
+            for key, kept in reversed(self.kept.items())
+            if kept.request is not None and kept.took <= REFRESH_SLOWEST
+        ][:REFRESH_PAGES]
+        if not hot:
+            self._advance(revision, keep_stale=False)
+            return
+        self._advance(revision, keep_stale=True)
+        self.settling += 1
+        loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + self.clock.max_age
+
+        def built(key: tuple[str, bytes, str], kept: Kept) -> None:
+            loop.call_soon_threadsafe(self._keep, key, kept)
+
+        try:
+            await loop.run_in_executor(
+                self._refresher, _build_all, self.app, hot, revision, deadline, built
+            )
+        finally:
+            self.settling -= 1
+            if not self.settling:
+                self.stale.clear()
+
+    def close(self) -> None:
+        self._refresher.shutdown(wait=False, cancel_futures=True)
+
+    def _keeper(
+        self,
+        key: tuple[str, bytes, str],
+        revision: int,
+        send: Send,
+        request: Scope | None = None,
+        started: float | None = None,
+    ) -> Send:
         start: Message = {}
         etag: bytes | None = None
         chunks: list[bytes] = []
+        began = time.monotonic() if started is None else started
 
         async def keep(message: Message) -> None:
             nonlocal etag
             await send(message)
             if message["type"] == "http.response.start":
                 start.update(message)
-                headers = dict(start.get("headers", []))
-                public = headers.get(b"cache-control", b"").startswith(b"public")
-                # decided here, so a live stream (no ETag) is never collected
-                etag = headers.get(b"etag") if start["status"] == 200 and public else None
+                etag = _keepable(start)
                 return
             if etag is None or message["type"] != "http.response.body":
                 return
             chunks.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            body = b"".join(chunks)
-            size = ENTRY_OVERHEAD + len(key[0]) + len(key[1]) + len(body)
-            size += sum(len(k) + len(v) for k, v in start.get("headers", []))
-            self._keep(key, Kept(revision, etag, dict(start), body, size))
+            took = time.monotonic() - began
+            self._keep(key, _kept(key, revision, etag, start, chunks, took, request))
 
         return keep
 
@@ -195,6 +281,84 @@ def normalised(scope: Scope) -> tuple[Scope, tuple[str, bytes, str]]:
     headers.append((b"accept-language", lang.encode()))
     scope = {**scope, "query_string": query, "headers": headers}
     return scope, (scope["path"], query, lang)
+
+
+def _keepable(start: Message) -> bytes | None:
+    """The ETag of a response that may be kept: a 200, public, with an ETag (so a live
+    stream, which has none, is never collected)."""
+    headers = dict(start.get("headers", []))
+    public = headers.get(b"cache-control", b"").startswith(b"public")
+    return headers.get(b"etag") if start["status"] == 200 and public else None
+
+
+def _kept(
+    key: tuple[str, bytes, str],
+    revision: int,
+    etag: bytes,
+    start: Message,
+    chunks: list[bytes],
+    took: float,
+    request: Scope | None,
+) -> Kept:
+    body = b"".join(chunks)
+    size = ENTRY_OVERHEAD + len(key[0]) + len(key[1]) + len(body)
+    size += sum(len(k) + len(v) for k, v in start.get("headers", []))
+    if request is not None:
+        headers = [(k, v) for k, v in request["headers"] if k in REFRESH_HEADERS]
+        request = {**request, "headers": headers}
+    return Kept(revision, etag, dict(start), body, size, took, request)
+
+
+def _build_all(
+    app: ASGIApp,
+    pages: list[tuple[tuple[str, bytes, str], Scope]],
+    revision: int,
+    deadline: float,
+    built: Callable[[tuple[str, bytes, str], Kept], None],
+) -> None:
+    """Build `pages` one after the other on this (the refresher's) thread, on an event loop
+    of its own, until `deadline`; each as it is built goes to `built`."""
+
+    async def build(key: tuple[str, bytes, str], request: Scope) -> None:
+        start: Message = {}
+        chunks: list[bytes] = []
+        began = time.monotonic()
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await app(dict(request), receive, send)
+        etag = _keepable(start) if start else None
+        if etag is not None:
+            built(key, _kept(key, revision, etag, start, chunks, time.monotonic() - began, request))
+
+    async def build_all() -> None:
+        for key, request in pages:
+            if time.monotonic() > deadline:
+                return
+            await build(key, request)
+
+    asyncio.run(build_all())
+
+
+async def _answer(send: Send, kept: Kept, if_none_match: bytes, stale: bool = False) -> None:
+    """A kept page, or 304 when the client has it; a `stale` one (the revision before a write
+    still settling) with max-age=0, so no cache downstream keeps it."""
+    start = kept.start
+    if stale:
+        headers = [(k, v) for k, v in start.get("headers", []) if k != b"cache-control"]
+        start = {**start, "headers": [*headers, (b"cache-control", b"public, max-age=0")]}
+    if if_none_match and kept.etag in _tags(if_none_match):
+        await _not_modified(send, start)
+        return
+    await send(start)
+    await send({"type": "http.response.body", "body": kept.body})
 
 
 def _headers_only(send: Send) -> Send:

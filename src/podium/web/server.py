@@ -27,19 +27,26 @@ MAX_CONNECTIONS = 15_000  # open connections per process: 10,000 live readers an
 HEADER_TIMEOUT = 5  # seconds to send a request's headers, and to idle between requests
 MAX_HEADERS = 16 * 1024  # bytes of a request line and headers (nginx's default is 4 x 8 kB)
 FD_RESERVE = 256  # descriptors kept for the database, logs and the listening socket
+# Whose X-Forwarded-For names the client: this machine, where deploy/nginx.conf runs and
+# connects from (uvicorn's own default too). A client elsewhere reaching the server directly
+# cannot pick its address; one on this machine is the proxy or already inside. "none" trusts
+# no one (every client is its connection's address).
+TRUSTED_PROXIES = "127.0.0.1,::1"
 
 
 def limits(
     max_connections: int = MAX_CONNECTIONS,
     header_timeout: int = HEADER_TIMEOUT,
-    trusted_proxies: str = "",
+    trusted_proxies: str = TRUSTED_PROXIES,
 ) -> dict[str, Any]:
     """uvicorn settings that keep a server answering under a flood of connections: each must
     send its headers within `header_timeout` (uvicorn alone waits for ever), idle keep-alive
     ends after as long, and past `max_connections` (capped by the descriptors this process may
     open) a new connection is answered 503 and closed at once. X-Forwarded-For is believed
-    only from `trusted_proxies` (comma-separated addresses; none by default), so a client
-    reaching the server directly cannot pick its address for the per-client rate limit."""
+    only from `trusted_proxies` (comma-separated addresses, or "none"; by default this machine,
+    see TRUSTED_PROXIES), so a client reaching the server directly from elsewhere cannot pick
+    its address for the per-client rate limit."""
+    trusted = "" if trusted_proxies.strip().lower() == "none" else trusted_proxies.strip()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a busy live server needs every descriptor it is allowed
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -51,8 +58,8 @@ def limits(
         "timeout_keep_alive": header_timeout,
         "h11_max_incomplete_event_size": MAX_HEADERS,
         "backlog": 4096,
-        "proxy_headers": bool(trusted_proxies),
-        "forwarded_allow_ips": trusted_proxies or None,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
     }
 
 
@@ -186,7 +193,7 @@ def serve(
     workers: int = 1,
     max_connections: int = MAX_CONNECTIONS,
     header_timeout: int = HEADER_TIMEOUT,
-    trusted_proxies: str = "",
+    trusted_proxies: str = TRUSTED_PROXIES,
 ) -> None:
     """Serve the app over the database at `db` (a path or URL) until stopped. More than one
     worker process needs PostgreSQL, whose LISTEN/NOTIFY carries live updates between them.
@@ -238,10 +245,11 @@ class ServerThread:
         port: int | None = None,
         max_connections: int = MAX_CONNECTIONS,
         header_timeout: int = HEADER_TIMEOUT,
+        trusted_proxies: str = TRUSTED_PROXIES,
     ) -> None:
         self.host = host
         self.port = port or free_port(host)
-        settings = limits(max_connections, header_timeout)
+        settings = limits(max_connections, header_timeout, trusted_proxies)
         config = uvicorn.Config(
             app, host=host, port=self.port, log_level="warning", lifespan="on", **settings
         )
