@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from conftest import LIVE_GAMES, ServedDesk
 from podium import Podium, ledger
 from podium import projection as proj
 from podium.cli import app as cli
-from podium.projection import backtest
+from podium.projection import backtest, renamed
 from podium.projection.model import Inputs, MedalRow, project
 from podium.replay import post, results, stage
 from podium.table import Tally
@@ -122,6 +123,79 @@ def test_ranks_follow_the_official_rules() -> None:
     assert by["ZZZ"].p_first is None and by["ZZZ"].now == Tally(1, 1, 0)
     assert by["CCC"].gold_interval == (0, 0) and by["CCC"].total_interval == (1, 1)
     assert by["CCC"].expected == (0.0, 1.0, 0.0) and by["CCC"].to_come == 0.0
+
+
+def _past(event: str, medal: int, noc: str) -> MedalRow:
+    return MedalRow("past", event, medal, noc, False, datetime(2022, 2, 1, tzinfo=UTC))
+
+
+def test_a_noc_that_is_not_there_wins_nothing() -> None:
+    """A NOC wins nothing at Games it does not take part in, whatever its history: without
+    entries, a one-time name (ROC) not seen at these Games is absent; with entries, a NOC
+    wins only in the sports it has athletes entered in."""
+    history = tuple(
+        _past(event, medal, noc)
+        for event, podium in (("a", ("ROC", "NED", "CAN")), ("b", ("NOR", "NED", "CAN")))
+        for medal, noc in enumerate(podium, 1)
+    )
+    inputs = Inputs(
+        games="g",
+        past=("past",),
+        history=history,
+        disciplines={"a": "speed-skating", "b": "cross-country-skiing"},
+        events=("a", "b"),
+        decided=(),
+        sports={"a": "skating", "b": "skiing"},
+    )
+
+    def totals(i: Inputs) -> dict[str, float]:
+        return {r.noc: r.expected_total for r in project(i, 1_000).rows}
+
+    assert totals(inputs) == {"NED": 1.92, "CAN": 1.897, "NOR": 1.011, "ROC": 1.016}
+    assert totals(replace(inputs, absent=frozenset({"ROC"}))) == {
+        "NED": 1.972,
+        "CAN": 1.978,
+        "NOR": 1.527,
+    }
+    entered = {"skating": frozenset({"NED", "ROC"}), "skiing": frozenset({"NOR", "CAN"})}
+    # two named entrants and the field in each event: both of them always on the podium
+    assert totals(replace(inputs, entrants=entered)) == {
+        "NED": 1.0,
+        "CAN": 1.0,
+        "NOR": 1.0,
+        "ROC": 1.0,
+    }
+    # a medal won here outweighs the entries (Olympedia misses some team entrants' NOC)
+    won = MedalRow("g", "a", 3, "CAN", False, datetime(2026, 2, 7, tzinfo=UTC))
+    after = totals(replace(inputs, events=("a", "a2", "b"), decided=(won,), entrants=entered))
+    assert after["CAN"] > 2.0
+
+
+def test_the_entries_say_who_is_there_and_a_delegation_keeps_its_history(
+    imported: Podium,
+) -> None:
+    """Russia won medals at Sochi 2014 as RUS, came to PyeongChang 2018 as OAR (Olympedia
+    writes ROC, with one stray RUS entry) and to Beijing 2022 as ROC: RUS wins nothing
+    there, and its history counts under the name it has."""
+    start = imported.games("pyeongchang-2018").starts_at
+    found = proj.inputs(imported, "pyeongchang-2018", start)
+    assert found.entrants is not None and "OAR" in found.entrants["skating"]
+    assert (found.renamed["RUS"], found.renamed["ROC"], found.absent) == ("OAR", "OAR", set())
+    p = proj.projection(imported, "pyeongchang-2018", start, DRAWS, aims={})
+    oar = p.row("OAR")
+    assert p.row("RUS") is None and oar is not None
+    assert (oar.expected, oar.expected_total, oar.p_top10) == (
+        (7.944, 7.902, 7.828),
+        23.675,
+        0.9675,
+    )
+    start = imported.games("beijing-2022").starts_at
+    p = proj.projection(imported, "beijing-2022", start, DRAWS, aims={})
+    roc = p.row("ROC")
+    assert p.row("RUS") is None and p.row("OAR") is None and roc is not None
+    assert (roc.expected_total, roc.p_top10) == (21.223, 0.92)
+    assert renamed({"OAR": 226, "RUS": 1})["RUS"] == "OAR"
+    assert renamed({"AIN": 33}) == {}  # AIN's few athletes are not Russia's team renamed
 
 
 def test_project_command_answers_the_same_twice(imported_url: str) -> None:

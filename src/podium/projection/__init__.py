@@ -47,6 +47,7 @@ from zoneinfo import ZoneInfo
 
 from podium import serialize
 from podium.core import Podium
+from podium.events import discipline_by_slug
 from podium.model import Noc
 from podium.news.targets import targets as stated_targets
 from podium.projection.model import (
@@ -95,6 +96,20 @@ def inputs(
     cached: tuple[MedalRow, ...] = podium._cached(("projection-history", games, past), history)
     decided = tuple(MedalRow(*r) for r in podium.store.medal_rows([games], as_of))
     events = tuple(sorted({c.event for c in podium.store.contests(games)}))
+    unranked = frozenset(noc for _, noc in podium.store.unranked([games]))
+    counts = _entrants(podium, games)
+    entrants: dict[str, frozenset[str]] | None = None
+    here = dict.fromkeys({r.noc for r in decided} | unranked, 1)
+    absent: frozenset[str] = frozenset()
+    if counts:
+        entrants = {}
+        for (sport, noc), n in counts.items():
+            entrants[sport] = entrants.get(sport, frozenset()) | {noc}
+            here[noc] = here.get(noc, 0) + n
+    else:
+        absent = frozenset(
+            n.code for n in podium.nocs().values() if n.status in _ONE_TIME and n.code not in here
+        )
     return Inputs(
         games=games,
         past=past,
@@ -102,9 +117,60 @@ def inputs(
         disciplines={e.key: e.discipline for e in podium.events()},
         events=events,
         decided=decided,
-        unranked=frozenset(noc for _, noc in podium.store.unranked([games])),
+        unranked=unranked,
         targets=dict(aims) if aims is not None else targets(podium, games, as_of),
+        sports=_sports(podium),
+        entrants=entrants,
+        absent=absent,
+        renamed=renamed(here),
     )
+
+
+# One delegation under the names it had at different Games. AIN (Individual Neutral Athletes,
+# 2024 and 2026) is not one: a few athletes admitted one by one, not Russia's team renamed.
+DELEGATIONS: tuple[frozenset[str], ...] = (
+    frozenset({"URS", "EUN", "RUS", "OAR", "ROC"}),
+    frozenset({"FRG", "GER"}),
+    frozenset({"SCG", "SRB"}),
+)
+
+
+def renamed(present: Mapping[str, int]) -> dict[str, str]:
+    """Each other name of a delegation -> its name at a Games: of its names, the one with the
+    most athletes `present` (RUS and OAR -> ROC at Beijing 2022; Olympedia has one stray
+    RUS entry beside OAR's 226 in 2018), so that its history counts under that name."""
+    out: dict[str, str] = {}
+    for group in DELEGATIONS:
+        here = sorted((-present[n], n) for n in group if present.get(n, 0) > 0)
+        if here:
+            name = here[0][1]
+            out.update({old: name for old in sorted(group) if old != name})
+    return out
+
+
+# Olympedia writes the 2018 "Olympic Athletes from Russia" as ROC, the medal table as OAR.
+_ENTRY_CODES = {("pyeongchang-2018", "ROC"): "OAR"}
+# Without entries, NOCs of these statuses are taken to be absent unless seen at these Games:
+# a historic NOC (URS, GDR) no longer exists, and a special one (OAR, ROC, AIN) is the name of
+# one delegation at some Games, not a standing team.
+_ONE_TIME = frozenset({"historic", "special"})
+
+
+def _entrants(podium: Podium, games: str) -> dict[tuple[str, str], int]:
+    """(sport, NOC) -> athletes entered at `games` (empty: no entries imported)."""
+    found: dict[tuple[str, str], int] = {}
+    for sport, noc, n in podium.store.entrants(games):
+        key = (sport, _ENTRY_CODES.get((games, noc), noc))
+        found[key] = found.get(key, 0) + n
+    return found
+
+
+def _sports(podium: Podium) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        return {e.key: discipline_by_slug(e.discipline).sport.slug for e in podium.events()}
+
+    found: dict[str, str] = podium._cached(("projection-sports",), build)
+    return found
 
 
 def projection(
@@ -130,6 +196,8 @@ def projection(
         found.events,
         found.unranked,
         tuple(sorted(found.targets.items())),
+        None if found.entrants is None else tuple(sorted(found.entrants.items())),
+        found.absent,
     )
     with _lock:
         kept = _kept.get(key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -64,6 +64,31 @@ class Inputs:
     decided: tuple[MedalRow, ...]  # these Games' awards standing at the moment
     unranked: frozenset[str] = frozenset()
     targets: Mapping[str, int] = field(default_factory=dict)  # NOC -> rank it aims for
+    sports: Mapping[str, str] = field(default_factory=dict)  # event key -> sport slug
+    # sport -> NOCs with an athlete entered in it at these Games; None: entries unknown
+    entrants: Mapping[str, frozenset[str]] | None = None
+    absent: frozenset[str] = frozenset()  # NOCs known not to take part (by lineage)
+    # a delegation's earlier names -> its name at these Games (RUS, OAR -> ROC in 2022)
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+    def taking_part(self, nocs: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]:
+        """Per sport (and "" for a sport the entries do not name), which of `nocs` can win a
+        medal in it at these Games: those entered in it, or, without entries, all but the
+        absent ones. A NOC that has already won a medal in the sport here takes part,
+        whatever the entries say."""
+        won: dict[str, set[str]] = defaultdict(set)
+        for r in self.decided:
+            won[self.sports.get(r.event, "")].add(r.noc)
+        everyone = set().union(*self.entrants.values()) if self.entrants else set()
+        out: dict[str, npt.NDArray[np.bool_]] = {}
+        for sport in {*self.sports.values(), ""}:
+            if self.entrants is None:
+                allowed = {n for n in nocs if n not in self.absent}
+            else:
+                allowed = set(self.entrants.get(sport, everyone))
+            allowed |= won[sport]
+            out[sport] = np.array([n in allowed for n in nocs], dtype=bool)
+        return out
 
     @property
     def remaining(self) -> tuple[str, ...]:
@@ -121,7 +146,11 @@ class Strengths:
 def strengths(inputs: Inputs, params: Params) -> Strengths:
     """Each event's prior from history: recency-weighted medals in the event, in its
     discipline and at the Games as a whole, each as expected medals per event."""
-    nocs = tuple(sorted({r.noc for r in inputs.history} | {r.noc for r in inputs.decided}))
+    history = [
+        replace(r, noc=inputs.renamed[r.noc]) if r.noc in inputs.renamed else r
+        for r in inputs.history
+    ]
+    nocs = tuple(sorted({r.noc for r in history} | {r.noc for r in inputs.decided}))
     at = {n: i for i, n in enumerate(nocs)}
     weight = {g: params.decay**j for j, g in enumerate(inputs.past)}
     per_event: dict[tuple[str, str], Floats] = {}
@@ -130,7 +159,7 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
     team_events: set[str] = set()
     most: dict[tuple[str, str], int] = defaultdict(int)  # (games, event) -> most medals to one NOC
     counted: dict[tuple[str, str, str], int] = defaultdict(int)
-    for r in sorted(inputs.history, key=lambda r: (r.games, r.event, r.medal, r.noc)):
+    for r in sorted(history, key=lambda r: (r.games, r.event, r.medal, r.noc)):
         vec = per_event.setdefault((r.games, r.event), np.zeros(len(nocs)))
         vec[at[r.noc]] += 1.0
         per_games_events[r.games].add(r.event)
@@ -167,6 +196,7 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
 
     result: dict[str, Floats] = {}
     slots: dict[str, int] = {}
+    taking_part = inputs.taking_part(nocs)
     for event in inputs.events:
         held = [(weight[g], per_event[(g, event)]) for g in inputs.past if (g, event) in per_event]
         d = inputs.disciplines.get(event, "")
@@ -176,7 +206,8 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
         disc = discipline(d)
         if disc is not None:
             parts.append((params.discipline_weight, disc))
-        result[event] = blend(parts)
+        # a NOC that is not there wins nothing, whatever its history (RUS after 2014)
+        result[event] = blend(parts) * taking_part[inputs.sports.get(event, "")]
         recent = [most[(g, event)] for g in inputs.past[:3] if (g, event) in per_event]
         if not recent:  # a new event: as many as its discipline's events allowed lately
             recent = [
