@@ -10,7 +10,12 @@ Every event still to come is modelled on its own, then all of them are simulated
    the same season (weight 0.6 per Games further back): the NOC's medals in this very event
    (0.55), its medals per event in the event's discipline (0.30) and its medals per event at
    those Games as a whole (0.15). A new event has no own history and leans on the other two.
-   A small field (4%) stands for NOCs with no history in the event.
+   A small field (4%) stands for NOCs with no history in the event. A NOC that is not there
+   wins nothing, whatever its history: Olympedia's entries of these Games (who has athletes in
+   which sport, known before the Games begin) give who takes part in each sport; without
+   entries, a historic or one-time name (URS, OAR, ROC) not seen at these Games is taken to be
+   absent. A delegation's history counts under the name it has at these Games (`DELEGATIONS`:
+   RUS 2014 and OAR 2018 as ROC in 2022); AIN's few admitted athletes are not Russia's team.
 2. **Evidence, from these Games.** For each NOC, the medals it has won so far against what the
    prior expected of it in the events already decided. Its strength in every remaining event
    is multiplied by (won + 8) / (expected + 8): a gamma-Poisson update, so one surprise
@@ -22,6 +27,10 @@ Every event still to come is modelled on its own, then all of them are simulated
    strengths (Plackett-Luce, run as an exponential race; strengths raised to the power 1.3), each
    NOC having as many entries as it has lately taken medals in that event (one for a team event),
    10,000 times with a fixed seed (numpy's PCG64), so the same inputs give the same answer.
+   The gold is a race of its own: on strengths built the same way from golds alone (history
+   and form, a gamma-Poisson prior of 8/3 golds), weighted 0.4 against a third of the medal
+   strength; silver and bronze go to the first two of the others in the medal race. Some NOCs
+   turn medals into golds more often than their medal strength says (and some less).
    Every draw's final table is the medals so far plus the drawn ones, ranked by the official
    rules (gold, silver, bronze; equal on all three share the rank; NOCs listed outside the
    ranking, like AIN at Milano Cortina 2026, do not take a place). Ties for a medal are not
