@@ -243,6 +243,24 @@ def test_page_and_twin(imported: Podium) -> None:
     assert client.get("/games/nowhere/projection.json").status_code == 404
 
 
+def test_the_table_has_a_projection_column_while_events_are_to_come(imported: Podium) -> None:
+    client = TestClient(create_app(imported))
+    path = f"/games/{LIVE_GAMES}"
+    data = client.get(f"{path}.json", params={"as_of": "2026-02-17"}).json()
+    moment = imported.moment(LIVE_GAMES, "2026-02-17")
+    assert data["projection"] == proj.column(imported, LIVE_GAMES, moment)
+    ned = {"expected_gold": 8.945, "gold_interval": [7, 11], "p_top10": 1.0}
+    assert data["projection"]["NED"] == ned
+    page = client.get(path, params={"as_of": "2026-02-17", "lang": "nl"}).text
+    assert "Verwacht goud (80%)" in page and '<td class="proj">8.9 (7–11)</td>' in page
+    # every event decided: nothing left to project, no column
+    assert client.get(f"{path}.json").json()["projection"] == {}
+    assert "Verwacht goud" not in client.get(path, params={"lang": "nl"}).text
+    # a sport's table is not the whole table the projection is of
+    sport = client.get(f"{path}.json", params={"as_of": "2026-02-17", "sport": "skating"})
+    assert sport.json()["projection"] == {}
+
+
 def test_a_result_pushes_the_projection(served_desk: ServedDesk, data_dir: Path) -> None:
     plan = results(served_desk.podium, str(data_dir), LIVE_GAMES)
     url = f"{served_desk.url}/games/{LIVE_GAMES}/projection/live"

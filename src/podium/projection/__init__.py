@@ -249,6 +249,26 @@ def trajectory(
     return [(m, projection(podium, games, m, draws)) for m in evenings(podium, games, until)]
 
 
+def column(
+    podium: Podium, games: str, as_of: datetime | None = None, draws: int = TRAJECTORY_DRAWS
+) -> dict[str, dict[str, Any]]:
+    """The table page's projection column: per NOC its expected final golds with the 80%
+    interval and P(top 10), while events are still to come at `as_of` (now if None); empty
+    once every event is decided. Fewer draws than the projection page: the column is read
+    with every table, and the live stream brings the full projection after each result."""
+    p = projection(podium, games, as_of, draws)
+    if p.remaining == 0:
+        return {}
+    return {
+        r.noc: {
+            "expected_gold": r.expected[0],
+            "gold_interval": list(r.gold_interval),
+            "p_top10": r.p_top10,
+        }
+        for r in p.rows
+    }
+
+
 def row_dict(row: NocProjection, nocs: Mapping[str, Noc], lang: str) -> dict[str, Any]:
     """One NOC's projection as the JSON twin, the CLI and the live stream give it."""
     return {
@@ -305,6 +325,7 @@ __all__ = [
     "Params",
     "Projection",
     "as_dict",
+    "column",
     "evenings",
     "inputs",
     "project",
