@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from conftest import LIVE_GAMES, ServedDesk
 from podium import Podium, ledger
 from podium import projection as proj
 from podium.cli import app as cli
-from podium.projection import backtest
+from podium.projection import backtest, renamed
 from podium.projection.model import Inputs, MedalRow, project
 from podium.replay import post, results, stage
 from podium.table import Tally
@@ -124,6 +125,80 @@ def test_ranks_follow_the_official_rules() -> None:
     assert by["CCC"].expected == (0.0, 1.0, 0.0) and by["CCC"].to_come == 0.0
 
 
+def _past(event: str, medal: int, noc: str) -> MedalRow:
+    return MedalRow("past", event, medal, noc, False, datetime(2022, 2, 1, tzinfo=UTC))
+
+
+def test_a_noc_that_is_not_there_wins_nothing() -> None:
+    """A NOC wins nothing at Games it does not take part in, whatever its history: without
+    entries, a one-time name (ROC) not seen at these Games is absent; with entries, a NOC
+    wins only in the sports it has athletes entered in."""
+    history = tuple(
+        _past(event, medal, noc)
+        for event, podium in (("a", ("ROC", "NED", "CAN")), ("b", ("NOR", "NED", "CAN")))
+        for medal, noc in enumerate(podium, 1)
+    )
+    inputs = Inputs(
+        games="g",
+        past=("past",),
+        history=history,
+        disciplines={"a": "speed-skating", "b": "cross-country-skiing"},
+        events=("a", "b"),
+        decided=(),
+        sports={"a": "skating", "b": "skiing"},
+    )
+
+    def totals(i: Inputs) -> dict[str, float]:
+        return {r.noc: r.expected_total for r in project(i, 1_000).rows}
+
+    assert totals(inputs) == {"ROC": 1.025, "NOR": 1.043, "CAN": 1.898, "NED": 1.894}
+    assert totals(replace(inputs, absent=frozenset({"ROC"}))) == {
+        "NOR": 1.558,
+        "NED": 1.961,
+        "CAN": 1.963,
+    }
+    entered = {"skating": frozenset({"NED", "ROC"}), "skiing": frozenset({"NOR", "CAN"})}
+    # two named entrants and the field in each event: both of them (nearly) always on the
+    # podium, and nobody else named
+    assert totals(replace(inputs, entrants=entered)) == {
+        "NOR": 1.0,
+        "ROC": 1.0,
+        "CAN": 1.0,
+        "NED": 0.999,
+    }
+    # a medal won here outweighs the entries (Olympedia misses some team entrants' NOC)
+    won = MedalRow("g", "a", 3, "CAN", False, datetime(2026, 2, 7, tzinfo=UTC))
+    after = totals(replace(inputs, events=("a", "a2", "b"), decided=(won,), entrants=entered))
+    assert after["CAN"] > 2.0
+
+
+def test_the_entries_say_who_is_there_and_a_delegation_keeps_its_history(
+    imported: Podium,
+) -> None:
+    """Russia won medals at Sochi 2014 as RUS, came to PyeongChang 2018 as OAR (Olympedia
+    writes ROC, with one stray RUS entry) and to Beijing 2022 as ROC: RUS wins nothing
+    there, and its history counts under the name it has."""
+    start = imported.games("pyeongchang-2018").starts_at
+    found = proj.inputs(imported, "pyeongchang-2018", start)
+    assert found.entrants is not None and "OAR" in found.entrants["skating"]
+    assert (found.renamed["RUS"], found.renamed["ROC"], found.absent) == ("OAR", "OAR", set())
+    p = proj.projection(imported, "pyeongchang-2018", start, DRAWS, aims={})
+    oar = p.row("OAR")
+    assert p.row("RUS") is None and oar is not None
+    assert (oar.expected, oar.expected_total, oar.p_top10) == (
+        (8.139, 7.896, 7.816),
+        23.851,
+        0.982,
+    )
+    start = imported.games("beijing-2022").starts_at
+    p = proj.projection(imported, "beijing-2022", start, DRAWS, aims={})
+    roc = p.row("ROC")
+    assert p.row("RUS") is None and p.row("OAR") is None and roc is not None
+    assert (roc.expected_total, roc.p_top10) == (20.59, 0.876)
+    assert renamed({"OAR": 226, "RUS": 1})["RUS"] == "OAR"
+    assert renamed({"AIN": 33}) == {}  # AIN's few athletes are not Russia's team renamed
+
+
 def test_project_command_answers_the_same_twice(imported_url: str) -> None:
     args = ["project", LIVE_GAMES, "--as-of", MOMENT, "--noc", "NED", "--db", imported_url]
     first = CliRunner().invoke(cli, [*args, "--format", "json"])
@@ -166,6 +241,24 @@ def test_page_and_twin(imported: Podium) -> None:
     assert client.get(f"{path}.json", params={"noc": "XXX"}).status_code == 404
     assert client.get(f"{path}.json", params={"as_of": "17 Feb"}).status_code == 422
     assert client.get("/games/nowhere/projection.json").status_code == 404
+
+
+def test_the_table_has_a_projection_column_while_events_are_to_come(imported: Podium) -> None:
+    client = TestClient(create_app(imported))
+    path = f"/games/{LIVE_GAMES}"
+    data = client.get(f"{path}.json", params={"as_of": "2026-02-17"}).json()
+    moment = imported.moment(LIVE_GAMES, "2026-02-17")
+    assert data["projection"] == proj.column(imported, LIVE_GAMES, moment)
+    ned = {"expected_gold": 8.945, "gold_interval": [7, 11], "p_top10": 1.0}
+    assert data["projection"]["NED"] == ned
+    page = client.get(path, params={"as_of": "2026-02-17", "lang": "nl"}).text
+    assert "Verwacht goud (80%)" in page and '<td class="proj">8.9 (7–11)</td>' in page
+    # every event decided: nothing left to project, no column
+    assert client.get(f"{path}.json").json()["projection"] == {}
+    assert "Verwacht goud" not in client.get(path, params={"lang": "nl"}).text
+    # a sport's table is not the whole table the projection is of
+    sport = client.get(f"{path}.json", params={"as_of": "2026-02-17", "sport": "skating"})
+    assert sport.json()["projection"] == {}
 
 
 def test_a_result_pushes_the_projection(served_desk: ServedDesk, data_dir: Path) -> None:

@@ -40,15 +40,22 @@ def _collect(podium: Podium, data: str, games: str) -> Batch:
 def stage(podium: Podium, data: str, games: str, history: bool = True) -> list[Report]:
     """Import every other source (with `history`; else only the NOC register, which a Games'
     rows refer to), and of `games` only the schedule, events and athletes: its medals are left
-    for the desk (or `replay`)."""
-    others = [s.name for s in SOURCES if s.name != games and (history or s.name == "noc")]
-    reports = podium.import_data(data, others)
-    report = Report(games)
-    batch = _collect(podium, data, games)
-    batch.awards.clear()
-    batch.members.clear()
-    write(podium.store, batch, report, datetime.now(UTC))
-    return [*reports, report]
+    for the desk (or `replay`). In the import's own order, so that a later source finds the
+    Games there: Olympedia's entries of `games` (who takes part, known before it begins; the
+    projection reads them) are imported as a full import would."""
+    _source_for(games)
+    reports: list[Report] = []
+    for source in SOURCES:
+        if source.name == games:
+            report = Report(games)
+            batch = _collect(podium, data, games)
+            batch.awards.clear()
+            batch.members.clear()
+            write(podium.store, batch, report, datetime.now(UTC))
+            reports.append(report)
+        elif history or source.name == "noc":
+            reports += podium.import_data(data, [source.name])
+    return reports
 
 
 @dataclass(frozen=True)

@@ -825,6 +825,19 @@ class Store:
                 for g, e, m, n, team, at in conn.execute(query)
             ]
 
+    def entrants(self, games: str) -> list[tuple[str, str, int]]:
+        """(sport, noc, athletes entered) at one Games, from Olympedia's entries: who takes
+        part, known before the Games begin. Empty where the entries are not imported."""
+        en = s.entry
+        query = (
+            select(en.c.sport, en.c.noc, func.count(func.distinct(en.c.athlete)))
+            .where(en.c.games == games, en.c.noc.is_not(None))
+            .group_by(en.c.sport, en.c.noc)
+            .order_by(en.c.sport, en.c.noc)
+        )
+        with self.reading() as conn:
+            return [(sport, noc, int(n)) for sport, noc, n in conn.execute(query)]
+
     # -- webhooks (issue 13): the outbox row of a ledger entry --------------------------------
     # The rest of the feeds' SQL is in podium.feeds.store; this one statement runs inside
     # `record_ledger`'s transaction, so an entry and the promise to announce it commit together.

@@ -10,7 +10,12 @@ Every event still to come is modelled on its own, then all of them are simulated
    the same season (weight 0.6 per Games further back): the NOC's medals in this very event
    (0.55), its medals per event in the event's discipline (0.30) and its medals per event at
    those Games as a whole (0.15). A new event has no own history and leans on the other two.
-   A small field (4%) stands for NOCs with no history in the event.
+   A small field (4%) stands for NOCs with no history in the event. A NOC that is not there
+   wins nothing, whatever its history: Olympedia's entries of these Games (who has athletes in
+   which sport, known before the Games begin) give who takes part in each sport; without
+   entries, a historic or one-time name (URS, OAR, ROC) not seen at these Games is taken to be
+   absent. A delegation's history counts under the name it has at these Games (`DELEGATIONS`:
+   RUS 2014 and OAR 2018 as ROC in 2022); AIN's few admitted athletes are not Russia's team.
 2. **Evidence, from these Games.** For each NOC, the medals it has won so far against what the
    prior expected of it in the events already decided. Its strength in every remaining event
    is multiplied by (won + 8) / (expected + 8): a gamma-Poisson update, so one surprise
@@ -22,6 +27,10 @@ Every event still to come is modelled on its own, then all of them are simulated
    strengths (Plackett-Luce, run as an exponential race; strengths raised to the power 1.3), each
    NOC having as many entries as it has lately taken medals in that event (one for a team event),
    10,000 times with a fixed seed (numpy's PCG64), so the same inputs give the same answer.
+   The gold is a race of its own: on strengths built the same way from golds alone (history
+   and form, a gamma-Poisson prior of 8/3 golds), weighted 0.4 against a third of the medal
+   strength; silver and bronze go to the first two of the others in the medal race. Some NOCs
+   turn medals into golds more often than their medal strength says (and some less).
    Every draw's final table is the medals so far plus the drawn ones, ranked by the official
    rules (gold, silver, bronze; equal on all three share the rank; NOCs listed outside the
    ranking, like AIN at Milano Cortina 2026, do not take a place). Ties for a medal are not
@@ -47,6 +56,7 @@ from zoneinfo import ZoneInfo
 
 from podium import serialize
 from podium.core import Podium
+from podium.events import discipline_by_slug
 from podium.model import Noc
 from podium.news.targets import targets as stated_targets
 from podium.projection.model import (
@@ -95,6 +105,20 @@ def inputs(
     cached: tuple[MedalRow, ...] = podium._cached(("projection-history", games, past), history)
     decided = tuple(MedalRow(*r) for r in podium.store.medal_rows([games], as_of))
     events = tuple(sorted({c.event for c in podium.store.contests(games)}))
+    unranked = frozenset(noc for _, noc in podium.store.unranked([games]))
+    counts = _entrants(podium, games)
+    entrants: dict[str, frozenset[str]] | None = None
+    here = dict.fromkeys({r.noc for r in decided} | unranked, 1)
+    absent: frozenset[str] = frozenset()
+    if counts:
+        entrants = {}
+        for (sport, noc), n in counts.items():
+            entrants[sport] = entrants.get(sport, frozenset()) | {noc}
+            here[noc] = here.get(noc, 0) + n
+    else:
+        absent = frozenset(
+            n.code for n in podium.nocs().values() if n.status in _ONE_TIME and n.code not in here
+        )
     return Inputs(
         games=games,
         past=past,
@@ -102,9 +126,60 @@ def inputs(
         disciplines={e.key: e.discipline for e in podium.events()},
         events=events,
         decided=decided,
-        unranked=frozenset(noc for _, noc in podium.store.unranked([games])),
+        unranked=unranked,
         targets=dict(aims) if aims is not None else targets(podium, games, as_of),
+        sports=_sports(podium),
+        entrants=entrants,
+        absent=absent,
+        renamed=renamed(here),
     )
+
+
+# One delegation under the names it had at different Games. AIN (Individual Neutral Athletes,
+# 2024 and 2026) is not one: a few athletes admitted one by one, not Russia's team renamed.
+DELEGATIONS: tuple[frozenset[str], ...] = (
+    frozenset({"URS", "EUN", "RUS", "OAR", "ROC"}),
+    frozenset({"FRG", "GER"}),
+    frozenset({"SCG", "SRB"}),
+)
+
+
+def renamed(present: Mapping[str, int]) -> dict[str, str]:
+    """Each other name of a delegation -> its name at a Games: of its names, the one with the
+    most athletes `present` (RUS and OAR -> ROC at Beijing 2022; Olympedia has one stray
+    RUS entry beside OAR's 226 in 2018), so that its history counts under that name."""
+    out: dict[str, str] = {}
+    for group in DELEGATIONS:
+        here = sorted((-present[n], n) for n in group if present.get(n, 0) > 0)
+        if here:
+            name = here[0][1]
+            out.update({old: name for old in sorted(group) if old != name})
+    return out
+
+
+# Olympedia writes the 2018 "Olympic Athletes from Russia" as ROC, the medal table as OAR.
+_ENTRY_CODES = {("pyeongchang-2018", "ROC"): "OAR"}
+# Without entries, NOCs of these statuses are taken to be absent unless seen at these Games:
+# a historic NOC (URS, GDR) no longer exists, and a special one (OAR, ROC, AIN) is the name of
+# one delegation at some Games, not a standing team.
+_ONE_TIME = frozenset({"historic", "special"})
+
+
+def _entrants(podium: Podium, games: str) -> dict[tuple[str, str], int]:
+    """(sport, NOC) -> athletes entered at `games` (empty: no entries imported)."""
+    found: dict[tuple[str, str], int] = {}
+    for sport, noc, n in podium.store.entrants(games):
+        key = (sport, _ENTRY_CODES.get((games, noc), noc))
+        found[key] = found.get(key, 0) + n
+    return found
+
+
+def _sports(podium: Podium) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        return {e.key: discipline_by_slug(e.discipline).sport.slug for e in podium.events()}
+
+    found: dict[str, str] = podium._cached(("projection-sports",), build)
+    return found
 
 
 def projection(
@@ -130,6 +205,8 @@ def projection(
         found.events,
         found.unranked,
         tuple(sorted(found.targets.items())),
+        None if found.entrants is None else tuple(sorted(found.entrants.items())),
+        found.absent,
     )
     with _lock:
         kept = _kept.get(key)
@@ -170,6 +247,26 @@ def trajectory(
         decided = inputs(podium, games).decided
         until = max((r.awarded_at for r in decided), default=podium.games(games).starts_at)
     return [(m, projection(podium, games, m, draws)) for m in evenings(podium, games, until)]
+
+
+def column(
+    podium: Podium, games: str, as_of: datetime | None = None, draws: int = TRAJECTORY_DRAWS
+) -> dict[str, dict[str, Any]]:
+    """The table page's projection column: per NOC its expected final golds with the 80%
+    interval and P(top 10), while events are still to come at `as_of` (now if None); empty
+    once every event is decided. Fewer draws than the projection page: the column is read
+    with every table, and the live stream brings the full projection after each result."""
+    p = projection(podium, games, as_of, draws)
+    if p.remaining == 0:
+        return {}
+    return {
+        r.noc: {
+            "expected_gold": r.expected[0],
+            "gold_interval": list(r.gold_interval),
+            "p_top10": r.p_top10,
+        }
+        for r in p.rows
+    }
 
 
 def row_dict(row: NocProjection, nocs: Mapping[str, Noc], lang: str) -> dict[str, Any]:
@@ -228,6 +325,7 @@ __all__ = [
     "Params",
     "Projection",
     "as_dict",
+    "column",
     "evenings",
     "inputs",
     "project",

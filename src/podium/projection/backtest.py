@@ -7,10 +7,17 @@ gold-first order over the final table, and the Brier score of P(top 10) and P(fi
 predictions are also pooled into a reliability table (bins of 10 points).
 
 Moments: where the data dates each medal (Paris 2024 by day, Milano Cortina 2026 by session)
-the start and every evening of the Games. For the earlier Games the data holds no dates (every
-medal is dated at the closing ceremony) and this machine has no internet to fetch the
-published schedules, so they are scored at fixed fractions of events decided (0, 25, 50 and
-75%) in `ORDERS` random orders of the events, fixed by a seed.
+the start and every evening of the Games. For the earlier Games (Winter 2014, 2018, 2022;
+Summer 2012, 2016, 2020) the data holds no dates: every medal is dated at the closing
+ceremony, and Olympedia's athletes file has no dates either. The one dated public copy of
+Olympedia's event results found (`Olympic_Results.csv` of the Kaggle set "126 years of
+Olympic history", in Akash933024/Olympics-Data-Analysis-Project, commit 2811d93f, column
+`result_date`) is a subset: it dates 116 of London 2012's 302 events, 69 of Sochi's 98, 106 of
+Rio's 306, 61 of PyeongChang's 102, 97 of Tokyo's 339 and 65 of Beijing 2022's 109. Evenings
+with half the events undated would be no evenings, so those six Games are scored at fixed
+fractions of events decided (0, 25, 50 and 75%) in `ORDERS` random orders of the events, fixed
+by a seed. A complete dated list (Olympedia's result pages give each final's date) would go in
+this package beside `DATED` and turn them into evenings.
 
 Baselines, in the same run: **pace** (the table so far, every count scaled by all events over
 events decided; its P(top 10) and P(first) are 1 or 0 from the table so far; no answer before

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -21,6 +21,8 @@ DRAWS = 10_000
 SEED = 2026
 # a rank key: golds, silvers, bronzes as one number (no NOC wins 1,000 of one colour)
 KEY_BASE = 1_000
+ALL = frozenset({1, 2, 3})
+GOLD = frozenset({1})
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class Params:
     evidence: float = 8.0  # expected medals worth of prior against these Games' form
     form_events: float = 10.0  # decided events of a discipline at which its form counts half
     candidates: int = 16  # NOCs simulated by name per event; the rest are the field
+    # weight of a NOC's own golds (history and form) in its chance of the gold, against a
+    # third of its medal strength; 0: the gold is the first place of the one medal race
+    gold_own: float = 0.4
+    gold_evidence: float = 8.0 / 3  # the gamma-Poisson prior in golds (a third of medals)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,31 @@ class Inputs:
     decided: tuple[MedalRow, ...]  # these Games' awards standing at the moment
     unranked: frozenset[str] = frozenset()
     targets: Mapping[str, int] = field(default_factory=dict)  # NOC -> rank it aims for
+    sports: Mapping[str, str] = field(default_factory=dict)  # event key -> sport slug
+    # sport -> NOCs with an athlete entered in it at these Games; None: entries unknown
+    entrants: Mapping[str, frozenset[str]] | None = None
+    absent: frozenset[str] = frozenset()  # NOCs known not to take part (by lineage)
+    # a delegation's earlier names -> its name at these Games (RUS, OAR -> ROC in 2022)
+    renamed: Mapping[str, str] = field(default_factory=dict)
+
+    def taking_part(self, nocs: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]:
+        """Per sport (and "" for a sport the entries do not name), which of `nocs` can win a
+        medal in it at these Games: those entered in it, or, without entries, all but the
+        absent ones. A NOC that has already won a medal in the sport here takes part,
+        whatever the entries say."""
+        won: dict[str, set[str]] = defaultdict(set)
+        for r in self.decided:
+            won[self.sports.get(r.event, "")].add(r.noc)
+        everyone = set().union(*self.entrants.values()) if self.entrants else set()
+        out: dict[str, npt.NDArray[np.bool_]] = {}
+        for sport in {*self.sports.values(), ""}:
+            if self.entrants is None:
+                allowed = {n for n in nocs if n not in self.absent}
+            else:
+                allowed = set(self.entrants.get(sport, everyone))
+            allowed |= won[sport]
+            out[sport] = np.array([n in allowed for n in nocs], dtype=bool)
+        return out
 
     @property
     def remaining(self) -> tuple[str, ...]:
@@ -118,10 +149,14 @@ class Strengths:
     slots: Mapping[str, int]  # event -> medals one NOC can take (1 for team events)
 
 
-def strengths(inputs: Inputs, params: Params) -> Strengths:
-    """Each event's prior from history: recency-weighted medals in the event, in its
-    discipline and at the Games as a whole, each as expected medals per event."""
-    nocs = tuple(sorted({r.noc for r in inputs.history} | {r.noc for r in inputs.decided}))
+def strengths(inputs: Inputs, params: Params, medals: frozenset[int] = ALL) -> Strengths:
+    """Each event's prior from history: recency-weighted medals (of the colours `medals`) in
+    the event, in its discipline and at the Games as a whole, each per event."""
+    history = [
+        replace(r, noc=inputs.renamed[r.noc]) if r.noc in inputs.renamed else r
+        for r in inputs.history
+    ]
+    nocs = tuple(sorted({r.noc for r in history} | {r.noc for r in inputs.decided}))
     at = {n: i for i, n in enumerate(nocs)}
     weight = {g: params.decay**j for j, g in enumerate(inputs.past)}
     per_event: dict[tuple[str, str], Floats] = {}
@@ -130,9 +165,10 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
     team_events: set[str] = set()
     most: dict[tuple[str, str], int] = defaultdict(int)  # (games, event) -> most medals to one NOC
     counted: dict[tuple[str, str, str], int] = defaultdict(int)
-    for r in sorted(inputs.history, key=lambda r: (r.games, r.event, r.medal, r.noc)):
+    for r in sorted(history, key=lambda r: (r.games, r.event, r.medal, r.noc)):
         vec = per_event.setdefault((r.games, r.event), np.zeros(len(nocs)))
-        vec[at[r.noc]] += 1.0
+        if r.medal in medals:
+            vec[at[r.noc]] += 1.0
         per_games_events[r.games].add(r.event)
         per_discipline_events[(r.games, inputs.disciplines.get(r.event, ""))].add(r.event)
         if r.team:
@@ -167,6 +203,7 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
 
     result: dict[str, Floats] = {}
     slots: dict[str, int] = {}
+    taking_part = inputs.taking_part(nocs)
     for event in inputs.events:
         held = [(weight[g], per_event[(g, event)]) for g in inputs.past if (g, event) in per_event]
         d = inputs.disciplines.get(event, "")
@@ -176,7 +213,8 @@ def strengths(inputs: Inputs, params: Params) -> Strengths:
         disc = discipline(d)
         if disc is not None:
             parts.append((params.discipline_weight, disc))
-        result[event] = blend(parts)
+        # a NOC that is not there wins nothing, whatever its history (RUS after 2014)
+        result[event] = blend(parts) * taking_part[inputs.sports.get(event, "")]
         recent = [most[(g, event)] for g in inputs.past[:3] if (g, event) in per_event]
         if not recent:  # a new event: as many as its discipline's events allowed lately
             recent = [
@@ -198,17 +236,26 @@ def _sum(
     return out
 
 
-def updated(inputs: Inputs, prior: Strengths, params: Params) -> dict[str, Floats]:
+def updated(
+    inputs: Inputs,
+    prior: Strengths,
+    params: Params,
+    medals: frozenset[int] = ALL,
+    evidence: float | None = None,
+) -> dict[str, Floats]:
     """The remaining events' strengths after what these Games have shown so far: each NOC's
-    medals against what the prior expected of it in the decided events (a gamma-Poisson
-    factor), blended with its medals per event in the same discipline at these Games."""
+    medals (of the colours `medals`) against what the prior expected of it in the decided
+    events (a gamma-Poisson factor), blended with its medals per event in the same
+    discipline at these Games."""
     at = {n: i for i, n in enumerate(prior.nocs)}
     n = len(prior.nocs)
     won = np.zeros(n)
     by_event: dict[str, list[MedalRow]] = defaultdict(list)
     for r in inputs.decided:
-        won[at[r.noc]] += 1.0
-        by_event[r.event].append(r)
+        counted = by_event[r.event]  # decided, whatever colours are counted
+        if r.medal in medals:
+            won[at[r.noc]] += 1.0
+            counted.append(r)
     expected = np.zeros(n)
     form: dict[str, Floats] = {}
     decided_in: dict[str, int] = defaultdict(int)
@@ -221,7 +268,8 @@ def updated(inputs: Inputs, prior: Strengths, params: Params) -> dict[str, Float
         for r in by_event[event]:
             vec[at[r.noc]] += 1.0
         decided_in[d] += 1
-    factor = (won + params.evidence) / (expected + params.evidence)
+    prior_weight = params.evidence if evidence is None else evidence
+    factor = (won + prior_weight) / (expected + prior_weight)
     out = {}
     for event in inputs.remaining:
         s = prior.per_event[event] * factor
@@ -247,6 +295,14 @@ def project(
     params = params or Params()
     prior = strengths(inputs, params)
     per_event = updated(inputs, prior, params)
+    golds: dict[str, Floats] = {}
+    if params.gold_own > 0:
+        gold_prior = strengths(inputs, params, GOLD)
+        own = updated(inputs, gold_prior, params, GOLD, params.gold_evidence)
+        golds = {
+            e: params.gold_own * own[e] + (1 - params.gold_own) * per_event[e] / 3
+            for e in per_event
+        }
     nocs = prior.nocs
     n = len(nocs)
     at = {c: i for i, c in enumerate(nocs)}
@@ -257,7 +313,9 @@ def project(
     rng = np.random.default_rng(seed)
     winners = np.full((draws, len(remaining), 3), n, dtype=np.int64)  # n: the field
     for k, event in enumerate(remaining):
-        winners[:, k, :] = _podiums(per_event[event], prior.slots[event], n, draws, rng, params)
+        winners[:, k, :] = _podiums(
+            per_event[event], golds.get(event), prior.slots[event], n, draws, rng, params
+        )
     medals = np.empty((3, draws, n), dtype=np.int64)
     row_base = (np.arange(draws, dtype=np.int64) * (n + 1))[:, None]
     for m in range(3):
@@ -276,27 +334,43 @@ def project(
 
 
 def _podiums(
-    strength: Floats, slots: int, n: int, draws: int, rng: np.random.Generator, params: Params
+    strength: Floats,
+    gold: Floats | None,
+    slots: int,
+    n: int,
+    draws: int,
+    rng: np.random.Generator,
+    params: Params,
 ) -> Ints:
     """Gold, silver and bronze of one event in every draw: a Plackett-Luce draw without
     replacement over each NOC's `slots` entries and the field, as an exponential race (each
     entry finishes at Exp(1) / weight; the first three take the medals), in float32 because
-    that halves the time and a race needs no more."""
-    total = strength.sum()
-    field = max(total, 1.0) * params.field
+    that halves the time and a race needs no more. With `gold` strengths, the gold is a race
+    of its own on them, and silver and bronze go to the first two of the others."""
     top = np.argsort(-strength, kind="stable")[: params.candidates]
     top = top[strength[top] > 0]
-    # the NOCs not simulated by name leave their strength to the field
-    field += total - strength[top].sum()
-    weights = np.concatenate([np.repeat(strength[top] / slots, slots), np.full(3, field / 3)])
     who = np.concatenate([np.repeat(top, slots), np.full(3, n)])
-    speed = (weights / weights.max()) ** params.sharpness
-    finish = rng.standard_exponential(size=(draws, len(who)), dtype=np.float32)
-    finish /= speed.astype(np.float32)
-    # three passes of argmin beat argpartition and sorting its three (2.5 times, measured)
+
+    def race(s: Floats) -> npt.NDArray[np.float32]:
+        total = s.sum()
+        # the NOCs not simulated by name leave their strength to the field
+        field = max(total, 1.0) * params.field + total - s[top].sum()
+        weights = np.concatenate([np.repeat(s[top] / slots, slots), np.full(3, field / 3)])
+        speed = (weights / weights.max()) ** params.sharpness
+        finish = rng.standard_exponential(size=(draws, len(who)), dtype=np.float32)
+        finish /= speed.astype(np.float32)
+        return finish
+
     rows = np.arange(draws)
     podium = np.empty((draws, 3), dtype=np.int64)
-    for m in range(3):
+    finish = race(strength)
+    first = 0
+    if gold is not None:
+        podium[:, 0] = race(gold * strength.sum() / max(gold.sum(), 1e-12)).argmin(axis=1)
+        finish[rows, podium[:, 0]] = np.inf
+        first = 1
+    # three passes of argmin beat argpartition and sorting its three (2.5 times, measured)
+    for m in range(first, 3):
         podium[:, m] = finish.argmin(axis=1)
         finish[rows, podium[:, m]] = np.inf
     result: Ints = who[podium]

@@ -121,6 +121,18 @@ MEDAL_TABLE = _object(
                 }
             ),
         },
+        "projection": {
+            "type": "object",
+            "description": "per NOC, while events are still to come: expected final golds, "
+            "their 80% interval and P(top 10) (podium.projection.column); empty after the last",
+            "additionalProperties": _object(
+                {
+                    "expected_gold": {"type": "number"},
+                    "gold_interval": {"type": "array", "items": INT},
+                    "p_top10": {"type": ["number", "null"]},
+                }
+            ),
+        },
     }
 )
 SEARCH_PAGE = _object(

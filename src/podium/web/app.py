@@ -240,6 +240,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         data = serialize.medal_table(table, podium.nocs(), lang, games.name)
         data["seq"] = podium.store.ledger_seq()
         data["changes"] = [serialize.change(c) for c in podium.changes(slug)]
+        data["projection"] = proj.column(podium, slug, as_of) if sport is None else {}
         words = i18n.WORDS[lang]
         caption = (
             words["caption_as_of"].format(games=games.name, moment=as_of_text)

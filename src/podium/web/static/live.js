@@ -16,6 +16,22 @@
     return el;
   }
 
+  // The projection column (when shown): its cells by NOC, carried over when the rows are
+  // rebuilt and refreshed from the projection's own stream after each result.
+  const projected = table.dataset.projection ? {} : null;
+  if (projected) {
+    for (const tr of table.tBodies[0].rows) {
+      projected[tr.dataset.noc] = Array.from(tr.querySelectorAll("td.proj")).map((td) => td.textContent);
+    }
+  }
+
+  function projectionCells(tr) {
+    const texts = projected[tr.dataset.noc] || ["", ""];
+    const old = tr.querySelectorAll("td.proj");
+    if (old.length) { old[0].textContent = texts[0]; old[1].textContent = texts[1]; return; }
+    for (const t of texts) tr.appendChild(cell("td", t, "proj"));
+  }
+
   function render(data) {
     const tbody = table.tBodies[0];
     const before = {};
@@ -44,6 +60,7 @@
       tr.appendChild(th);
       const numbers = [r.gold, r.silver, r.bronze, r.total].concat(points ? [r.points] : []);
       for (const n of numbers) tr.appendChild(cell("td", String(n), "n"));
+      if (projected) projectionCells(tr);
       const was = before[r.noc];
       const now = tr.dataset.rank;
       if (was === undefined || medalsBefore[r.noc] !== numbers.join("-")) tr.classList.add("changed");
@@ -63,4 +80,16 @@
 
   const source = new EventSource(table.dataset.live);
   source.addEventListener("table", (e) => render(JSON.parse(e.data)));
+  if (projected) {
+    const stream = new EventSource(table.dataset.projection);
+    stream.addEventListener("projection", (e) => {
+      const data = JSON.parse(e.data);
+      if (!data.events_to_come) return;
+      for (const r of data.rows) {
+        const top10 = r.p_top10 === null ? "" : Math.round(r.p_top10 * 100) + "%";
+        projected[r.noc] = [r.expected_gold.toFixed(1) + " (" + r.gold_interval[0] + "–" + r.gold_interval[1] + ")", top10];
+      }
+      for (const tr of table.tBodies[0].rows) projectionCells(tr);
+    });
+  }
 })();
