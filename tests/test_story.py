@@ -47,8 +47,8 @@ def test_500m_story_in_dutch(w500_nl: Story) -> None:
         "van 9 februari om.",
         "Kok en Leerdam hebben op deze Spelen nu allebei één gouden en één zilveren medaille.",
         "Het is het vijfde goud voor Nederland op deze Spelen, de elfde medaille in totaal.",
-        "Kok is de eerste Nederlandse olympisch kampioene op de 500 meter langebaan bij de "
-        "vrouwen, een onderdeel dat sinds 1960 op de Spelen staat.",
+        "De 25-jarige Kok is de eerste Nederlandse olympisch kampioene op de 500 meter "
+        "langebaan bij de vrouwen, een onderdeel dat sinds 1960 op de Spelen staat.",
         "Tot nu toe was Margot Boer (brons, 2014) de enige medaillewinnaar uit Nederland op de "
         "500 meter langebaan bij de vrouwen.",
         "Leerdam pakt het eerste zilver ooit voor Nederland op de 500 meter langebaan bij de "

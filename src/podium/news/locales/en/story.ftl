@@ -140,3 +140,17 @@ career = { $who } now has { WORD($n) } Olympic medals from { WORD($games) } Game
 discipline-leader = with { $medals }, { $who } is the most decorated Olympian from { $noc } in { discipline-name }.
 
 day-medal = { $who } won { medal } in { $event }.
+
+# a person with their age at these Games, in a sentence about them: '25-year-old Kok'
+aged = { $age }-year-old { $who }
+age-record = at { $age }, { $who } is the { $oldest ->
+    [yes] oldest
+   *[no] youngest
+ } Olympic champion ever in { $event }.
+# the Games a person has entered, these included
+appearances = { $who } is competing at { $gender ->
+    [W] her
+    [M] his
+   *[other] their
+ } { ORD($n) } Olympic Games.
+    .b = it is the { ORD($n) } Olympic Games for { $who }.
