@@ -296,7 +296,7 @@ def test_ages_and_games_counted(imported: Podium) -> None:
         "At 40, Karl is the oldest Olympic champion ever in the men's parallel giant slalom "
         "(snowboard)." in texts(en)
     )
-    assert "Karl is competing at his fifth Olympic Games." in texts(en)
+    assert "It is the fifth Olympic Games for Karl." in texts(en)
     kok = story(imported, "event", GAMES, "NED", "en", event="speed-skating/w/500m", desk=desk)
     assert (
         "The Netherlands had never won Olympic gold in the women's long-track 500 m, held since "
@@ -340,3 +340,32 @@ def test_the_winners_history_when_another_country_wins(imported: Podium) -> None
     )
     assert "Voor de 29-jarige Meillard zijn het de derde Spelen." in t
     assert Checker(imported.store.url).check(s) == []
+
+
+def test_the_nocs_oldest_and_youngest_champion(imported: Podium) -> None:
+    """Bergsma at 40 is older than all 57 earlier Dutch individual Winter champions (each
+    age known from the entries); Jilek at 19 younger than the ten Czech ones."""
+    desk = Desk(imported)
+    event = "speed-skating/m/mass-start"
+    nl = story(imported, "event", GAMES, "NED", "nl", event=event, desk=desk)
+    en = story(imported, "event", GAMES, "NED", "en", event=event, desk=desk)
+    assert (
+        "Met 40 jaar is Bergsma de oudste sporter uit Nederland ooit die op Winterspelen "
+        "individueel olympisch goud wint." in texts(nl)
+    )
+    assert "Voor Bergsma zijn het de vierde Spelen." in texts(nl)
+    assert (
+        "At 40, Bergsma is the Netherlands's oldest individual Olympic champion ever at Winter "
+        "Games." in texts(en)
+    )
+    cze = story(imported, "event", GAMES, "CZE", "nl", event="speed-skating/m/10000m", desk=desk)
+    assert (
+        "Met 19 jaar is Jilek de jongste sporter uit Tsjechië ooit die op Winterspelen "
+        "individueel olympisch goud wint." in texts(cze)
+    )
+    assert "Voor Jilek zijn het de eerste Spelen." in texts(cze)
+    checker = Checker(imported.store.url)
+    try:
+        assert [checker.check(s) for s in (nl, en, cze)] == [[], [], []]
+    finally:
+        checker.close()

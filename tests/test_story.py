@@ -118,9 +118,11 @@ def test_table_story_in_english(imported: Podium) -> None:
 
 def test_small_noc_without_history(imported: Podium) -> None:
     s = story(imported, "event", GAMES, "BUL", "nl", event="snowboard/m/parallel-giant-slalom")
+    # his age and a first Games from his Olympedia entries
     assert [x.text for p in s.paragraphs for x in p] == [
         "Zamfirov bezorgt Bulgarije de eerste olympische medaille op de parallelreuzenslalom "
-        "(snowboarden) bij de mannen sinds dat onderdeel in 2002 op het programma kwam."
+        "(snowboarden) bij de mannen sinds dat onderdeel in 2002 op het programma kwam.",
+        "Voor de 20-jarige Zamfirov zijn het de eerste Spelen.",
     ]
 
 

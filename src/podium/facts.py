@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from podium.core import NocGames, NotFound, Podium
@@ -56,6 +57,7 @@ SCORES: dict[str, float] = {
     "age": 0.5,
     "appearances": 0.45,
     "age-record": 0.75,
+    "noc-age-record": 0.8,
 }
 
 
@@ -182,21 +184,14 @@ class Desk:
         """Who entered the event at these Games (person keys, and the NOC codes of their
         entries, for teams), or None where the store holds no entries for it or none of its
         entry titles is this event: then nothing is said about who did not compete."""
-        rows = self._ref("entries", games, lambda: self.podium.store.person_entries(games=games))
-        if not rows:
+        titles = self._ref("entry-titles", games, lambda: self.podium.store.entry_titles(games))
+        if not titles:
             return None
-        titles: dict[str, str] = self._ref(
-            "titles",
-            games,
-            lambda: match_titles(
-                self.scheduled(games) | {a.event for a in self.podium.store.awards(games=[games])},
-                {r.raw_event for r in rows},
-            ),
-        )
-        title = titles.get(event)
+        events = self.scheduled(games) or {a.event for a in self.podium.store.awards(games=[games])}
+        title = _titles(frozenset(events), tuple(titles)).get(event)
         if title is None:
             return None
-        entered = [r for r in rows if r.raw_event == title]
+        entered = self.podium.store.person_entries(games=games, title=title)
         return {r.person for r in entered} | {r.noc for r in entered if r.noc}
 
     def person_entries(self, person: str) -> list[Any]:
@@ -256,6 +251,12 @@ class Desk:
             for c in self.podium.store.contests(games)
             if c.medal_at is not None
         ]
+
+
+@lru_cache(maxsize=64)
+def _titles(events: frozenset[str], titles: tuple[str, ...]) -> dict[str, str]:
+    """Which entry title is which event at one Games (the same for every Desk)."""
+    return match_titles(sorted(events), titles)
 
 
 def _relevance(subjects: Iterable[str], perspective: str | None) -> float:
@@ -414,6 +415,51 @@ def event_facts(
     return rank_facts(facts)
 
 
+def _noc_age_record(
+    desk: Desk,
+    g: Games,
+    gold: Award,
+    person: str,
+    age: int,
+    moment: datetime,
+    perspective: str | None,
+) -> list[Fact]:
+    """The NOC's oldest or youngest individual Olympic champion ever at Games of this season
+    (its earlier individual golds, these Games' before this one included), where every
+    earlier champion's age is known and there are three or more."""
+    seasons = {x.slug for x in desk.season_games(g)}
+    before = [
+        a
+        for a in desk.noc_awards(gold.noc)
+        if a.medal == Medal.GOLD
+        and a.team is None
+        and a.athlete
+        and a.games in seasons
+        and a.awarded_at < gold.awarded_at
+    ]
+    if len(before) < 3:
+        return []
+    desk.load_entries(a.person or a.athlete or "" for a in before)
+    ages = [desk.age(a.person or a.athlete or "", a.games) for a in before]
+    known = [x for x in ages if x is not None]
+    if len(known) < len(ages):
+        return []
+    oldest = age > max(known)
+    if not oldest and age >= min(known):
+        return []
+    return [
+        _fact(
+            f"noc-age-record:{person}:{gold.event}:{g.slug}",
+            "noc-age-record",
+            [f"athlete:{person}", f"noc:{gold.noc}", f"games:{g.slug}"],
+            {"age": age, "champions": len(before), "oldest": int(oldest)},
+            [gold.key, *(a.key for a in before)],
+            perspective,
+            {"noc": gold.noc, "window": "ever", "season": g.season, "at": moment.isoformat()},
+        )
+    ]
+
+
 def _person_facts(
     desk: Desk,
     g: Games,
@@ -450,6 +496,8 @@ def _person_facts(
                     perspective,
                 )
             )
+        if age is not None and a.medal == Medal.GOLD and a.team is None:
+            out += _noc_age_record(desk, g, a, person, age, moment, perspective)
         if age is None or a.medal != Medal.GOLD or a.team is not None or len(champions) < 3:
             continue
         ages = [desk.age(c.person or c.athlete or "", c.games) for c in champions]

@@ -505,6 +505,18 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             gender=w.desk.event(f.of("event")[0]).gender,
             event=w.event(f.of("event")[0]),
         )
+    for f in _relevant(facts, "noc-age-record"):
+        who = f.of("athlete")[0]
+        ages.pop(who, None)
+        w.say(
+            [f.id],
+            "noc-age-record",
+            who=w.person(who),
+            age=int(f.numbers["age"]),
+            oldest="yes" if f.numbers["oldest"] else "no",
+            noc=w.noc(f.of("noc")[0]),
+            season=w.games.season,
+        )
     for f in _told(facts, "first-gold", w.perspective):
         whos = f.of("athlete")
         noc = w.noc(f.of("noc")[0])
@@ -528,6 +540,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
         w.say(
             [f.id],
             "first-medal",
+            fixed=True,
             noc=w.noc(f.of("noc")[0]),
             who=w.people(whos) if len(whos) == 1 else "none",
             event=w.event(f.of("event")[0]),

@@ -585,8 +585,10 @@ class Checker:
         if games not in self._titles:
             # entries are imported, never written during a run: one read per Games
             rows = self.podium.store.person_entries(games=games)
-            events = {a.event for a in self.podium.store.awards(games=[games])}
-            events |= {c.event for c in self.podium.store.contests(games)}
+            # the Games' events: its schedule, or where it has none, its medals
+            events = {c.event for c in self.podium.store.contests(games)} or {
+                a.event for a in self.podium.store.awards(games=[games])
+            }
             self._titles[games] = (rows, match_titles(events, {r.raw_event for r in rows}))
         rows, titles = self._titles[games]
         title = titles.get(champ.event)
@@ -640,6 +642,33 @@ class Checker:
         if {c.key for c in champions} | {a.key} != set(fact.evidence):
             raise ValueError("the earlier champions differ")
         return d
+
+    def _noc_age_record(self, fact: Fact, story: Story) -> Derived:
+        """Older (younger) than every earlier individual Olympic champion of the NOC at Games
+        of this season, each of whose age is known."""
+        a = self._award(fact)
+        person = fact.of("athlete")[0]
+        if a.medal != Medal.GOLD or a.team is not None or person not in people(a):
+            raise ValueError(f"{person} is not the individual champion of {a.key}")
+        age = self._age_at(person, a.games)
+        season = self.games(a.games).season
+        before = [
+            b
+            for b in self.podium.store.awards(noc=a.noc)
+            if b.medal == Medal.GOLD
+            and b.athlete
+            and b.team is None
+            and b.awarded_at < a.awarded_at
+            and self.games(b.games).season == season
+            and self.games(b.games).official
+        ]
+        ages = [self._age_at(b.person or b.athlete or "", b.games) for b in before]
+        oldest = int(fact.numbers["oldest"])
+        if (oldest and age <= max(ages)) or (not oldest and age >= min(ages)):
+            raise ValueError(f"{age} is no record among the {a.noc} champions' {sorted(ages)}")
+        if {b.key for b in before} | {a.key} != set(fact.evidence):
+            raise ValueError("the earlier champions differ")
+        return Derived({"age": age, "champions": len(before), "oldest": oldest})
 
     def _role_reversal(self, fact: Fact, story: Story) -> Derived:
         g, s, og, os_ = self.awards(fact.evidence)

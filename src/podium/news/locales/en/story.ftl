@@ -98,6 +98,10 @@ first-medal = { $who ->
     [none] it is the first medal ever for { $noc } in { $event }, held since { $since }.
    *[other] { $who } wins { $noc }'s first Olympic medal in { $event } since it was first held in { $since }.
  }
+    .b = { $who ->
+        [none] for { $noc }, it is the first medal ever in { $event }, held since { $since }.
+       *[other] for { $noc }, { $who } wins the first Olympic medal in { $event } since it was first held in { $since }.
+    }
 
 earlier-medal = { $who ->
     [none] { medal } ({ $year })
@@ -154,3 +158,8 @@ appearances = { $who } is competing at { $gender ->
    *[other] their
  } { ORD($n) } Olympic Games.
     .b = it is the { ORD($n) } Olympic Games for { $who }.
+# the NOC's oldest (youngest) individual Olympic champion at Games of this season
+noc-age-record = at { $age }, { $who } is { $noc }'s { $oldest ->
+    [yes] oldest
+   *[no] youngest
+ } individual Olympic champion ever at { season-games }.

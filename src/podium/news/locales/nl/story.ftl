@@ -116,6 +116,10 @@ first-medal = { $who ->
     [none] het is de eerste medaille ooit voor { $noc } op { $event }, een onderdeel dat sinds { $since } op het programma staat.
    *[other] { $who } bezorgt { $noc } de eerste olympische medaille op { $event } sinds dat onderdeel in { $since } op het programma kwam.
  }
+    .b = { $who ->
+        [none] voor { $noc } is het de eerste medaille ooit op { $event }, een onderdeel dat sinds { $since } op het programma staat.
+       *[other] als eerste uit { $noc } wint { $who } een olympische medaille op { $event } sinds dat onderdeel in { $since } op het programma kwam.
+    }
 
 earlier-medal = { $who ->
     [none] { medal } ({ $year })
@@ -183,3 +187,8 @@ age-record = met { $age } jaar is { $who } de { $oldest ->
 # the Games a person has entered, these included ('haar derde Spelen')
 appearances = voor { $who } zijn het de { ORD($n) } Spelen.
     .b = het zijn de { ORD($n) } Spelen van { $who }.
+# the NOC's oldest (youngest) individual Olympic champion at Games of this season
+noc-age-record = met { $age } jaar is { $who } de { $oldest ->
+    [yes] oudste
+   *[no] jongste
+ } sporter uit { $noc } ooit die op { season-games } individueel olympisch goud wint.
