@@ -63,9 +63,7 @@ def test_mutated_stories_are_flagged(imported: Podium, stories: list[Story]) -> 
     print(f"mutations flagged: {sum(flagged.values())} of {sum(total.values())} ({share:.1%})")
     assert sum(total.values()) >= 200
     assert share >= 0.95
-    # the scope errors of the issue are all caught
-    for kind in ("drop-discipline", "first-second", "count", "year"):
+    # the scope errors of the issue are all caught, long and short track swapped included
+    # ("the men's long-track relay", no event at all, in the lead of the short-track relay)
+    for kind in ("drop-discipline", "swap-track", "first-second", "count", "year"):
         assert flagged[kind] == total[kind], kind
-    # known miss since people are linked: "long-track relay" swapped into the English lead
-    # of the men's short-track relay, whose sentence lists the five team members
-    assert flagged["swap-track"] >= total["swap-track"] - 1, (flagged, total)

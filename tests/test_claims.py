@@ -104,8 +104,8 @@ def test_a_nocs_first_winter_medal_is_the_headline(imported: Podium) -> None:
 
 
 def test_no_defending_champion_said_absent_without_entries(imported: Podium) -> None:
-    """Krol, Schouten and Wüst were not at these Games: without entries in the store nothing
-    is said of champions who did not win again."""
+    """Krol, Schouten and Wüst were not at these Games (the entries say so): nothing is said
+    of champions who were not there."""
     desk = Desk(imported)
     for event in ("speed-skating/m/1000m", "speed-skating/w/mass-start", "speed-skating/w/1500m"):
         s = story(imported, "event", GAMES, "NED", "nl", event=event, desk=desk)
@@ -255,3 +255,117 @@ def test_day_story_honours_the_time_of_day(imported: Podium) -> None:
     pursuit = "Nederland won zilver op de ploegenachtervolging langebaan bij de vrouwen."
     assert pursuit not in texts(noon)
     assert pursuit in texts(evening)
+
+
+def test_a_defending_champion_who_entered_and_did_not_medal(imported: Podium) -> None:
+    """Olympedia's entries say who entered: a champion of 2022 who competed without a medal
+    is told of (the champions who were not at these Games are not)."""
+    desk = Desk(imported)
+    one = story(imported, "event", GAMES, "USA", "nl", event="speed-skating/w/500m", desk=desk)
+    assert (
+        "Titelverdedigster Erin Jackson, kampioene in 2022, bleef dit keer zonder medaille."
+        in texts(one)
+    )
+    relay = story(
+        imported, "event", GAMES, "NED", "en", event="short-track/w/3000m-relay", desk=desk
+    )
+    assert (
+        "Defending champion the Netherlands, winner in 2022, missed the podium this time."
+        in texts(relay)
+    )
+    checker = Checker(imported.store.url)
+    try:
+        assert checker.check(one) == [] and checker.check(relay) == []
+    finally:
+        checker.close()
+
+
+def test_ages_and_games_counted(imported: Podium) -> None:
+    """Ages and Games entered come from Olympedia's entries: the oldest champion of an event
+    where every earlier champion's age is known, a fifth Games, and 'de 25-jarige Kok'."""
+    desk = Desk(imported)
+    event = "snowboard/m/parallel-giant-slalom"
+    nl = story(imported, "event", GAMES, "AUT", "nl", event=event, desk=desk)
+    en = story(imported, "event", GAMES, "AUT", "en", event=event, desk=desk)
+    assert (
+        "Met 40 jaar is Karl de oudste olympisch kampioen ooit op de parallelreuzenslalom "
+        "(snowboarden) bij de mannen." in texts(nl)
+    )
+    assert "Voor Karl zijn het de vijfde Spelen." in texts(nl)
+    assert (
+        "At 40, Karl is the oldest Olympic champion ever in the men's parallel giant slalom "
+        "(snowboard)." in texts(en)
+    )
+    assert "It is the fifth Olympic Games for Karl." in texts(en)
+    kok = story(imported, "event", GAMES, "NED", "en", event="speed-skating/w/500m", desk=desk)
+    assert (
+        "The Netherlands had never won Olympic gold in the women's long-track 500 m, held since "
+        "1960: 25-year-old Kok is the first." in texts(kok)
+    )
+    checker = Checker(imported.store.url)
+    try:
+        assert [checker.check(s) for s in (nl, en, kok)] == [[], [], []]
+    finally:
+        checker.close()
+
+
+def test_earlier_table_positions_at_the_end(imported: Podium) -> None:
+    nl = story(imported, "table", GAMES, "NED", "nl")
+    assert (
+        "Daarvoor werd Nederland vijfde in PyeongChang in 2018, zesde in Sotsji in 2014 en "
+        "tiende in Vancouver in 2010." in texts(nl)
+    )
+    usa = story(imported, "table", "sochi-2014", "USA", "en")
+    assert (
+        "Before that, the United States finished second in Turin 2006, third in Salt Lake City "
+        "2002 and fifth in Nagano 1998." in texts(usa)
+    )
+    checker = Checker(imported.store.url)
+    try:
+        assert checker.check(nl) == [] and checker.check(usa) == []
+    finally:
+        checker.close()
+
+
+def test_the_winners_history_when_another_country_wins(imported: Podium) -> None:
+    """A race is told with the champion's country's history as well: the Swiss story of the
+    giant slalom says that Brazil's gold is its first Winter medal."""
+    s = story(imported, "event", GAMES, "SUI", "nl", event="alpine-skiing/m/giant-slalom")
+    t = texts(s)
+    assert "Het is de eerste medaille ooit op Winterspelen voor Brazilië." in t
+    assert (
+        "Pinheiro Braathen is de eerste man uit Brazilië die olympisch kampioen wordt op de "
+        "reuzenslalom (alpineskiën) bij de mannen, een onderdeel dat sinds 1952 op de Spelen "
+        "staat." in t
+    )
+    assert "Voor de 29-jarige Meillard zijn het de derde Spelen." in t
+    assert Checker(imported.store.url).check(s) == []
+
+
+def test_the_nocs_oldest_and_youngest_champion(imported: Podium) -> None:
+    """Bergsma at 40 is older than all 57 earlier Dutch individual Winter champions (each
+    age known from the entries); Jilek at 19 younger than the ten Czech ones."""
+    desk = Desk(imported)
+    event = "speed-skating/m/mass-start"
+    nl = story(imported, "event", GAMES, "NED", "nl", event=event, desk=desk)
+    en = story(imported, "event", GAMES, "NED", "en", event=event, desk=desk)
+    assert (
+        "Met 40 jaar is Bergsma de oudste sporter uit Nederland ooit die op Winterspelen "
+        "individueel olympisch goud wint." in texts(nl)
+    )
+    assert "Voor Bergsma zijn het de vierde Spelen." in texts(nl)
+    assert (
+        "At 40, Bergsma is the Netherlands's oldest individual Olympic champion ever at Winter "
+        "Games." in texts(en)
+    )
+    cze = story(imported, "event", GAMES, "CZE", "nl", event="speed-skating/m/10000m", desk=desk)
+    assert (
+        "Met 19 jaar is Jilek de jongste sporter uit Tsjechië ooit die op Winterspelen "
+        "individueel olympisch goud wint." in texts(cze)
+    )
+    assert "Voor Jilek zijn het de eerste Spelen." in texts(cze)
+    checker = Checker(imported.store.url)
+    try:
+        assert [checker.check(s) for s in (nl, en, cze)] == [[], [], []]
+    finally:
+        checker.close()

@@ -2,7 +2,8 @@
 women's 500 m of 15 February 2026 and the medal table on the evening of 17 February (with
 the target as NOC*NSF stated it, from the store). Podium writes what the data shows at the
 moment it writes (the five-gold group has Switzerland, not Germany). Sochi 2014 was sixth, as
-the article has it: Germany's relay gold of September 2025 counts."""
+the article has it: Germany's relay gold of September 2025 counts. Kok's age is said as the
+article says it ("De 25-jarige Kok"), from her Olympedia entries."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ Daarmee draaiden Kok en Leerdam de uitslag van de 1000 meter langebaan bij de vr
 9 februari om. Kok en Leerdam hebben op deze Spelen nu allebei één gouden en één zilveren \
 medaille. Het is het vijfde goud voor Nederland op deze Spelen, de elfde medaille in totaal.
 
-Kok is de eerste Nederlandse olympisch kampioene op de 500 meter langebaan bij de vrouwen, een \
-onderdeel dat sinds 1960 op de Spelen staat. Tot nu toe was Margot Boer (brons, 2014) de enige \
-medaillewinnaar uit Nederland op de 500 meter langebaan bij de vrouwen. Leerdam pakt het eerste \
-zilver ooit voor Nederland op de 500 meter langebaan bij de vrouwen. Het is de eerste 1-2 voor \
-Nederland op de 500 meter langebaan bij de vrouwen. Bij de mannen lukte dat Nederland al in \
-2014: Michel Mulder won goud, Jan Smeekens zilver en Ronald Mulder brons.
+De 25-jarige Kok is de eerste Nederlandse olympisch kampioene op de 500 meter langebaan bij de \
+vrouwen, een onderdeel dat sinds 1960 op de Spelen staat. Tot nu toe was Margot Boer (brons, \
+2014) de enige medaillewinnaar uit Nederland op de 500 meter langebaan bij de vrouwen. \
+Leerdam pakt het eerste zilver ooit voor Nederland op de 500 meter langebaan bij de vrouwen. \
+Het is de eerste 1-2 voor Nederland op de 500 meter langebaan bij de vrouwen. Bij de mannen \
+lukte dat Nederland al in 2014: Michel Mulder won goud, Jan Smeekens zilver en Ronald Mulder brons.
 
 In totaal staat Leerdam nu op drie olympische medailles uit twee Spelen: één keer goud en twee \
 keer zilver.

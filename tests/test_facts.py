@@ -133,3 +133,44 @@ def test_no_history_invents_no_earlier_medallists(imported: Podium) -> None:
     assert not [
         f for f in facts.values() if f.kind == "earlier-medallists" and "noc:BUL" in f.subjects
     ]
+
+
+def test_age_and_games_entered_from_the_entries(imported: Podium, w500: dict[str, Fact]) -> None:
+    kok = person(imported, "milano-cortina-2026:51795")
+    assert dict(w500[f"age:{kok}:{GAMES}"].numbers) == {"age": 25}
+    assert dict(w500[f"appearances:{kok}:{GAMES}"].numbers) == {"count": 2}
+    leerdam = person(imported, "olympics:jutta-leerdam")
+    assert dict(w500[f"appearances:{leerdam}:{GAMES}"].numbers) == {"count": 2}
+
+
+def test_the_oldest_champion_of_an_event(imported: Podium) -> None:
+    event = "snowboard/m/parallel-giant-slalom"
+    facts = by_id(event_facts(imported, GAMES, event, "AUT"))
+    karl = person(imported, "olympics:benjamin-karl")
+    f = facts[f"age-record:{karl}:{event}:{GAMES}"]
+    assert dict(f.numbers) == {"age": 40, "champions": 6, "oldest": 1}
+    assert len(f.evidence) == 7  # his gold and the six earlier champions'
+    assert dict(facts[f"appearances:{karl}:{GAMES}"].numbers) == {"count": 5}
+
+
+def test_a_defending_champion_entered_or_not(imported: Podium) -> None:
+    """Entered (1) or not (0) from Olympedia's entries of these Games: Erin Jackson skated
+    the 500 m without a medal; Nils van der Poel did not skate the 5000 m."""
+    w500 = by_id(event_facts(imported, GAMES, W500, "USA"))
+    jackson = next(f for f in w500.values() if f.kind == "defending-champion")
+    assert dict(jackson.numbers) == {"year": 2022, "defended": 0, "medal_now": 0, "entered": 1}
+    m5000 = by_id(event_facts(imported, GAMES, "speed-skating/m/5000m", "SWE"))
+    poel = next(f for f in m5000.values() if f.kind == "defending-champion")
+    assert dict(poel.numbers) == {"year": 2022, "defended": 0, "medal_now": 0, "entered": 0}
+
+
+def test_earlier_table_positions(imported: Podium) -> None:
+    end = imported.games(GAMES).ends_at
+    facts = by_id(table_facts(imported, GAMES, end, "NED", desk=Desk(imported)))
+    f = facts["earlier-ranks:NED:beijing-2022"]
+    assert f.of("games") == ["pyeongchang-2018", "sochi-2014", "vancouver-2010"]
+    assert dict(f.numbers) == {
+        "rank:pyeongchang-2018": 5,
+        "rank:sochi-2014": 5,
+        "rank:vancouver-2010": 10,
+    }

@@ -47,8 +47,8 @@ def test_500m_story_in_dutch(w500_nl: Story) -> None:
         "van 9 februari om.",
         "Kok en Leerdam hebben op deze Spelen nu allebei één gouden en één zilveren medaille.",
         "Het is het vijfde goud voor Nederland op deze Spelen, de elfde medaille in totaal.",
-        "Kok is de eerste Nederlandse olympisch kampioene op de 500 meter langebaan bij de "
-        "vrouwen, een onderdeel dat sinds 1960 op de Spelen staat.",
+        "De 25-jarige Kok is de eerste Nederlandse olympisch kampioene op de 500 meter "
+        "langebaan bij de vrouwen, een onderdeel dat sinds 1960 op de Spelen staat.",
         "Tot nu toe was Margot Boer (brons, 2014) de enige medaillewinnaar uit Nederland op de "
         "500 meter langebaan bij de vrouwen.",
         "Leerdam pakt het eerste zilver ooit voor Nederland op de 500 meter langebaan bij de "
@@ -118,9 +118,11 @@ def test_table_story_in_english(imported: Podium) -> None:
 
 def test_small_noc_without_history(imported: Podium) -> None:
     s = story(imported, "event", GAMES, "BUL", "nl", event="snowboard/m/parallel-giant-slalom")
+    # his age and a first Games from his Olympedia entries
     assert [x.text for p in s.paragraphs for x in p] == [
         "Zamfirov bezorgt Bulgarije de eerste olympische medaille op de parallelreuzenslalom "
-        "(snowboarden) bij de mannen sinds dat onderdeel in 2002 op het programma kwam."
+        "(snowboarden) bij de mannen sinds dat onderdeel in 2002 op het programma kwam.",
+        "Voor de 20-jarige Zamfirov zijn het de eerste Spelen.",
     ]
 
 

@@ -995,3 +995,56 @@ def event_key(discipline: Discipline, gender: Gender, title: str) -> str:
     if gender == "X":
         gender = _CANONICAL_GENDER.get((discipline.slug, slug), gender)
     return f"{discipline.slug}/{gender.lower()}/{slug}"
+
+
+# --------------------------------------------------------------------------------------
+# Entry titles (Olympedia: "Short Track Speed Skating 500 metres, Women")
+# --------------------------------------------------------------------------------------
+
+
+def titled_event(title: str) -> tuple[str, Gender, str] | None:
+    """(discipline slug, gender, name slug) of a title that opens with its discipline, as
+    Olympedia's entries do; None where no discipline opens it."""
+    words = title.split(" ")
+    for n in range(min(5, len(words) - 1), 0, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        try:
+            discipline = discipline_for(head, rest)
+        except UnknownDiscipline:
+            continue
+        gender = event_gender(None, rest)
+        key = event_key(discipline, gender, rest)
+        slug, gender_, name = key.split("/", 2)
+        return slug, gender_.upper(), name  # type: ignore[return-value]
+    return None
+
+
+def match_titles(keys: Iterable[str], titles: Iterable[str]) -> dict[str, str]:
+    """Which entry title is which event key at one Games: the title of the same discipline
+    and gender whose name is most alike (the sources name one race "10km-sprint" and
+    "sprint-10km"), each title and each event used once, best pairs first. An event with no
+    title alike enough has none: nothing is then said of who entered it."""
+    from rapidfuzz import fuzz
+
+    parsed = {t: titled_event(t) for t in titles}
+    pairs: list[tuple[float, str, str]] = []
+    for key in keys:
+        discipline, gender, name = key.split("/", 2)
+        for title, found in parsed.items():
+            if found is None or found[0] != discipline or found[1].lower() != gender:
+                continue
+            score = (
+                100.0
+                if found[2] == name
+                else fuzz.token_set_ratio(found[2].replace("-", " "), name.replace("-", " "))
+            )
+            if score >= 70:
+                pairs.append((score, key, title))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for _, key, title in pairs:
+        if key not in out and title not in used:
+            out[key] = title
+            used.add(title)
+    return out

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from podium.core import NocGames, NotFound, Podium
+from podium.events import match_titles
 from podium.model import Award, Event, Games, Medal, Noc
 from podium.table import MedalTable, Tally
 
@@ -43,6 +45,7 @@ SCORES: dict[str, float] = {
     "best-games-total": 0.65,
     "best-games-rank": 0.55,
     "previous-games": 0.7,
+    "earlier-ranks": 0.5,
     "previous-games-stage": 0.6,
     "target": 0.6,
     "noc-first-medal": 1.2,
@@ -51,6 +54,10 @@ SCORES: dict[str, float] = {
     "games-record": 0.75,
     "discipline-split": 0.6,
     "medal-nocs": 0.45,
+    "age": 0.5,
+    "appearances": 0.45,
+    "age-record": 0.75,
+    "noc-age-record": 0.8,
 }
 
 
@@ -174,10 +181,48 @@ class Desk:
         return self._athlete[athlete]
 
     def entrants(self, games: str, event: str) -> set[str] | None:
-        """Who entered the event at these Games (athlete keys, and NOC codes for teams), or
-        None where the store holds no entries for it: then nothing is said about who did
-        not compete. The entries arrive with the athletes' import (issue 9)."""
-        return None
+        """Who entered the event at these Games (person keys, and the NOC codes of their
+        entries, for teams), or None where the store holds no entries for it or none of its
+        entry titles is this event: then nothing is said about who did not compete."""
+        titles = self._ref("entry-titles", games, lambda: self.podium.store.entry_titles(games))
+        if not titles:
+            return None
+        events = self.scheduled(games) or {a.event for a in self.podium.store.awards(games=[games])}
+        title = _titles(frozenset(events), tuple(titles)).get(event)
+        if title is None:
+            return None
+        entered = self.podium.store.person_entries(games=games, title=title)
+        return {r.person for r in entered} | {r.noc for r in entered if r.noc}
+
+    def person_entries(self, person: str) -> list[Any]:
+        """Olympedia's entries of one person (every record of them)."""
+        self.load_entries([person])
+        found: list[Any] = self._refs[("person-entries", person)]
+        return found
+
+    def load_entries(self, people: Iterable[str]) -> None:
+        """Read the entries of every person not read yet, in one query."""
+        wanted = sorted({p for p in people if ("person-entries", p) not in self._refs})
+        if not wanted:
+            return
+        for p in wanted:
+            self._refs[("person-entries", p)] = []
+        for row in self.podium.store.person_entries(wanted):
+            self._refs[("person-entries", row.person)].append(row)
+
+    def age(self, person: str, games: str) -> int | None:
+        """The person's age at these Games, as their entries give it; None where they give
+        none, or two (a birthday during the Games: which event is not said)."""
+        ages = {r.age for r in self.person_entries(person) if r.games == games and r.age}
+        return ages.pop() if len(ages) == 1 else None
+
+    def appearances(self, person: str, games: Games) -> int:
+        """How many Games the person has entered up to and including these (0: no entry
+        at these Games, so nothing is counted)."""
+        entered = {r.games for r in self.person_entries(person)}
+        if games.slug not in entered:
+            return 0
+        return len([s for s in entered if self.games(s).starts_at <= games.starts_at])
 
     def table(self, games: str, as_of: datetime) -> MedalTable:
         key = (games, as_of)
@@ -206,6 +251,12 @@ class Desk:
             for c in self.podium.store.contests(games)
             if c.medal_at is not None
         ]
+
+
+@lru_cache(maxsize=64)
+def _titles(events: frozenset[str], titles: tuple[str, ...]) -> dict[str, str]:
+    """Which entry title is which event at one Games (the same for every Desk)."""
+    return match_titles(sorted(events), titles)
 
 
 def _relevance(subjects: Iterable[str], perspective: str | None) -> float:
@@ -360,7 +411,113 @@ def event_facts(
     facts += _defending(podium, desk, g, event, now, earlier, perspective)
     facts += _role_reversals(desk, games, event, now, moment, perspective)
     facts += _athlete_facts(podium, desk, g, event, now, moment, perspective)
+    facts += _person_facts(desk, g, event, now, earlier, moment, perspective)
     return rank_facts(facts)
+
+
+def _noc_age_record(
+    desk: Desk,
+    g: Games,
+    gold: Award,
+    person: str,
+    age: int,
+    moment: datetime,
+    perspective: str | None,
+) -> list[Fact]:
+    """The NOC's oldest or youngest individual Olympic champion ever at Games of this season
+    (its earlier individual golds, these Games' before this one included), where every
+    earlier champion's age is known and there are three or more."""
+    seasons = {x.slug for x in desk.season_games(g)}
+    before = [
+        a
+        for a in desk.noc_awards(gold.noc)
+        if a.medal == Medal.GOLD
+        and a.team is None
+        and a.athlete
+        and a.games in seasons
+        and a.awarded_at < gold.awarded_at
+    ]
+    if len(before) < 3:
+        return []
+    desk.load_entries(a.person or a.athlete or "" for a in before)
+    ages = [desk.age(a.person or a.athlete or "", a.games) for a in before]
+    known = [x for x in ages if x is not None]
+    if len(known) < len(ages):
+        return []
+    oldest = age > max(known)
+    if not oldest and age >= min(known):
+        return []
+    return [
+        _fact(
+            f"noc-age-record:{person}:{gold.event}:{g.slug}",
+            "noc-age-record",
+            [f"athlete:{person}", f"noc:{gold.noc}", f"games:{g.slug}"],
+            {"age": age, "champions": len(before), "oldest": int(oldest)},
+            [gold.key, *(a.key for a in before)],
+            perspective,
+            {"noc": gold.noc, "window": "ever", "season": g.season, "at": moment.isoformat()},
+        )
+    ]
+
+
+def _person_facts(
+    desk: Desk,
+    g: Games,
+    event: str,
+    now: list[Award],
+    earlier: list[Award],
+    moment: datetime,
+    perspective: str | None,
+) -> list[Fact]:
+    """Each individual medallist's age and Games entered (from Olympedia's entries), and a
+    champion who is the oldest or youngest of the event ever, where every earlier
+    champion's age is known."""
+    out: list[Fact] = []
+    mine = [a for a in now if a.athlete]
+    champions = [a for a in earlier if a.athlete and a.medal == Medal.GOLD]
+    desk.load_entries([a.person or a.athlete or "" for a in [*mine, *champions]])
+    for a in mine:
+        person = a.person or a.athlete or ""
+        subjects = [f"athlete:{person}", f"noc:{a.noc}", f"games:{g.slug}"]
+        age = desk.age(person, g.slug)
+        if age is not None:
+            out.append(
+                _fact(f"age:{person}:{g.slug}", "age", subjects, {"age": age}, [a.key], perspective)
+            )
+        count = desk.appearances(person, g)
+        if count:
+            out.append(
+                _fact(
+                    f"appearances:{person}:{g.slug}",
+                    "appearances",
+                    subjects,
+                    {"count": count},
+                    [a.key],
+                    perspective,
+                )
+            )
+        if age is not None and a.medal == Medal.GOLD and a.team is None:
+            out += _noc_age_record(desk, g, a, person, age, moment, perspective)
+        if age is None or a.medal != Medal.GOLD or a.team is not None or len(champions) < 3:
+            continue
+        ages = [desk.age(c.person or c.athlete or "", c.games) for c in champions]
+        known = [x for x in ages if x is not None]
+        if len(known) < len(ages):
+            continue  # a record over champions of unknown age is no record
+        for side, record in (("oldest", age > max(known)), ("youngest", age < min(known))):
+            if record:
+                out.append(
+                    _fact(
+                        f"age-record:{person}:{event}:{g.slug}",
+                        "age-record",
+                        [*subjects, f"event:{event}"],
+                        {"age": age, "champions": len(champions), "oldest": int(side == "oldest")},
+                        [a.key, *(c.key for c in champions)],
+                        perspective,
+                        event_scope(desk.event(event), window="ever", at=moment.isoformat()),
+                    )
+                )
+    return out
 
 
 def _one_two(awards: list[Award], noc: str) -> list[Award] | None:
@@ -471,7 +628,9 @@ def _defending(
         elif entrants is None:
             entered = -1
         else:
-            entered = int(bool(set(people(champ)) & entrants or champ.noc in entrants))
+            # a champion entered in person; a champion team as its NOC's team
+            found = set(people(champ)) & entrants if champ.athlete else champ.noc in entrants
+            entered = int(bool(found))
         out.append(
             _fact(
                 f"defending-champion:{event}:{g.slug}:{champ.key}",
@@ -992,6 +1151,26 @@ def _games_history(
             )
         )
     last = past[-1]
+    # the places before the previous Games, back to three, while the NOC was ranked at
+    # each Games of the season in turn (a Games without a medal ends the run)
+    season = [x for x in desk.season_games(g) if x.starts_at < last.games.starts_at]
+    ranked = {ng.games.slug: ng.rank for ng in past if ng.rank}
+    run: list[Games] = []
+    for earlier in reversed(season):
+        if earlier.slug not in ranked or len(run) == 3:
+            break
+        run.append(earlier)
+    if run:
+        out.append(
+            _fact(
+                f"earlier-ranks:{noc}:{last.games.slug}",
+                "earlier-ranks",
+                [f"noc:{noc}", *(f"games:{x.slug}" for x in run)],
+                {f"rank:{x.slug}": ranked[x.slug] or 0 for x in run},
+                [],
+                noc,
+            )
+        )
     out.append(
         _fact(
             f"previous-games:{noc}:{last.games.slug}",

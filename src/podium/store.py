@@ -467,6 +467,30 @@ class Store:
             query = select(en).where(en.c.athlete.in_(athletes))
             return list(conn.execute(query.order_by(en.c.games, en.c.raw_event)))
 
+    def entry_titles(self, games: str) -> list[str]:
+        """Every event title of Olympedia's entries at one Games."""
+        en = s.entry
+        with self.reading() as conn:
+            query = select(en.c.raw_event).where(en.c.games == games).distinct()
+            return sorted(r[0] for r in conn.execute(query))
+
+    def person_entries(
+        self, people: Sequence[str] = (), games: str | None = None, title: str | None = None
+    ) -> list[Row[Any]]:
+        """Olympedia's entries with the person each is (person, games, raw_event, sport, noc,
+        medal, age): of the given people, or of everyone at one Games (in one event title),
+        or both."""
+        en, ap = s.entry, s.athlete_person
+        query = select(ap.c.person, en).join(ap, ap.c.athlete == en.c.athlete)
+        if people:
+            query = query.where(ap.c.person.in_(sorted(set(people))))
+        if games is not None:
+            query = query.where(en.c.games == games)
+        if title is not None:
+            query = query.where(en.c.raw_event == title)
+        with self.reading() as conn:
+            return list(conn.execute(query.order_by(ap.c.person, en.c.games, en.c.raw_event)))
+
     def replace_people(
         self, conn: Connection, people: list[dict[str, Any]], links: list[dict[str, Any]]
     ) -> None:

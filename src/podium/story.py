@@ -321,6 +321,21 @@ def _relevant(facts: Sequence[Fact], kind: str) -> list[Fact]:
     return [f for f in facts if f.kind == kind and f.relevance >= 1.0]
 
 
+def _told(facts: Sequence[Fact], kind: str, perspective: str) -> list[Fact]:
+    """The facts of a kind about the reader's country, then those about the champions'
+    countries: a race won by another country is told with that country's history too."""
+    winners = {
+        n for f in facts if f.kind == "medal" and f.numbers["medal"] == 1 for n in f.of("noc")
+    }
+    about = _relevant(facts, kind)
+    others = [
+        f
+        for f in facts
+        if f.kind == kind and f not in about and set(f.of("noc")) & (winners - {perspective})
+    ]
+    return about + others
+
+
 def _tally(f: Fact) -> Tally:
     return Tally(int(f.numbers["gold"]), int(f.numbers["silver"]), int(f.numbers["bronze"]))
 
@@ -464,7 +479,9 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             games=w.games_name(w.games),
         )
     w.paragraph()
-    for f in _relevant(facts, "noc-first-medal") + _relevant(facts, "noc-first-gold"):
+    for f in _told(facts, "noc-first-medal", w.perspective) + _told(
+        facts, "noc-first-gold", w.perspective
+    ):
         if f.id == top.id:
             continue  # the headline says it
         w.say(
@@ -473,17 +490,45 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             noc=w.noc(f.of("noc")[0]),
             season=w.games.season if f.numbers["season_only"] else "all",
         )
-    for f in _relevant(facts, "first-gold"):
+    # an age is said once: in its record, else with the person's first "first", else with
+    # their Games counted
+    ages = {f.of("athlete")[0]: f for f in _relevant(facts, "age")}
+    for f in _relevant(facts, "age-record"):
+        who = f.of("athlete")[0]
+        ages.pop(who, None)
+        w.say(
+            [f.id],
+            "age-record",
+            who=w.person(who),
+            age=int(f.numbers["age"]),
+            oldest="yes" if f.numbers["oldest"] else "no",
+            gender=w.desk.event(f.of("event")[0]).gender,
+            event=w.event(f.of("event")[0]),
+        )
+    for f in _relevant(facts, "noc-age-record"):
+        who = f.of("athlete")[0]
+        ages.pop(who, None)
+        w.say(
+            [f.id],
+            "noc-age-record",
+            who=w.person(who),
+            age=int(f.numbers["age"]),
+            oldest="yes" if f.numbers["oldest"] else "no",
+            noc=w.noc(f.of("noc")[0]),
+            season=w.games.season,
+        )
+    for f in _told(facts, "first-gold", w.perspective):
         whos = f.of("athlete")
         noc = w.noc(f.of("noc")[0])
         event = w.event(f.of("event")[0])
         if len(whos) != 1:
             w.say([f.id], "first-gold-team", noc=noc, event=event, since=str(f.numbers["since"]))
             continue
+        age = ages.pop(whos[0], None)
         w.say(
-            [f.id],
+            [f.id, *([age.id] if age else [])],
             "first-gold",
-            who=w.person(whos[0]),
+            who=_aged(w, whos[0], age),
             noc=noc,
             event=event,
             since=str(f.numbers["since"]),
@@ -495,6 +540,7 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
         w.say(
             [f.id],
             "first-medal",
+            fixed=True,
             noc=w.noc(f.of("noc")[0]),
             who=w.people(whos) if len(whos) == 1 else "none",
             event=w.event(f.of("event")[0]),
@@ -551,20 +597,20 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
     for f in [f for f in facts if f.kind == "defending-champion" and f.weight >= 0.2]:
         now = int(f.numbers["medal_now"])
         entered = int(f.numbers["entered"])
-        if now == 0 and entered == -1:
-            # nothing is known of a champion who did not win again unless the entries say
-            # whether they competed: "no medal this time" about someone not there is false
+        if now == 0 and entered != 1:
+            # a champion without a medal now is told of only where the entries say they
+            # competed: a story is never about someone who was not at these Games
             continue
-        champ = f.of("athlete")
+        team = awards_by_key(w.desk, f.evidence[:1])[0].athlete is None
         gender = w.desk.event(f.of("event")[0]).gender
         w.say(
             [f.id],
             "defending-champion",
-            who=w.people(champ) if len(champ) == 1 else w.noc(f.of("noc")[0]),
-            team="no" if len(champ) == 1 else "yes",
+            who=w.noc(f.of("noc")[0]) if team else w.people(f.of("athlete")),
+            team="yes" if team else "no",
             gender=gender,
             year=str(f.numbers["year"]),
-            outcome=str(now) if entered else "absent",
+            outcome=now if entered else "absent",
         )
     w.paragraph()
     for f in _relevant(facts, "career"):
@@ -577,6 +623,19 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             games=int(f.numbers["games"]),
             medals=w.medals(t),
         )
+    for f in _relevant(facts, "appearances"):
+        count = int(f.numbers["count"])
+        if 1 < count < 3:
+            continue  # a debut and a third Games or more are news; a second is not
+        who = f.of("athlete")[0]
+        age = ages.pop(who, None)
+        w.say(
+            [f.id, *([age.id] if age else [])],
+            "appearances",
+            who=_aged(w, who, age),
+            n=count,
+            gender=w.athlete(who).gender or "X",
+        )
     for f in _relevant(facts, "discipline-leader"):
         w.say(
             [f.id],
@@ -587,6 +646,12 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
             discipline=f.of("discipline")[0],
             discipline_name=discipline_name(w.cat, f.of("discipline")[0]),
         )
+
+
+def _aged(w: Writer, person: str, age: Fact | None) -> str:
+    """The person's name, with their age where it is to be said ('de 25-jarige Kok')."""
+    name = w.person(person)
+    return w.t("aged", who=name, age=int(age.numbers["age"])) if age else name
 
 
 def _games_tallies(w: Writer, tallies: list[Fact]) -> None:
@@ -836,6 +901,17 @@ def _history(w: Writer, facts: list[Fact], me: str, mine: str) -> None:
             now_total, now_gold = int(f.numbers["now_total"]), int(f.numbers["now_gold"])
             if kind == "previous-games":
                 w.say([f.id], "previous-games", **args)
+                # at the end of the Games, the places before that as well
+                for e in _by_kind(facts, "earlier-ranks") if f.numbers["final"] else []:
+                    places = [
+                        w.t(
+                            "earlier-rank",
+                            rank=int(e.numbers[f"rank:{x}"]),
+                            games=w.games_name(w.desk.games(x)),
+                        )
+                        for x in e.of("games")
+                    ]
+                    w.say([e.id], "earlier-ranks", noc=me, number=mine, places=w.cat.join(places))
             elif kind == "best-games-total":
                 # the record counts these Games so far too
                 record = _record_state(now_total, t.total)

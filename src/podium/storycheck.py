@@ -15,10 +15,18 @@ from zoneinfo import ZoneInfo
 from num2words import num2words
 
 from podium.core import Podium
+from podium.events import match_titles
 from podium.facts import Fact, Number
 from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
-from podium.story import LIST_AT_MOST, Sentence, Story, event_name, render_event
+from podium.story import (
+    LIST_AT_MOST,
+    Sentence,
+    Story,
+    discipline_name,
+    event_name,
+    render_event,
+)
 from podium.table import MedalTable, TableRow, Tally
 
 # Claims whose sentence must name their event exactly (a "first", "only" or "ever" in it).
@@ -30,6 +38,7 @@ SCOPED = frozenset(
         "first-one-two",
         "first-sweep",
         "earlier-medallists",
+        "age-record",
     }
 )
 
@@ -80,6 +89,9 @@ class Checker:
         self._derived: dict[tuple[Any, ...], Derived] = {}
         self._sentences: dict[tuple[Any, ...], list[str]] = {}
         self._grouped: dict[str, dict[str, list[str]]] = {}
+        self._titles: dict[str, tuple[list[Any], dict[str, str]]] = {}
+        self._person_entries: dict[str, list[Any]] = {}
+        self._discipline_forms: dict[str, dict[str, set[str]]] = {}
 
     def close(self) -> None:
         self.podium.close()
@@ -113,6 +125,23 @@ class Checker:
                 grouped.setdefault(event_name(cat, e), []).extend(self.renderings(e, lang))
             self._grouped[lang] = {k: sorted(set(v)) for k, v in grouped.items()}
         return self._grouped[lang]
+
+    def _discipline_words(self, lang: str) -> dict[str, set[str]]:
+        """How a sentence can name each discipline of a medal event: its name, and the
+        name as an adjective ('long track', 'long-track')."""
+        if lang not in self._discipline_forms:
+            cat = catalog(lang)
+            found: dict[str, set[str]] = {}
+            for e in self.podium.events():
+                name = discipline_name(cat, e.discipline)
+                # and the words an event phrase adds to say it ('langebaan', 'long-track')
+                said = render_event(cat, e, False, True).split()
+                unsaid = render_event(cat, e, False, False).split()
+                added = " ".join(w for w in said if w not in unsaid).strip("()")
+                forms = {name, name.replace(" ", "-"), *([added] if added else [])}
+                found.setdefault(e.discipline, set()).update(forms)
+            self._discipline_forms[lang] = found
+        return self._discipline_forms[lang]
 
     def names(self, phrase: str, lang: str) -> set[str]:
         """The events a printed event phrase can mean."""
@@ -165,6 +194,19 @@ class Checker:
             f.scope["event"] for f in facts if "event" in f.scope
         }
         out = []
+        # A discipline said outside every event phrase ("the men's long-track relay", which
+        # is no event at all) must be one of its facts' disciplines.
+        rest = text
+        for phrase in sorted(longest, key=len, reverse=True):
+            rest = rest.replace(phrase, " ")
+        disciplines = {e.split("/", 1)[0] for e in about} | {
+            d for f in facts for d in f.of("discipline")
+        }
+        for slug, forms in self._discipline_words(lang).items():
+            if slug not in disciplines and any(
+                re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", rest) for form in forms
+            ):
+                out.append(f"{text!r}: names the discipline {slug}, which its facts are not about")
         for phrase in longest:
             meant = index[phrase]
             if len(meant) != 1:
@@ -526,8 +568,8 @@ class Checker:
         else:
             again = [a for a in now if a.noc == champ.noc and a.team is not None]
         medal_now = min((int(a.medal) for a in again), default=0)
-        # the store holds no entries yet: only a medal now proves the champion competed
-        entered = 1 if again else -1
+        # a medal now proves the champion competed; else the entries say (-1: they do not)
+        entered = 1 if again else self._entered(champ, games)
         return Derived(
             {
                 "year": self.year(last),
@@ -536,6 +578,97 @@ class Checker:
                 "entered": entered,
             }
         )
+
+    def _entered(self, champ: Award, games: str) -> int:
+        """1 if the entries of these Games have the champion (a team: its NOC) in the event,
+        0 if not, -1 if the store has no entries of these Games or none for the event."""
+        if games not in self._titles:
+            # entries are imported, never written during a run: one read per Games
+            rows = self.podium.store.person_entries(games=games)
+            # the Games' events: its schedule, or where it has none, its medals
+            events = {c.event for c in self.podium.store.contests(games)} or {
+                a.event for a in self.podium.store.awards(games=[games])
+            }
+            self._titles[games] = (rows, match_titles(events, {r.raw_event for r in rows}))
+        rows, titles = self._titles[games]
+        title = titles.get(champ.event)
+        if not rows or title is None:
+            return -1
+        rows = [r for r in rows if r.raw_event == title]
+        if champ.athlete:
+            return int(any(r.person in people(champ) for r in rows))
+        return int(any(r.noc == champ.noc for r in rows))
+
+    def _entries(self, person: str) -> list[Any]:
+        # imported, never written during a run: one read per person
+        if person not in self._person_entries:
+            self._person_entries[person] = self.podium.store.person_entries([person])
+        return self._person_entries[person]
+
+    def _age_at(self, person: str, games: str) -> int:
+        ages = {int(r.age) for r in self._entries(person) if r.games == games and r.age}
+        if len(ages) != 1:
+            raise ValueError(f"no one age of {person} at {games}: {sorted(ages)}")
+        return ages.pop()
+
+    def _age(self, fact: Fact, story: Story) -> Derived:
+        a = self._award(fact)
+        person = fact.of("athlete")[0]
+        if person not in people(a):
+            raise ValueError(f"{person} did not win {a.key}")
+        return Derived({"age": self._age_at(person, a.games)})
+
+    def _appearances(self, fact: Fact, story: Story) -> Derived:
+        a = self._award(fact)
+        person = fact.of("athlete")[0]
+        start = self.games(a.games).starts_at
+        entered = {r.games for r in self._entries(person)}
+        if a.games not in entered:
+            raise ValueError(f"{person} has no entry at {a.games}")
+        return Derived({"count": len([g for g in entered if self.games(g).starts_at <= start])})
+
+    def _age_record(self, fact: Fact, story: Story) -> Derived:
+        a = self._award(fact)
+        person = fact.of("athlete")[0]
+        if a.medal != Medal.GOLD or person not in people(a):
+            raise ValueError(f"{person} is not the champion of {a.key}")
+        age = self._age_at(person, a.games)
+        champions = [p for p in self._prior(a) if p.medal == Medal.GOLD and p.athlete]
+        ages = [self._age_at(p.person or p.athlete or "", p.games) for p in champions]
+        oldest = int(fact.numbers["oldest"])
+        if (oldest and age <= max(ages)) or (not oldest and age >= min(ages)):
+            raise ValueError(f"{age} is no record among {sorted(ages)}")
+        d = Derived({"age": age, "champions": len(champions), "oldest": oldest})
+        if {c.key for c in champions} | {a.key} != set(fact.evidence):
+            raise ValueError("the earlier champions differ")
+        return d
+
+    def _noc_age_record(self, fact: Fact, story: Story) -> Derived:
+        """Older (younger) than every earlier individual Olympic champion of the NOC at Games
+        of this season, each of whose age is known."""
+        a = self._award(fact)
+        person = fact.of("athlete")[0]
+        if a.medal != Medal.GOLD or a.team is not None or person not in people(a):
+            raise ValueError(f"{person} is not the individual champion of {a.key}")
+        age = self._age_at(person, a.games)
+        season = self.games(a.games).season
+        before = [
+            b
+            for b in self.podium.store.awards(noc=a.noc)
+            if b.medal == Medal.GOLD
+            and b.athlete
+            and b.team is None
+            and b.awarded_at < a.awarded_at
+            and self.games(b.games).season == season
+            and self.games(b.games).official
+        ]
+        ages = [self._age_at(b.person or b.athlete or "", b.games) for b in before]
+        oldest = int(fact.numbers["oldest"])
+        if (oldest and age <= max(ages)) or (not oldest and age >= min(ages)):
+            raise ValueError(f"{age} is no record among the {a.noc} champions' {sorted(ages)}")
+        if {b.key for b in before} | {a.key} != set(fact.evidence):
+            raise ValueError("the earlier champions differ")
+        return Derived({"age": age, "champions": len(before), "oldest": oldest})
 
     def _role_reversal(self, fact: Fact, story: Story) -> Derived:
         g, s, og, os_ = self.awards(fact.evidence)
@@ -830,6 +963,27 @@ class Checker:
             if first.slug != slug:
                 raise ValueError("not the first time at that rank")
         return d
+
+    def _earlier_ranks(self, fact: Fact, story: Story) -> Derived:
+        """The NOC's final places at the Games of the season before its previous ones, newest
+        first, each Games in turn while it was ranked, three at most."""
+        noc = fact.of("noc")[0]
+        season = self.games(story.games).season
+        start = self.games(story.games).starts_at
+        past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
+        ranks = {g.slug: r.rank for g in past if (r := self.table(g.slug, None).row(noc))}
+        with_medals = [g for g in past if g.slug in ranks]
+        if not with_medals:
+            raise ValueError(f"{noc} has no earlier Games")
+        before = [g for g in past if g.starts_at < with_medals[-1].starts_at]
+        run: list[str] = []
+        for g in reversed(before):
+            if not ranks.get(g.slug) or len(run) == 3:
+                break
+            run.append(g.slug)
+        if run != fact.of("games"):
+            raise ValueError(f"the Games before are {run}, not {fact.of('games')}")
+        return Derived({f"rank:{g}": ranks[g] or 0 for g in run}, nocs={noc})
 
     _previous_games = _history
     _best_games_total = _history

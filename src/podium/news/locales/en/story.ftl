@@ -98,6 +98,10 @@ first-medal = { $who ->
     [none] it is the first medal ever for { $noc } in { $event }, held since { $since }.
    *[other] { $who } wins { $noc }'s first Olympic medal in { $event } since it was first held in { $since }.
  }
+    .b = { $who ->
+        [none] for { $noc }, it is the first medal ever in { $event }, held since { $since }.
+       *[other] for { $noc }, { $who } wins the first Olympic medal in { $event } since it was first held in { $since }.
+    }
 
 earlier-medal = { $who ->
     [none] { medal } ({ $year })
@@ -140,3 +144,22 @@ career = { $who } now has { WORD($n) } Olympic medals from { WORD($games) } Game
 discipline-leader = with { $medals }, { $who } is the most decorated Olympian from { $noc } in { discipline-name }.
 
 day-medal = { $who } won { medal } in { $event }.
+
+# a person with their age at these Games, in a sentence about them: '25-year-old Kok'
+aged = { $age }-year-old { $who }
+age-record = at { $age }, { $who } is the { $oldest ->
+    [yes] oldest
+   *[no] youngest
+ } Olympic champion ever in { $event }.
+# the Games a person has entered, these included
+appearances = { $who } is competing at { $gender ->
+    [W] her
+    [M] his
+   *[other] their
+ } { ORD($n) } Olympic Games.
+    .b = it is the { ORD($n) } Olympic Games for { $who }.
+# the NOC's oldest (youngest) individual Olympic champion at Games of this season
+noc-age-record = at { $age }, { $who } is { $noc }'s { $oldest ->
+    [yes] oldest
+   *[no] youngest
+ } individual Olympic champion ever at { season-games }.

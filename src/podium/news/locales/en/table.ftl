@@ -99,3 +99,7 @@ target = { $source ->
 medal-nocs = { $n } countries have won a medal so far.
 discipline-part = { WORD($n) } in { discipline-name }
 discipline-split = { $noc } won { WORD($n) } medals: { $parts }.
+
+# the places at the Games before the previous ones: 'fifth in PyeongChang in 2018'
+earlier-rank = { ORD($rank) } in { $games }
+earlier-ranks = before that, { $noc } finished { $places }.

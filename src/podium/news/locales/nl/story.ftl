@@ -116,6 +116,10 @@ first-medal = { $who ->
     [none] het is de eerste medaille ooit voor { $noc } op { $event }, een onderdeel dat sinds { $since } op het programma staat.
    *[other] { $who } bezorgt { $noc } de eerste olympische medaille op { $event } sinds dat onderdeel in { $since } op het programma kwam.
  }
+    .b = { $who ->
+        [none] voor { $noc } is het de eerste medaille ooit op { $event }, een onderdeel dat sinds { $since } op het programma staat.
+       *[other] als eerste uit { $noc } wint { $who } een olympische medaille op { $event } sinds dat onderdeel in { $since } op het programma kwam.
+    }
 
 earlier-medal = { $who ->
     [none] { medal } ({ $year })
@@ -151,9 +155,12 @@ defending-champion = { $team ->
         [W] titelverdedigster
        *[other] titelverdediger
     }
- } { $who }, { $gender ->
-    [W] kampioene
-   *[other] kampioen
+ } { $who }, { $team ->
+    [yes] kampioen
+   *[no] { $gender ->
+        [W] kampioene
+       *[other] kampioen
+    }
  } in { $year }, { $outcome ->
     [1] prolongeerde de titel.
     [2] moest nu genoegen nemen met zilver.
@@ -167,3 +174,21 @@ career = { $who } heeft nu { WORD($n) } olympische medailles, verdeeld over { WO
 discipline-leader = met { $medals } is { $who } de succesvolste olympiër van { $noc } op de { discipline-name }.
 
 day-medal = { $who } won { medal } op { $event }.
+
+# a person with their age at these Games, in a sentence about them: 'de 25-jarige Kok'
+aged = de { $age }-jarige { $who }
+age-record = met { $age } jaar is { $who } de { $oldest ->
+    [yes] oudste
+   *[no] jongste
+ } olympisch { $gender ->
+    [W] kampioene
+   *[other] kampioen
+ } ooit op { $event }.
+# the Games a person has entered, these included ('haar derde Spelen')
+appearances = voor { $who } zijn het de { ORD($n) } Spelen.
+    .b = het zijn de { ORD($n) } Spelen van { $who }.
+# the NOC's oldest (youngest) individual Olympic champion at Games of this season
+noc-age-record = met { $age } jaar is { $who } de { $oldest ->
+    [yes] oudste
+   *[no] jongste
+ } sporter uit { $noc } ooit die op { season-games } individueel olympisch goud wint.

@@ -178,3 +178,10 @@ discipline-split = van de { WORD($n) } medailles van { $noc } { $count ->
     [one] kwam er
    *[other] kwamen er
  } { $parts }.
+
+# the places at the Games before the previous ones: 'vijfde in Pyeongchang in 2018'
+earlier-rank = { ORD($rank) } in { $games }
+earlier-ranks = daarvoor { $number ->
+    [one] werd
+   *[other] werden
+ } { $noc } { $places }.
