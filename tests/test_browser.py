@@ -15,7 +15,7 @@ import pytest
 from conftest import ServedDesk
 from podium.replay import results
 from podium.web import create_app
-from podium.web.server import ServerThread
+from support import ServerThread
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -33,7 +33,7 @@ from podium import Podium, ledger
 from podium.replay import stage
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import ServerThread
+from support import ServerThread
 
 GAMES = "milano-cortina-2026"
 LIVE = "/games/{slug}/live"

@@ -18,7 +18,7 @@ from podium.names import spelling_key
 from podium.replay import feed, results
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import ServerThread
+from support import ServerThread
 
 GAMES = "milano-cortina-2026"
 

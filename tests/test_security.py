@@ -26,7 +26,7 @@ from podium.schema import api_token
 from podium.web import create_app
 from podium.web.apidoc import EXAMPLES, ODF_EXAMPLE
 from podium.web.guard import Buckets, Limits
-from podium.web.server import ServerThread
+from support import ServerThread
 
 GAMES = "milano-cortina-2026"
 EVENT = "speed-skating/w/500m"

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from conftest import ServedDesk
 from podium.replay import results
 from podium.web import create_app
-from podium.web.server import Nginx, ServerThread
+from support import Nginx, ServerThread
 
 GAMES = "milano-cortina-2026"
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")

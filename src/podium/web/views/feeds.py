@@ -1,6 +1,5 @@
 """The feeds' routes: story items as ninjs, the Atom feed, the medal calendar, and the
-embeddable live table with the page that builds its embed code. `add_routes` is called once
-by `create_app`."""
+embeddable live table with the page that builds its embed code; and the webhook worker."""
 
 from __future__ import annotations
 
@@ -9,21 +8,18 @@ import html
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from podium import serialize
 from podium.core import NotFound, Podium
 from podium.feeds import calendar, news, webhooks
 from podium.table import ORDERS
 from podium.web import apidoc, i18n
-from podium.web.cache import RevisionClock
+from podium.web.site import Site
 
-HERE = Path(__file__).parent
 CACHE_CONTROL = "public, max-age=1"
 EMBED_TOP = 10
 MODES = ("compact", "full")
@@ -71,8 +67,9 @@ def _doc(kind: str, media: str, what: str) -> dict[str, Any]:
     }
 
 
-def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+def routes(site: Site) -> APIRouter:
+    router = APIRouter()
+    podium, clock, templates = site.podium, site.clock, site.templates
 
     def answer(
         request: Request, media_type: str, build: Callable[[], bytes], status: int = 200
@@ -101,7 +98,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             raise ValueError(f"lang: {lang!r} is not nl or en")
         return request.query_params.get("perspective") or "NED", lang
 
-    @app.get(
+    @router.get(
         "/api/games/{slug}/stories/{item}.ninjs.json",
         **_doc("ninjs", "application/json", "an IPTC ninjs 3.0 news item"),
     )
@@ -116,7 +113,9 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/json", build)
 
-    @app.get("/games/{slug}/stories.atom", **_doc("atom", "application/atom+xml", "an Atom feed"))
+    @router.get(
+        "/games/{slug}/stories.atom", **_doc("atom", "application/atom+xml", "an Atom feed")
+    )
     async def stories_atom(request: Request, slug: str) -> Response:
         """The stories of one angle and language as Atom; a new version is an update."""
 
@@ -132,7 +131,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/atom+xml; charset=utf-8", build)
 
-    @app.get("/games/{slug}/calendar.ics", **_doc("calendar", "text/calendar", "an iCalendar"))
+    @router.get("/games/{slug}/calendar.ics", **_doc("calendar", "text/calendar", "an iCalendar"))
     async def medal_calendar(request: Request, slug: str) -> Response:
         """Every medal session, with its medallists once decided (`noc`: that country's)."""
 
@@ -177,7 +176,9 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         keys = ("top", "noc", "lang", "order", "mode", "theme")
         return "&".join(f"{k}={options[k]}" for k in keys if options[k] is not None)
 
-    @app.get("/games/{slug}/embed/table", **_doc("embed", "text/html", "the live table to embed"))
+    @router.get(
+        "/games/{slug}/embed/table", **_doc("embed", "text/html", "the live table to embed")
+    )
     async def embed_table(request: Request, slug: str) -> Response:
         """The live table to put in another site's page (an iframe): top N, a highlighted
         country, language, order, compact or full, light or dark; updated over SSE."""
@@ -221,7 +222,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         return {"games": serialize.games(games), "options": options, "src": src,
                 "title": title, "height": height, "iframe": iframe, "script": script}  # fmt: skip
 
-    @app.get("/games/{slug}/embed.json", **_doc("embed", "application/json", "the embed code"))
+    @router.get("/games/{slug}/embed.json", **_doc("embed", "application/json", "the embed code"))
     async def embed_json(request: Request, slug: str) -> Response:
         """The embed code for these options (the builder page's JSON twin)."""
         return answer(
@@ -230,7 +231,7 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             lambda: json.dumps(embed_builder(request, slug), ensure_ascii=False).encode(),
         )
 
-    @app.get("/games/{slug}/embed", **_doc("embed", "text/html", "the embed builder"))
+    @router.get("/games/{slug}/embed", **_doc("embed", "text/html", "the embed builder"))
     async def embed_page(request: Request, slug: str) -> Response:
         """A page that builds the embed code and shows it working."""
 
@@ -254,6 +255,8 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             return templates.get_template("embed.html").render(context).encode()
 
         return answer(request, "text/html; charset=utf-8", build)
+
+    return router
 
 
 def _shown(rows: list[dict[str, Any]], top: int, noc: str | None) -> list[dict[str, Any]]:

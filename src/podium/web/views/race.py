@@ -1,0 +1,36 @@
+"""The race for gold (`/games/{slug}/race`): the leading countries' golds day by day."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from podium import serialize
+from podium.web import charts
+from podium.web.site import Page, Site, add_twin
+
+RACE_LEADERS = 8
+
+
+def race_page(site: Site, request: Request, lang: str) -> Page:
+    podium = site.podium
+    slug = request.path_params["slug"]
+    games = podium.games(slug)
+    days = [d.isoformat() for d in site.games_days(slug)]
+    final = podium.table(slug)
+    leaders = [r.noc for r in final.rows if r.rank is not None][:RACE_LEADERS]
+    per_day = [podium.table(slug, as_of=podium.moment(slug, d)) for d in days]
+    nocs = podium.nocs()
+    series = []
+    for code in leaders:
+        rows = [t.row(code) for t in per_day]
+        golds = [r.gold if r else 0 for r in rows]
+        series.append({**serialize.noc(nocs.get(code), code, lang), "golds": golds})
+    data = {"games": serialize.games(games), "days": days, "series": series}
+    lines = [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
+    return Page(data, "race.html", lambda: {"chart": charts.lines(days, lines)})
+
+
+def routes(site: Site) -> APIRouter:
+    router = APIRouter()
+    add_twin(router, site, "/games/{slug}/race", "race", race_page)
+    return router
