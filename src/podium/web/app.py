@@ -15,19 +15,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from podium.core import Podium
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
 from podium.web.live import Broadcaster
-from podium.web.site import HERE, MAX_AGE, HttpError, Site
+from podium.web.site import HERE, MAX_AGE, Site
 from podium.web.views import (
     athletes,
     country,
     desk,
+    docs,
+    errors,
     event,
     feeds,
     home,
@@ -40,7 +41,7 @@ from podium.web.views import (
 from podium.web.workers import Workers
 
 # in this order: a page family's routes may not be shadowed by an earlier family's
-VIEWS = (stories, race, table, country, event, athletes, projection, feeds, home, live, desk)
+VIEWS = (stories, race, table, country, event, athletes, projection, feeds, home, live, desk, docs)
 
 
 def create_app(source: Podium | str | None = None, limits: Limits | None = None) -> FastAPI:
@@ -68,9 +69,8 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             site.reads.close()
             site.writes.close()
 
-    app = FastAPI(
-        title="Podium", docs_url="/api/docs", openapi_url="/api/openapi.json", lifespan=lifespan
-    )
+    # /api/docs is our own (views.docs): FastAPI's would load Swagger UI from a CDN
+    app = FastAPI(title="Podium", docs_url=None, openapi_url=docs.OPENAPI, lifespan=lifespan)
     app.state.podium = podium
     app.state.broadcaster = site.broadcaster
     app.state.site = site
@@ -78,16 +78,14 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     app.add_middleware(Guard, limits=limits)
     app.add_middleware(ResponseCache, clock=clock)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_exception_handler(HttpError, http_error)  # type: ignore[arg-type]
+    app.mount(docs.ASSETS, docs.assets(), name="docs_assets")
+    for kind, handler in errors.handlers(site).items():
+        app.add_exception_handler(kind, handler)
     for view in VIEWS:
         # flat, not app.include_router: FastAPI (0.165) includes a router as one lazy branch
         # that every request walks into, and app.routes would list branches, not routes
         app.router.routes.extend(view.routes(site).routes)
     return app
-
-
-async def http_error(request: Request, exc: HttpError) -> Response:
-    return JSONResponse({"error": exc.detail}, exc.status)
 
 
 __all__ = ["create_app"]

@@ -150,3 +150,39 @@ def pick(query: str | None, accept_language: str | None) -> str:
         if primary in LANGS and q > 0:
             weighted.append((-q, i, primary))
     return min(weighted)[2] if weighted else "en"
+
+
+# The error pages: a heading per status (`other` for the rest), and the ways on.
+ERROR_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "404": "Page not found",
+        "422": "This address asks for something we cannot show",
+        "500": "Something went wrong on our side",
+        "other": "This page cannot be shown",
+        "explain_404": "There is no page at this address. It may have moved, or a letter is off.",
+        "explain_422": "A part of the address is not one we know; the details are below.",
+        "explain_500": "The error is logged. Please try again in a moment.",
+        "explain_other": "The details are below.",
+        "detail": "Details",
+        "way_on": "Where to now",
+        "to_table": "The medal table of {games}",
+        "to_home": "The front page",
+        "to_search": "Find an athlete",
+    },
+    "nl": {
+        "404": "Pagina niet gevonden",
+        "422": "Dit adres vraagt iets wat we niet kunnen tonen",
+        "500": "Er ging bij ons iets mis",
+        "other": "Deze pagina kan niet worden getoond",
+        "explain_404": "Op dit adres staat geen pagina. Misschien is ze verhuisd, of klopt een "
+        "letter niet.",
+        "explain_422": "Een deel van het adres kennen we niet; de details staan hieronder.",
+        "explain_500": "De fout is vastgelegd. Probeer het zo nog eens.",
+        "explain_other": "De details staan hieronder.",
+        "detail": "Details",
+        "way_on": "Verder naar",
+        "to_table": "De medaillespiegel van {games}",
+        "to_home": "De voorpagina",
+        "to_search": "Zoek een sporter",
+    },
+}

@@ -9,25 +9,28 @@ which `create_app` includes.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from podium import ledger
 from podium.core import NotFound, Podium
 from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
-from podium.web import apidoc, i18n
+from podium.web import i18n
 from podium.web.cache import RevisionClock
 from podium.web.live import Broadcaster
+from podium.web.schemas import IfNoneMatch, Lang, ReadError
 from podium.web.workers import Workers
 
 HERE = Path(__file__).parent
@@ -106,7 +109,9 @@ class Site:
             page = build()
         except (NotFound, ValueError) as exc:
             status = 404 if isinstance(exc, NotFound) else 422
-            return JSONResponse({"error": str(exc)}, status)
+            if as_json:
+                return JSONResponse({"error": str(exc)}, status)
+            return self.error_page(request, status, str(exc), lang)
         headers["Content-Language"] = lang
         if as_json:
             body = json.dumps(page.data, ensure_ascii=False).encode()
@@ -123,9 +128,48 @@ class Site:
         html = self.templates.get_template(page.template).render(context)
         return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
+    def error_page(
+        self, request: Request, status: int, detail: str, lang: str | None = None
+    ) -> Response:
+        """An error as a page in the reader's language, with the ways on: the latest Games'
+        table, the search and the front page. Never kept by the read cache (no ETag)."""
+        lang = lang or self.lang_of(request)
+        words = i18n.ERROR_WORDS[lang]
+        key = str(status) if str(status) in words else "other"
+        try:
+            latest = self.podium.all_games()[-1:]
+        except Exception:  # an error page must not fail too: a broken database shows no link
+            latest = []
+        context = {
+            "heading": words[key],
+            "explain": words[f"explain_{key}"],
+            "detail": detail if status != 500 else "",
+            "games": latest[0] if latest else None,
+            "e": words,
+            "w": i18n.WORDS[lang],
+            "lang": lang,
+            "path": request.url.path,
+            "query": dict(request.query_params),
+        }
+        html = self.templates.get_template("error.html").render(context)
+        headers = {"Content-Language": lang, "Vary": "Accept-Language"}
+        return HTMLResponse(html, status, headers=headers)
 
-def add_twin(router: APIRouter, site: Site, path: str, kind: str, build: Builder) -> None:
-    """A page and its JSON twin as routes over one builder (one query, two shapes)."""
+
+def add_twin(
+    router: APIRouter,
+    site: Site,
+    path: str,
+    kind: str,
+    build: Builder,
+    data: type[BaseModel],
+    query: type[BaseModel] | None = None,
+    **path_params: Any,
+) -> None:
+    """A page and its JSON twin as routes over one builder (one query, two shapes). `data` is
+    the shape of the JSON twin, `query` the page's query parameters and `path_params` its
+    path's (each an `Annotated[str, Path(...)]`): documentation only, for FastAPI to describe
+    (the builder reads the request itself)."""
 
     async def answer(request: Request, as_json: bool) -> Response:
         lang = site.lang_of(request)
@@ -135,21 +179,36 @@ def add_twin(router: APIRouter, site: Site, path: str, kind: str, build: Builder
 
         return await site.reads.answer(work) if kind in HEAVY else work()
 
-    async def page(request: Request) -> Response:
+    async def page(request: Request, **_: Any) -> Response:
         return await answer(request, False)
 
-    async def data(request: Request) -> Response:
+    async def twin(request: Request, **_: Any) -> Response:
         return await answer(request, True)
 
+    for endpoint in (page, twin):
+        endpoint.__signature__ = described(path_params, query)  # type: ignore[attr-defined]
+    not_modified = {"description": "not modified since the ETag sent in If-None-Match"}
+    missing, wrong = "no such Games, NOC, event or athlete", "a query parameter out of range"
+    errors: dict[int | str, dict[str, Any]] = {
+        304: not_modified,
+        404: {"description": missing, "model": ReadError},
+        422: {"description": wrong, "model": ReadError},
+    }
+    html = {"text/html": {"schema": {"type": "string"}}}
+    error_pages: dict[int | str, dict[str, Any]] = {
+        304: not_modified,
+        404: {"description": f"{missing}: a page in the reader's language", "content": html},
+        422: {"description": f"{wrong}: a page in the reader's language", "content": html},
+    }
     # the twin first: "/games/{slug}" would otherwise take "milano-cortina-2026.json"
-    # openapi_extra and responses only document what the builder reads and answers
     router.add_api_route(
         path + ".json",
-        data,
+        twin,
         methods=["GET"],
         name=f"{kind}_json",
-        openapi_extra=apidoc.read_extra(kind),
-        responses=apidoc.read_responses(kind, as_json=True),
+        response_model=data,
+        response_description="the page's data",
+        responses=errors,
     )
     router.add_api_route(
         path,
@@ -157,9 +216,24 @@ def add_twin(router: APIRouter, site: Site, path: str, kind: str, build: Builder
         methods=["GET"],
         name=kind,
         response_class=HTMLResponse,
-        openapi_extra=apidoc.read_extra(kind),
-        responses=apidoc.read_responses(kind, as_json=False),
+        response_description="the page",
+        responses=error_pages,
     )
+
+
+def described(path_params: dict[str, Any], query: type[BaseModel] | None) -> inspect.Signature:
+    """The signature FastAPI reads a page's parameters from: its path's, its query's, the
+    language and If-None-Match, in that order."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    params = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)
+    ]
+    params += [inspect.Parameter(n, keyword, annotation=t) for n, t in path_params.items()]
+    if query is not None:
+        params.append(inspect.Parameter("query", keyword, annotation=Annotated[query, Query()]))
+    params.append(inspect.Parameter("lang", keyword, annotation=Lang, default=""))
+    params.append(inspect.Parameter("if_none_match", keyword, annotation=IfNoneMatch, default=""))
+    return inspect.Signature(params)
 
 
 def order_of(text: str) -> Order:

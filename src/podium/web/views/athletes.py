@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from podium import serialize
+from podium.web.schemas import AthleteKey, AthletePage, SearchPage, SearchQuery
 from podium.web.site import Page, Site, add_twin
 
 MAX_QUERY = 200  # characters of a search
@@ -36,6 +37,8 @@ def athlete_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/athletes", "search", search_page)
-    add_twin(router, site, "/athletes/{key:path}", "athlete", athlete_page)
+    add_twin(router, site, "/athletes", "search", search_page, SearchPage, SearchQuery)
+    add_twin(
+        router, site, "/athletes/{key:path}", "athlete", athlete_page, AthletePage, key=AthleteKey
+    )
     return router

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from podium import serialize
 from podium.web import charts
+from podium.web.schemas import Code, NocPage, NocQuery
 from podium.web.site import Page, Site, add_twin
 
 
@@ -50,5 +51,5 @@ def noc_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/nocs/{code}", "noc", noc_page)
+    add_twin(router, site, "/nocs/{code}", "noc", noc_page, NocPage, NocQuery, code=Code)
     return router

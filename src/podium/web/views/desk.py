@@ -10,20 +10,91 @@ from collections.abc import Callable
 from datetime import UTC
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Security
+from fastapi import APIRouter, Header, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
+from pydantic import BaseModel
 
 from podium import ledger, odf, schema, serialize
 from podium.core import NotFound
-from podium.web import apidoc
-from podium.web.apidoc import Event, Slug
+from podium.web.schemas import (
+    EXAMPLES,
+    ODF_EXAMPLE,
+    CorrectionBody,
+    DeskError,
+    DisqualificationBody,
+    EventKey,
+    LedgerEntry,
+    OdfOutcome,
+    ReadError,
+    Recorded,
+    ResultBody,
+    RouterError,
+    Slug,
+    inline,
+    unset,
+)
 from podium.web.site import HttpError, Site
 from podium.web.views.live import LEDGER_SEQ_MAX
 
 IDEMPOTENCY_KEY_LENGTH = schema.text_length(schema.idempotency.c.key)
 ODF_PATH = "/api/odf"
 Record = Callable[[Any, str, ledger.Idem], Any]
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        description="the same key again answers the first answer and records nothing",
+        json_schema_extra=unset(maxLength=IDEMPOTENCY_KEY_LENGTH),
+    ),
+]
+BODIES: dict[str, type[BaseModel]] = {
+    "result": ResultBody,
+    "correction": CorrectionBody,
+    "disqualification": DisqualificationBody,
+}
+
+
+def _desk(description: str) -> dict[str, Any]:
+    return {"description": description, "model": DeskError}
+
+
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}
+REFUSED: dict[int | str, dict[str, Any]] = {
+    401: _desk("no token, or an unknown one"),
+    403: _desk("the token may not write (a reader)"),
+    413: _desk("the body is over the size limit (named in the answer)"),
+    429: {**_desk("too many writes: wait Retry-After seconds"), "headers": RETRY_AFTER},
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "already recorded: nothing new written", "model": Recorded},
+    201: {"description": "recorded as a new ledger entry", "model": Recorded},
+    400: _desk("the body is not JSON"),
+    **REFUSED,
+    404: {
+        "description": 'no such Games or event; {"detail": ...} when no route matches',
+        "model": DeskError | RouterError,
+    },
+    409: _desk("the event already has a result, or none to correct"),
+    422: _desk("the request is refused; `field` names what is wrong"),
+}
+# the ODF feed POSTs XML, one message a request: read by `podium.odf`, described here
+ODF_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/xml": {
+                "schema": {"type": "string", "description": "one ODF message (OdfBody)"},
+                "example": ODF_EXAMPLE,
+            }
+        },
+    }
+}
+ODF_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "taken: applied, a duplicate, superseded ...", "model": OdfOutcome},
+    **REFUSED,
+    422: {"description": "refused: nothing of it stored", "model": OdfOutcome},
+}
 
 
 def actor(site: Site, request: Request) -> str:
@@ -122,15 +193,25 @@ def routes(site: Site) -> APIRouter:
     bearer = [Security(HTTPBearer(auto_error=False))]
 
     def write_doc(kind: str) -> dict[str, Any]:
-        extra = apidoc.write_extra(kind)
-        return {"openapi_extra": extra, "responses": apidoc.WRITE_RESPONSES, "dependencies": bearer}
+        """The JSON body `podium.ledger` parses (the handler reads it, FastAPI never does)."""
+        body = {"schema": inline(BODIES[kind]), "example": EXAMPLES[kind]}
+        extra = {"requestBody": {"required": True, "content": {"application/json": body}}}
+        return {
+            "openapi_extra": extra,
+            "responses": WRITE_RESPONSES,
+            "dependencies": bearer,
+            "status_code": 201,
+            "response_model": Recorded,
+        }
 
     @router.post("/api/games/{slug}/results", **write_doc("result"))
-    async def post_result(request: Request, slug: Slug) -> Response:
+    async def post_result(request: Request, slug: Slug, key: IdempotencyKey = "") -> Response:
         return await write(request, lambda body, who, idem: desk.result(slug, body, who, idem))
 
     @router.post("/api/games/{slug}/events/{event:path}/corrections", **write_doc("correction"))
-    async def post_correction(request: Request, slug: Slug, event: Event) -> Response:
+    async def post_correction(
+        request: Request, slug: Slug, event: EventKey, key: IdempotencyKey = ""
+    ) -> Response:
         return await write(
             request, lambda body, who, idem: desk.correction(slug, event, body, who, idem)
         )
@@ -139,17 +220,18 @@ def routes(site: Site) -> APIRouter:
         "/api/games/{slug}/events/{event:path}/disqualifications",
         **write_doc("disqualification"),
     )
-    async def post_disqualification(request: Request, slug: Slug, event: Event) -> Response:
+    async def post_disqualification(
+        request: Request, slug: Slug, event: EventKey, key: IdempotencyKey = ""
+    ) -> Response:
         return await write(
             request, lambda body, who, idem: desk.disqualification(slug, event, body, who, idem)
         )
 
     @router.get(
         "/api/games/{slug}/ledger",
-        responses={
-            200: {"description": "the entries", "content": apidoc.json_of(apidoc.LEDGER)},
-            404: {"description": "no such Games", "content": apidoc.json_of(apidoc.READ_ERROR)},
-        },
+        response_model=list[LedgerEntry],
+        response_description="the entries",
+        responses={404: {"description": "no such Games", "model": ReadError}},
     )
     async def ledger_entries(
         slug: str, after: Annotated[int, Query(ge=0, le=LEDGER_SEQ_MAX)] = 0
@@ -158,9 +240,10 @@ def routes(site: Site) -> APIRouter:
 
     @router.post(
         ODF_PATH,
-        openapi_extra=apidoc.ODF_EXTRA,
-        responses=apidoc.ODF_RESPONSES,
+        openapi_extra=ODF_BODY,
+        responses=ODF_RESPONSES,
         dependencies=bearer,
+        response_model=OdfOutcome,
     )
     async def post_odf(request: Request) -> Response:
         """One ODF message as its producer POSTs it (application/xml): applied by the feed's

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 
 from podium import serialize
 from podium.odf.results import full_results
+from podium.web.schemas import EventKey, EventPage
 from podium.web.site import Page, Site, add_twin
 
 
@@ -23,5 +24,5 @@ def event_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/events/{key:path}", "event", event_page)
+    add_twin(router, site, "/events/{key:path}", "event", event_page, EventPage, key=EventKey)
     return router

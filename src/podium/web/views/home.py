@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from podium.web import apidoc
+from podium.web.schemas import ReadError
 from podium.web.site import Site
 
 
@@ -18,10 +18,7 @@ def routes(site: Site) -> APIRouter:
         response_class=RedirectResponse,
         responses={
             307: {"description": "to the latest Games' table"},
-            503: {
-                "description": "no data imported yet",
-                "content": apidoc.json_of(apidoc.READ_ERROR),
-            },
+            503: {"description": "no data imported yet", "model": ReadError},
         },
     )
     async def index(request: Request) -> Response:

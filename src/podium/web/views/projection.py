@@ -16,7 +16,8 @@ from sse_starlette.sse import EventSourceResponse
 from podium import projection as proj
 from podium import serialize
 from podium.core import NotFound
-from podium.web import apidoc, charts
+from podium.web import charts
+from podium.web.schemas import Lang, ProjectionPage, ProjectionQuery, ReadError, Slug
 from podium.web.site import Page, Site, add_twin
 
 STRING_SCHEMA = {"type": "string"}
@@ -106,7 +107,16 @@ def projection_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/games/{slug}/projection", "projection", projection_page)
+    add_twin(
+        router,
+        site,
+        "/games/{slug}/projection",
+        "projection",
+        projection_page,
+        ProjectionPage,
+        ProjectionQuery,
+        slug=Slug,
+    )
     podium = site.podium
     computing: dict[tuple[str, int, str], asyncio.Task[str]] = {}
 
@@ -135,10 +145,10 @@ def routes(site: Site) -> APIRouter:
                 "description": "server-sent events `projection`, id = ledger sequence",
                 "content": {"text/event-stream": {"schema": STRING_SCHEMA}},
             },
-            404: {"description": "no such Games", "content": apidoc.json_of(apidoc.READ_ERROR)},
+            404: {"description": "no such Games", "model": ReadError},
         },
     )
-    async def projection_live(request: Request, slug: str) -> Response:
+    async def projection_live(request: Request, slug: Slug, lang: Lang = "") -> Response:
         """Server-sent events: the projection as it now stands, first at once and then after
         every ledger entry of these Games (id = its sequence)."""
         lang = site.lang_of(request)

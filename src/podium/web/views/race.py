@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from podium import serialize
 from podium.web import charts
+from podium.web.schemas import RacePage, Slug
 from podium.web.site import Page, Site, add_twin
 
 RACE_LEADERS = 8
@@ -32,5 +33,5 @@ def race_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/games/{slug}/race", "race", race_page)
+    add_twin(router, site, "/games/{slug}/race", "race", race_page, RacePage, slug=Slug)
     return router

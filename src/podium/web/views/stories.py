@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from podium import serialize, story
+from podium.web.schemas import Slug, StoriesPage, StoriesQuery
 from podium.web.site import Page, Site, add_twin
 
 EVENT_STORIES = 8  # the newest medal events of the reader's country, a story each
@@ -55,5 +56,14 @@ def stories_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/games/{slug}/stories", "stories", stories_page)
+    add_twin(
+        router,
+        site,
+        "/games/{slug}/stories",
+        "stories",
+        stories_page,
+        StoriesPage,
+        StoriesQuery,
+        slug=Slug,
+    )
     return router

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from podium import events as canon
 from podium import serialize
 from podium.web import i18n
+from podium.web.schemas import MedalTable, Slug, TableQuery
 from podium.web.site import Page, Site, add_twin, order_of
 
 
@@ -60,5 +61,5 @@ def table_page(site: Site, request: Request, lang: str) -> Page:
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-    add_twin(router, site, "/games/{slug}", "table", table_page)
+    add_twin(router, site, "/games/{slug}", "table", table_page, MedalTable, TableQuery, slug=Slug)
     return router
