@@ -489,6 +489,18 @@ PAGES = {
     "athlete": (PATH["athlete"], ATHLETE_PAGE),
     "search": (None, SEARCH_PAGE),
 }
+TITLED_GAMES = {**GAMES, "properties": {**GAMES["properties"], "title": STRING}}
+TITLED_GAMES["required"] = [*GAMES["required"], "title"]
+HOME = _object(
+    {
+        "live": {"type": "array", "items": TITLED_GAMES, "description": "being decided now"},
+        "recent": {"type": "array", "items": TITLED_GAMES},
+        "games": {"type": "array", "items": TITLED_GAMES, "description": "newest first"},
+        "latest": NULLABLE_STRING,
+        "countries": {"type": "array", "items": _object(NOC)},
+    }
+)
+PAGES["home"] = (None, HOME)
 
 
 # -- projection (issue 11) -------------------------------------------------------------------

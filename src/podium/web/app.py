@@ -23,21 +23,21 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Query, Request, Security
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sse_starlette.event import ServerSentEvent
 from sse_starlette.sse import EventSourceResponse
 
-from podium import events as canon
 from podium import ledger, odf, schema, serialize, story
 from podium import projection as proj
 from podium.core import NotFound, Podium
+from podium.news import evidence, titles
 from podium.odf.results import full_results
 from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
-from podium.web import apidoc, charts, feeds, i18n
+from podium.web import apidoc, charts, feeds, home, i18n
 from podium.web.apidoc import Event, Slug
 from podium.web.cache import ResponseCache, RevisionClock
 from podium.web.guard import Guard, Limits
@@ -125,6 +125,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     clock = RevisionClock(podium.store, max_age=MAX_AGE)
     broadcaster = Broadcaster(podium.store, on_change=clock.invalidate)
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    i18n.install(templates.env, podium)
     reads = Workers("read", threads=2, queue=62)
     writes = Workers("write", threads=1, queue=63)
 
@@ -171,7 +172,11 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             page = build()
         except (NotFound, ValueError) as exc:
             status = 404 if isinstance(exc, NotFound) else 422
-            return JSONResponse({"error": str(exc)}, status)
+            if as_json:
+                return JSONResponse({"error": str(exc)}, status)
+            page, headers = Page({"error": str(exc), "status": status}, "error.html"), {}
+        else:
+            status = 200
         headers["Content-Language"] = lang
         if as_json:
             body = json.dumps(page.data, ensure_ascii=False).encode()
@@ -186,7 +191,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             **page.context(),
         }
         html = templates.get_template(page.template).render(context)
-        return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+        return Response(html, status, media_type="text/html; charset=utf-8", headers=headers)
 
     def twin(kind: str, build: Callable[[Request, str], Page]) -> tuple[Any, Any]:
         """The page handler and its JSON twin over one builder (one query, two shapes)."""
@@ -217,14 +222,10 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
     def sports_at(slug: str, lang: str) -> list[tuple[str, str]]:
         by_key = {e.key: e for e in podium.events()}
-        seen: dict[str, str] = {}
-        for contest in podium.store.contests(slug):
-            event = by_key.get(contest.event)
-            if event is None:
-                continue
-            sport = canon.discipline_by_slug(event.discipline).sport
-            seen[sport.slug] = sport.name_nl if lang == "nl" else sport.name_en
-        return sorted(seen.items(), key=lambda kv: kv[1])
+        played = {
+            by_key[c.event].discipline for c in podium.store.contests(slug) if c.event in by_key
+        }
+        return titles.sport_choices(played, lang)
 
     def table_page(request: Request, lang: str) -> Page:
         slug = request.path_params["slug"]
@@ -257,7 +258,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                 "as_of": as_of_text or "",
                 "days": [d.isoformat() for d in games_days(slug)],
                 "sports": sports_at(slug, lang),
-                "live": as_of is None,
+                "live": as_of is None and podium.in_progress(slug),
             },
         )
 
@@ -319,9 +320,15 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         if len(query) > 200:
             raise ValueError("q: longer than 200 characters")
         matches = podium.search(query) if query else []
+        nocs = titles.find_nocs(podium.nocs().values(), query)
         data = {
             "query": query,
             "matches": [serialize.match(m, podium.appearances(m.person.key)) for m in matches],
+            "nocs": [serialize.noc(n, n.code, lang) for n in nocs],
+            "events": [
+                {"key": e.key, "title": titles.event_title(e, lang)}
+                for e in titles.find_events(podium.events(), query, lang)
+            ],
         }
         return Page(data, "search.html")
 
@@ -331,6 +338,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         days = [d.isoformat() for d in games_days(slug)]
         final = podium.table(slug)
         leaders = [r.noc for r in final.rows if r.rank is not None][:RACE_LEADERS]
+        me = podium.noc(request.query_params.get("noc") or "NED").code
+        if me not in leaders and final.row(me):
+            leaders.append(me)
         per_day = [podium.table(slug, as_of=podium.moment(slug, d)) for d in days]
         nocs = podium.nocs()
         series = []
@@ -338,9 +348,10 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             rows = [t.row(code) for t in per_day]
             golds = [r.gold if r else 0 for r in rows]
             series.append({**serialize.noc(nocs.get(code), code, lang), "golds": golds})
-        data = {"games": serialize.games(games), "days": days, "series": series}
+        data = {"games": serialize.games(games), "days": days, "series": series, "noc": me}
         lines = [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
-        return Page(data, "race.html", lambda: {"chart": charts.lines(days, lines)})
+        shown = [titles.day_short(date.fromisoformat(d), lang) for d in days]
+        return Page(data, "race.html", lambda: {"chart": charts.lines(days, lines, shown, me=me)})
 
     def stories_page(request: Request, lang: str) -> Page:
         """`story.front_page`, each sentence with the facts it says."""
@@ -365,6 +376,12 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
                 for s in stories
             ],
             "facts": facts,
+            "explained": {
+                k: e.as_dict()
+                for k, e in evidence.explain(
+                    podium, (f for s in stories for f in s.facts), lang
+                ).items()
+            },
         }
 
         def choices() -> dict[str, Any]:
@@ -515,23 +532,19 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
 
     feeds.add_routes(app, podium, clock)  # ninjs, Atom, calendar, the embeddable table
 
-    @app.get(
-        "/",
-        status_code=307,
-        response_class=RedirectResponse,
-        responses={
-            307: {"description": "to the latest Games' table"},
-            503: {
-                "description": "no data imported yet",
-                "content": apidoc.json_of(apidoc.READ_ERROR),
-            },
-        },
+    front, front_json = twin(
+        "home", lambda _, lang: Page(home.front_page(podium, lang), "home.html")
     )
-    async def index(request: Request) -> Response:
-        latest = podium.all_games()
-        if not latest:
-            return JSONResponse({"error": "no data imported yet"}, 503)
-        return RedirectResponse(f"/games/{latest[-1].slug}", 307)
+    for route, handler, html in (("/index.json", front_json, False), ("/", front, True)):
+        app.add_api_route(
+            route,
+            handler,
+            methods=["GET"],
+            name="home" if html else "home_json",
+            response_class=HTMLResponse if html else JSONResponse,
+            openapi_extra=apidoc.read_extra("home"),
+            responses=apidoc.read_responses("home", as_json=not html),
+        )
 
     # -- live --------------------------------------------------------------------------
 
@@ -559,10 +572,21 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             table = podium.table(slug, order=order, sport=sport)
             data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
             data["seq"] = entries[-1].seq
-            news = [
-                {"seq": e.seq, "kind": e.kind, "event": e.event, "title": event_title(e.event)}
-                for e in entries
-            ]
+            zone = podium.games(slug).timezone
+            news = []
+            for e in entries:
+                title = event_title(e.event, lang)
+                moment = e.effective_at.replace(tzinfo=UTC)
+                status = titles.updated_at(moment, zone, title, lang)
+                news.append(
+                    {
+                        "seq": e.seq,
+                        "kind": e.kind,
+                        "event": e.event,
+                        "title": title,
+                        "status": status,
+                    }
+                )
             payload = json.dumps({"entries": news, "table": data}, ensure_ascii=False)
             seq = entries[-1].seq
             event = ServerSentEvent(payload, event="table", id=str(seq), sep="\r\n")
@@ -570,9 +594,9 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
         messages[key] = found
         return found
 
-    def event_title(key: str) -> str:
+    def event_title(key: str, lang: str) -> str:
         try:
-            return podium.event(key).title
+            return titles.event_title(podium.event(key), lang)
         except NotFound:
             return key
 

@@ -73,6 +73,7 @@ def _doc(kind: str, media: str, what: str) -> dict[str, Any]:
 
 def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    i18n.install(templates.env, podium)
 
     def answer(
         request: Request, media_type: str, build: Callable[[], bytes], status: int = 200
