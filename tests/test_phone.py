@@ -309,7 +309,7 @@ def test_a_story_sentence_opens_its_facts_in_words(browser: Any, served: str) ->
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_race_chart_reads(browser: Any, served: str, size: str) -> None:
     """End labels never overlap, the reader's country is drawn bold, the axis has dates in
-    words, and the numbers download as CSV."""
+    words, the numbers download as CSV and the chart as SVG and PNG."""
     page = open_page(browser, size, "nl")
     try:
         page.goto(f"{served}/games/{GAMES}/race?lang=nl")
@@ -327,6 +327,12 @@ def test_the_race_chart_reads(browser: Any, served: str, size: str) -> None:
         csv = unquote(href.removeprefix("data:text/csv;charset=utf-8,")).splitlines()
         assert csv[:2] == ["Dag,NOR,USA,NED,ITA,GER,FRA,SWE,SUI", "2026-02-06,0,0,0,0,0,0,0,0"]
         assert csv[-1] == "2026-02-22,18,12,10,10,8,8,8,6"
+        for kind, start in (("SVG", b"<svg"), ("PNG", b"\x89PNG")):
+            with page.expect_download() as got:
+                page.click(f"text=Download de grafiek ({kind})")
+            file = got.value
+            assert file.suggested_filename == f"{GAMES}-race.{kind.lower()}"
+            assert Path(file.path()).read_bytes().startswith(start)
         page.goto(f"{served}/games/{GAMES}/race?lang=en&noc=BUL")  # any country can be the reader's
         assert page.locator("g.series.me text.end").text_content() == "BUL"
     finally:
