@@ -118,6 +118,7 @@ def test_the_description_covers_every_route() -> None:
     assert sorted(paths) == sorted(
         [
             "/",
+            "/index.json",
             "/api/games/{slug}/events/{event}/corrections",
             "/api/games/{slug}/events/{event}/disqualifications",
             "/api/games/{slug}/ledger",

@@ -123,9 +123,16 @@ class Match(BaseModel):
     appearances: list[Appearance]
 
 
+class EventTitle(BaseModel):
+    key: str
+    title: str
+
+
 class SearchPage(BaseModel):
     query: str
     matches: list[Match]
+    nocs: list[Noc] = Field(description="countries whose name or code matches")
+    events: list[EventTitle] = Field(description="events whose title matches")
 
 
 class RaceSeries(Noc):
@@ -136,6 +143,7 @@ class RacePage(BaseModel):
     games: Games
     days: list[date]
     series: list[RaceSeries]
+    noc: str = Field(description="the reader's country, drawn bold")
 
 
 class NocGames(Tally):
@@ -236,6 +244,35 @@ class Fact(BaseModel):
     relevance: float
 
 
+class Named(BaseModel):
+    kind: Literal["noc", "athlete", "event", "games", "discipline"]
+    key: str
+    name: str
+
+
+class Proof(BaseModel):
+    """One medal that shows a fact."""
+
+    medal: MedalName
+    medal_word: str
+    winner: list[Named]
+    team: Nullable
+    noc: Named
+    event: Named
+    games: Named
+
+
+class Explained(BaseModel):
+    id: str
+    kind: str
+    title: str = Field(description="the kind of fact in words")
+    subjects: list[Named]
+    numbers: list[Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
+        description="(what, value), both in words"
+    )
+    proofs: list[Proof]
+
+
 class StoriesPage(BaseModel):
     games: Games
     perspective: Noc
@@ -244,6 +281,21 @@ class StoriesPage(BaseModel):
     facts: dict[str, Fact] = Field(
         description="every fact a sentence names, by id, with the award keys it rests on"
     )
+    explained: dict[str, Explained] = Field(
+        description="each fact in words, by id, with the medals that prove it"
+    )
+
+
+class TitledGames(Games):
+    title: str = Field(description="the Games' name in the page's language")
+
+
+class HomePage(BaseModel):
+    live: list[TitledGames] = Field(description="being decided now")
+    recent: list[TitledGames]
+    games: list[TitledGames] = Field(description="newest first")
+    latest: Nullable
+    countries: list[Noc]
 
 
 NullableNumber = Annotated[float | None, Field(description="null: outside the ranking")]
@@ -452,6 +504,10 @@ class NocQuery(BaseModel):
 
 class SearchQuery(BaseModel):
     q: str = _text("a name as people type it (any case, accents optional)", "Wust")
+
+
+class RaceQuery(BaseModel):
+    noc: str = _text("the reader's country, drawn bold (and added when not a leader)", "NED")
 
 
 class StoriesQuery(BaseModel):

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from podium import ledger
 from podium.core import NotFound, Podium
+from podium.news import titles
 from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
 from podium.web import i18n
@@ -85,6 +86,7 @@ class Site:
         self.desk = ledger.Desk(self.podium)
         self.odf_store = OdfStore(self.podium.store)
         self.look_every = None if self.broadcaster.crosses_processes else 5.0
+        i18n.install(self.templates.env, self.podium)
 
     def lang_of(self, request: Request) -> str:
         return i18n.pick(request.query_params.get("lang"), request.headers.get("accept-language"))
@@ -145,6 +147,7 @@ class Site:
             "explain": words[f"explain_{key}"],
             "detail": detail if status != 500 else "",
             "games": latest[0] if latest else None,
+            "games_name": titles.games_title(latest[0], lang) if latest else "",
             "e": words,
             "w": i18n.WORDS[lang],
             "lang": lang,
@@ -164,12 +167,14 @@ def add_twin(
     build: Builder,
     data: type[BaseModel],
     query: type[BaseModel] | None = None,
+    json_path: str | None = None,
     **path_params: Any,
 ) -> None:
     """A page and its JSON twin as routes over one builder (one query, two shapes). `data` is
     the shape of the JSON twin, `query` the page's query parameters and `path_params` its
     path's (each an `Annotated[str, Path(...)]`): documentation only, for FastAPI to describe
-    (the builder reads the request itself)."""
+    (the builder reads the request itself). The twin is at `path` + ".json" unless
+    `json_path` says otherwise."""
 
     async def answer(request: Request, as_json: bool) -> Response:
         lang = site.lang_of(request)
@@ -202,7 +207,7 @@ def add_twin(
     }
     # the twin first: "/games/{slug}" would otherwise take "milano-cortina-2026.json"
     router.add_api_route(
-        path + ".json",
+        json_path or path + ".json",
         twin,
         methods=["GET"],
         name=f"{kind}_json",

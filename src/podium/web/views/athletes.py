@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from podium import serialize
+from podium.news import titles
 from podium.web.schemas import AthleteKey, AthletePage, SearchPage, SearchQuery
 from podium.web.site import Page, Site, add_twin
 
@@ -17,9 +18,15 @@ def search_page(site: Site, request: Request, lang: str) -> Page:
     if len(query) > MAX_QUERY:
         raise ValueError(f"q: longer than {MAX_QUERY} characters")
     matches = podium.search(query) if query else []
+    nocs = titles.find_nocs(podium.nocs().values(), query)
     data = {
         "query": query,
         "matches": [serialize.match(m, podium.appearances(m.person.key)) for m in matches],
+        "nocs": [serialize.noc(n, n.code, lang) for n in nocs],
+        "events": [
+            {"key": e.key, "title": titles.event_title(e, lang)}
+            for e in titles.find_events(podium.events(), query, lang)
+        ],
     }
     return Page(data, "search.html")
 

@@ -1,30 +1,20 @@
-"""The front door (`/`): to the latest Games' table."""
+"""The front page (`/`, its twin `/index.json`): the Games being decided now, the recent
+ones, every Games, and the countries of the latest (`podium.web.home`)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from podium.web.schemas import ReadError
-from podium.web.site import Site
+from podium.web import home
+from podium.web.schemas import HomePage
+from podium.web.site import Page, Site, add_twin
+
+
+def front_page(site: Site, request: Request, lang: str) -> Page:
+    return Page(home.front_page(site.podium, lang), "home.html")
 
 
 def routes(site: Site) -> APIRouter:
     router = APIRouter()
-
-    @router.get(
-        "/",
-        status_code=307,
-        response_class=RedirectResponse,
-        responses={
-            307: {"description": "to the latest Games' table"},
-            503: {"description": "no data imported yet", "model": ReadError},
-        },
-    )
-    async def index(request: Request) -> Response:
-        latest = site.podium.all_games()
-        if not latest:
-            return JSONResponse({"error": "no data imported yet"}, 503)
-        return RedirectResponse(f"/games/{latest[-1].slug}", 307)
-
+    add_twin(router, site, "/", "home", front_page, HomePage, json_path="/index.json")
     return router

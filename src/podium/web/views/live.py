@@ -4,6 +4,7 @@ the table as it now stands for the page's query."""
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from sse_starlette.event import ServerSentEvent
 
 from podium import serialize
 from podium.core import NotFound
+from podium.news import titles
 from podium.table import Order
 from podium.web.live import EventStream
 from podium.web.site import Site, order_of
@@ -46,10 +48,21 @@ def routes(site: Site) -> APIRouter:
             table = podium.table(slug, order=order, sport=sport)
             data = serialize.medal_table(table, podium.nocs(), lang, podium.games(slug).name)
             data["seq"] = entries[-1].seq
-            news = [
-                {"seq": e.seq, "kind": e.kind, "event": e.event, "title": event_title(e.event)}
-                for e in entries
-            ]
+            zone = podium.games(slug).timezone
+            news = []
+            for e in entries:
+                title = event_title(e.event, lang)
+                moment = e.effective_at.replace(tzinfo=UTC)
+                status = titles.updated_at(moment, zone, title, lang)
+                news.append(
+                    {
+                        "seq": e.seq,
+                        "kind": e.kind,
+                        "event": e.event,
+                        "title": title,
+                        "status": status,
+                    }
+                )
             payload = json.dumps({"entries": news, "table": data}, ensure_ascii=False)
             seq = entries[-1].seq
             event = ServerSentEvent(payload, event="table", id=str(seq), sep="\r\n")
@@ -57,9 +70,9 @@ def routes(site: Site) -> APIRouter:
         messages[key] = found
         return found
 
-    def event_title(key: str) -> str:
+    def event_title(key: str, lang: str) -> str:
         try:
-            return podium.event(key).title
+            return titles.event_title(podium.event(key), lang)
         except NotFound:
             return key
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from podium import serialize, story
+from podium.news import evidence
 from podium.web.schemas import Slug, StoriesPage, StoriesQuery
 from podium.web.site import Page, Site, add_twin
 
@@ -24,6 +25,7 @@ def stories_page(site: Site, request: Request, lang: str) -> Page:
     as_of = podium.moment(slug, as_of_text) if as_of_text else None
     stories = story.front_page(podium, slug, perspective, lang, as_of, EVENT_STORIES)
     facts = {f.id: f.as_dict() for s in stories for f in s.facts}
+    explained = evidence.explain(podium, (f for s in stories for f in s.facts), lang)
     data = {
         "games": serialize.games(games),
         "perspective": serialize.noc(podium.nocs().get(perspective), perspective, lang),
@@ -38,6 +40,7 @@ def stories_page(site: Site, request: Request, lang: str) -> Page:
             for s in stories
         ],
         "facts": facts,
+        "explained": {k: e.as_dict() for k, e in explained.items()},
     }
 
     def choices() -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from podium import events as canon
 from podium import serialize
+from podium.news import titles
 from podium.web import i18n
 from podium.web.schemas import MedalTable, Slug, TableQuery
 from podium.web.site import Page, Site, add_twin, order_of
@@ -14,14 +14,10 @@ from podium.web.site import Page, Site, add_twin, order_of
 
 def sports_at(site: Site, slug: str, lang: str) -> list[tuple[str, str]]:
     by_key = {e.key: e for e in site.podium.events()}
-    seen: dict[str, str] = {}
-    for contest in site.podium.store.contests(slug):
-        event = by_key.get(contest.event)
-        if event is None:
-            continue
-        sport = canon.discipline_by_slug(event.discipline).sport
-        seen[sport.slug] = sport.name_nl if lang == "nl" else sport.name_en
-    return sorted(seen.items(), key=lambda kv: kv[1])
+    played = {
+        by_key[c.event].discipline for c in site.podium.store.contests(slug) if c.event in by_key
+    }
+    return titles.sport_choices(played, lang)
 
 
 def table_page(site: Site, request: Request, lang: str) -> Page:
@@ -54,7 +50,7 @@ def table_page(site: Site, request: Request, lang: str) -> Page:
             "as_of": as_of_text or "",
             "days": [d.isoformat() for d in site.games_days(slug)],
             "sports": sports_at(site, slug, lang),
-            "live": as_of is None,
+            "live": as_of is None and podium.in_progress(slug),
         },
     )
 
