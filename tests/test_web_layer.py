@@ -131,3 +131,22 @@ def test_the_description_is_generated_from_the_models(client: TestClient) -> Non
     ]  # fmt: skip
     page = spec["paths"]["/nocs/{code}"]["get"]["responses"]
     assert list(page["404"]["content"]) == ["text/html"]
+
+
+def test_the_embed_pages_answer_errors_as_pages_in_the_embeds_language(
+    client: TestClient,
+) -> None:
+    builder = client.get(f"/games/{GAMES}/embed?theme=pink")
+    assert (builder.status_code, builder.headers["content-language"]) == (422, "nl")
+    assert "Details: <code>theme: &#39;pink&#39; is not one of light, dark</code>" in builder.text
+    table = client.get("/games/nowhere/embed/table?lang=en")
+    assert (table.status_code, table.headers["content-language"]) == (404, "en")
+    assert "<h1>Page not found</h1>" in table.text
+    code = client.get("/games/nowhere/embed.json")
+    assert (code.status_code, code.json()) == (
+        404,
+        {
+            "error": "no Games 'nowhere' (recent ones: tokyo-2020, beijing-2022, paris-2024, "
+            "milano-cortina-2026)"
+        },
+    )

@@ -19,6 +19,7 @@ from podium.core import NotFound, Podium
 from podium.feeds import calendar, news, webhooks
 from podium.table import ORDERS
 from podium.web import i18n
+from podium.web.i18n import LANGS
 from podium.web.schemas import IfNoneMatch, ReadError, Slug, unset
 from podium.web.site import Site
 
@@ -66,15 +67,26 @@ class EmbedQuery(BaseModel):
 def _doc(media: str, what: str) -> dict[str, Any]:
     """The route's OpenAPI: what it answers, and its 404 (no such Games, item or NOC) and 422
     (a bad query value). The parameters it reads are the handler's own (documentation only:
-    it reads the request itself)."""
+    it reads the request itself). A page's errors are pages too (`Site.error_page`)."""
+    missing, wrong = "no such Games, item or country", "a query value out of range"
+    if media == "text/html":
+        html = {"text/html": {"schema": {"type": "string"}}}
+        errors: dict[int | str, dict[str, Any]] = {
+            404: {"description": f"{missing}: a page", "content": html},
+            422: {"description": f"{wrong}: a page", "content": html},
+        }
+    else:
+        errors = {
+            404: {"description": missing, "model": ReadError},
+            422: {"description": wrong, "model": ReadError},
+        }
     return {
         "tags": ["feeds"],
         "response_class": Response,
         "responses": {
             200: {"description": what, "content": {media: {}}},
             304: {"description": "not modified since the ETag sent in If-None-Match"},
-            404: {"description": "no such Games, item or country", "model": ReadError},
-            422: {"description": "a query value out of range", "model": ReadError},
+            **errors,
         },
     }
 
@@ -87,7 +99,7 @@ def routes(site: Site) -> APIRouter:
         request: Request, media_type: str, build: Callable[[], bytes], status: int = 200
     ) -> Response:
         """`build()` with an ETag of this revision (so the read cache keeps it), or the
-        error it raises as JSON."""
+        error it raises: as a page in the embed's language for a page, else as JSON."""
         wanted = f"{request.url.path}|{sorted(request.query_params.items())}"
         tag = f'W/"r{clock.now()}-{hashlib.sha256(wanted.encode()).hexdigest()[:20]}"'
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
@@ -95,10 +107,12 @@ def routes(site: Site) -> APIRouter:
             return Response(status_code=304, headers=headers)
         try:
             body = build()
-        except NotFound as exc:
-            return JSONResponse({"error": str(exc)}, 404)
-        except ValueError as exc:
-            return JSONResponse({"error": str(exc)}, 422)
+        except (NotFound, ValueError) as exc:
+            code = 404 if isinstance(exc, NotFound) else 422
+            if media_type.startswith("text/html"):
+                lang = request.query_params.get("lang")
+                return site.error_page(request, code, str(exc), lang if lang in LANGS else "nl")
+            return JSONResponse({"error": str(exc)}, code)
         return Response(body, status, media_type=media_type, headers=headers)
 
     def base(request: Request) -> str:
