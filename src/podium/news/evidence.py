@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from podium.core import NotFound, Podium
+from podium.core import Podium
 from podium.facts import Fact
 from podium.model import Award
 from podium.news import titles
@@ -79,8 +79,17 @@ def explain(podium: Podium, facts: Iterable[Fact], lang: str) -> dict[str, Expla
     """Each fact in words, by its id; the medals of its evidence read in one pass."""
     facts = list(facts)
     keys = {k for f in facts for k in f.evidence}
-    games = sorted({k.split("|", 1)[0] for k in keys})
-    awards = {a.key: a for a in podium.store.awards(games=games)} if games else {}
+    # award keys read 'games|event|medal|entry': one read per event, of its Games named
+    wanted: dict[str, set[str]] = {}
+    for key in keys:
+        games, event = key.split("|")[:2]
+        wanted.setdefault(event, set()).add(games)
+    awards = {
+        a.key: a
+        for event, games in wanted.items()
+        for a in podium.store.awards(games=sorted(games), event=event)
+        if a.key in keys
+    }
     people = {k for a in awards.values() for k in (a.athlete or "", *a.members) if k}
     people |= {s.split(":", 1)[1] for f in facts for s in f.subjects if s.startswith("athlete:")}
     namer = _Namer(podium, lang, {k: a.name for k, a in podium.athletes(people).items()})
@@ -103,16 +112,15 @@ class _Namer:
         self.athletes = athletes
         self.nocs = podium.nocs()
         self.events = {e.key: e for e in podium.events()}
+        self.every_games = {g.slug: g for g in podium.all_games()}
 
     def noc(self, code: str) -> Named:
         found = self.nocs.get(code)
         return Named("noc", code, found.name(self.lang) if found else code)
 
     def games(self, slug: str) -> Named:
-        try:
-            return Named("games", slug, titles.games_title(self.podium.games(slug), self.lang))
-        except NotFound:
-            return Named("games", slug, slug)
+        found = self.every_games.get(slug)
+        return Named("games", slug, titles.games_title(found, self.lang) if found else slug)
 
     def event(self, key: str) -> Named:
         found = self.events.get(key)

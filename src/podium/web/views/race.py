@@ -35,7 +35,15 @@ def race_page(site: Site, request: Request, lang: str) -> Page:
     data = {"games": serialize.games(games), "days": days, "series": series, "noc": me}
     lines = [(s["noc"], f"{s['flag']} {s['name']}", s["golds"]) for s in series]
     shown = [titles.day_short(date.fromisoformat(d), lang) for d in days]
-    return Page(data, "race.html", lambda: {"chart": charts.lines(days, lines, shown, me=me)})
+    choices = sorted(
+        (serialize.noc(nocs.get(r.noc), r.noc, lang) for r in final.rows),
+        key=lambda n: str(n["name"]),
+    )
+    return Page(
+        data,
+        "race.html",
+        lambda: {"chart": charts.lines(days, lines, shown, me=me), "choices": choices},
+    )
 
 
 def routes(site: Site) -> APIRouter:
