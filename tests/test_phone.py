@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from podium.web import create_app
-from podium.web.server import ServerThread
+from support import ServerThread
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
