@@ -36,15 +36,15 @@ def test_a_missing_country_is_a_dutch_page_with_ways_on(client: TestClient) -> N
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     assert page.headers["content-language"] == "nl"
     assert '<html lang="nl">' in page.text
-    assert "<title>Pagina niet gevonden · Podium</title>" in page.text
+    assert "<title>Deze pagina bestaat niet · Podium</title>" in page.text
     assert _main(page.text) == (
-        "Pagina niet gevonden Op dit adres staat geen pagina. Misschien is ze verhuisd, of "
+        "Deze pagina bestaat niet Op dit adres staat geen pagina. Misschien is ze verhuisd, of "
         "klopt een letter niet. Details: no NOC with code &#39;XYZ&#39; Verder naar "
         "Zoek een sporter, land of onderdeel Zoek De medaillespiegel van Milaan-Cortina 2026 "
-        "De voorpagina"
+        "Naar de voorpagina"
     )
     assert f'<a href="/games/{GAMES}?lang=nl">' in page.text
-    assert '<a href="/?lang=nl">De voorpagina</a>' in page.text
+    assert '<a href="/?lang=nl">Naar de voorpagina</a>' in page.text
 
 
 def test_a_bad_query_is_an_english_page_and_the_twin_stays_json(client: TestClient) -> None:
@@ -54,7 +54,7 @@ def test_a_bad_query_is_an_english_page_and_the_twin_stays_json(client: TestClie
         "This address asks for something we cannot show A part of the address is not one we "
         "know; the details are below. Details: order: &#39;silly&#39; is not one of gold, "
         "total, points Where to now Find an athlete, country or event Search The medal table "
-        "of Milano Cortina 2026 The front page"
+        "of Milano Cortina 2026 To the front page"
     )
     twin = client.get(f"/games/{GAMES}.json?order=silly&lang=nl")
     assert (twin.status_code, twin.json()) == (
@@ -66,7 +66,7 @@ def test_a_bad_query_is_an_english_page_and_the_twin_stays_json(client: TestClie
 def test_no_such_address_is_a_page_but_json_under_api_and_static(client: TestClient) -> None:
     page = client.get("/nowhere/at/all", headers={"Accept-Language": "nl"})
     assert (page.status_code, page.headers["content-language"]) == (404, "nl")
-    assert "<h1>Pagina niet gevonden</h1>" in page.text
+    assert "<h1>Deze pagina bestaat niet</h1>" in page.text
     for path in ("/api/nowhere", "/static/nowhere.css", f"/games/{GAMES}/nowhere.json"):
         answer = client.get(path)
         assert (answer.status_code, answer.json()) == (404, {"detail": "Not Found"}), path
@@ -93,7 +93,7 @@ def test_a_crash_is_a_page_for_people_and_json_for_programs(imported: Podium) ->
         assert _main(page.text) == (
             "Er ging bij ons iets mis De fout is vastgelegd. Probeer het zo nog eens. Verder "
             "naar Zoek een sporter, land of onderdeel Zoek De medaillespiegel van "
-            "Milaan-Cortina 2026 De voorpagina"
+            "Milaan-Cortina 2026 Naar de voorpagina"
         )
         api = client.get("/api/broken")
         assert (api.status_code, api.json()) == (500, {"error": "internal server error"})
@@ -141,7 +141,7 @@ def test_the_embed_pages_answer_errors_as_pages_in_the_embeds_language(
     assert "Details: <code>theme: &#39;pink&#39; is not one of light, dark</code>" in builder.text
     table = client.get("/games/nowhere/embed/table?lang=en")
     assert (table.status_code, table.headers["content-language"]) == (404, "en")
-    assert "<h1>Page not found</h1>" in table.text
+    assert "<h1>This page does not exist</h1>" in table.text
     code = client.get("/games/nowhere/embed.json")
     assert (code.status_code, code.json()) == (
         404,

@@ -255,7 +255,7 @@ def install(env: Environment, podium: Podium) -> None:
 # The error pages: a heading per status (`other` for the rest), and the ways on.
 ERROR_WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "404": "Page not found",
+        "404": "This page does not exist",
         "422": "This address asks for something we cannot show",
         "500": "Something went wrong on our side",
         "other": "This page cannot be shown",
@@ -266,10 +266,10 @@ ERROR_WORDS: dict[str, dict[str, str]] = {
         "detail": "Details",
         "way_on": "Where to now",
         "to_table": "The medal table of {games}",
-        "to_home": "The front page",
+        "to_home": "To the front page",
     },
     "nl": {
-        "404": "Pagina niet gevonden",
+        "404": "Deze pagina bestaat niet",
         "422": "Dit adres vraagt iets wat we niet kunnen tonen",
         "500": "Er ging bij ons iets mis",
         "other": "Deze pagina kan niet worden getoond",
@@ -281,6 +281,6 @@ ERROR_WORDS: dict[str, dict[str, str]] = {
         "detail": "Details",
         "way_on": "Verder naar",
         "to_table": "De medaillespiegel van {games}",
-        "to_home": "De voorpagina",
+        "to_home": "Naar de voorpagina",
     },
 }
