@@ -23,7 +23,7 @@ import httpx
 from load import DATA, GAMES, database  # bench/ is on the path: run as a script or by run.py
 from podium import Podium, ledger
 from podium.replay import Result, results, stage
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 
 class Client:

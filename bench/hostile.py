@@ -26,7 +26,7 @@ from fanout import rss
 from load import DATA, GAMES, database  # bench/ is on the path: run as a script or by run.py
 from podium import Podium, ledger
 from podium.replay import Result, results, stage
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 PERSPECTIVES = ("NED", "NOR", "ITA", "USA", "GER", "FRA", "SUI", "AUT", "SWE", "CAN", "JPN", "KOR")
 

@@ -28,8 +28,7 @@ import httpx
 
 from podium import Podium, ledger
 from podium.replay import Result, feed, results, stage
-from podium.store import scratch_database
-from podium.web.server import ServerProcess
+from support import ServerProcess, scratch_database
 
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
 GAMES = "milano-cortina-2026"

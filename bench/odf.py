@@ -23,7 +23,7 @@ from podium import Podium, ledger
 from podium.odf import Feed
 from podium.odf.replay import messages
 from podium.replay import results, stage
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 Row = tuple[str, float, str, str]
 

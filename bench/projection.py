@@ -21,7 +21,7 @@ from podium.projection import backtest
 from podium.projection.model import Params
 from podium.replay import post, results, stage
 from podium.web import create_app
-from podium.web.server import ServerThread
+from support import ServerThread
 
 HERE = Path(__file__).resolve().parent
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from podium import Podium
 from podium.web import create_app
-from podium.web.server import Nginx, ServerThread
+from support import Nginx, ServerThread
 
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
 PATH = "/games/milano-cortina-2026.json"

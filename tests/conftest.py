@@ -17,10 +17,9 @@ from hypothesis import HealthCheck, settings
 
 from podium import Podium, ledger
 from podium.replay import stage
-from podium.store import scratch_database
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import ServerThread
+from support import ServerThread, scratch_database
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BACKEND = os.environ.get("PODIUM_TEST_BACKEND", "sqlite")

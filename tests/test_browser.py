@@ -13,9 +13,10 @@ import httpx
 import pytest
 
 from conftest import ServedDesk
-from podium.replay import results
+from podium import Podium, ledger
+from podium.replay import results, stage
 from podium.web import create_app
-from podium.web.server import ServerThread
+from support import ServerProcess, ServerThread
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -109,7 +110,9 @@ def test_english_total_and_as_of(page: Any, served: str) -> None:
     page.fill("input[name=as_of]", "2026-02-17")
     page.click("button[type=submit]")
     page.wait_for_url("**as_of=2026-02-17**")
-    assert "as of 2026-02-17" in page.locator("caption").inner_text()
+    assert page.locator("caption").inner_text() == (
+        "Medal table of Milano Cortina 2026 as of 17 February 2026"
+    )
     usa = page.locator("tr[data-noc='USA'] td.n")
     assert usa.nth(3).inner_text() == "21"
     # by total Germany (20, five golds) is fourth and the Netherlands (13, six golds) eighth,
@@ -136,4 +139,48 @@ def test_a_recorded_result_changes_the_open_page(page: Any, served_desk: ServedD
     assert page.evaluate("window.__notReloaded") is True
     assert page.locator("#medal-table tbody tr").count() == 4  # and now NED and JPN
     assert page.locator("tr[data-noc='NED'] td.n").nth(0).inner_text() == "1"
-    assert "Updated" in page.locator("#live-status").inner_text()
+    # live only while connected, with the event named in the page's language and the time
+    # on the Games' clock
+    assert page.locator("#live-status").inner_text() == (
+        "Live · Updated at 17:44: Speed Skating – Women's 500m"
+    )
+    # only the rows whose medals changed flash (NED gold, JPN silver, NED... not SUI or ITA)
+    assert sorted(page.locator("tr.changed").evaluate_all("rs => rs.map(r => r.dataset.noc)")) == [
+        "JPN",
+        "NED",
+    ]
+    # and they settle
+    page.wait_for_selector("tr.changed", state="detached", timeout=6000)
+    assert page.locator("tr.up, tr.down").count() == 0
+
+
+def test_live_shows_only_while_connected(page: Any, tmp_path: Path, data_dir: Path) -> None:
+    """A real server process stopped under an open page: the page says it is reconnecting
+    (no "Live"); started again on the same port, the page is live again by itself and shows
+    the result recorded meanwhile. A finished Games says "Final standings", never "Live"."""
+    db = str(tmp_path / "live.db")
+    with Podium(db) as podium:
+        stage(podium, str(data_dir), GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "browser test")
+        plan = results(podium, str(data_dir), GAMES)
+    headers = {"Authorization": f"Bearer {token}"}
+    server = ServerProcess(db, log=tmp_path / "serve.log").start()
+    try:
+        page.goto(f"{server.url}/games/{GAMES}?lang=en")
+        status = page.locator("#live-status")
+        page.wait_for_function("document.getElementById('live-status').innerText === 'Live'")
+        assert page.locator("tr.empty").inner_text() == "No medals awarded yet."
+        server.kill()
+        page.wait_for_function(
+            "document.getElementById('live-status').innerText === 'Connection lost, reconnecting…'",
+            timeout=10_000,
+        )
+        server.start()
+        first = httpx.post(
+            f"{server.url}/api/games/{GAMES}/results", json=plan[0].body, headers=headers
+        )
+        assert first.status_code == 201
+        page.wait_for_selector("tr[data-noc='SUI']", timeout=15_000)
+        assert status.inner_text() == "Live · Updated at 13:30: Alpine Skiing – Men's Downhill"
+    finally:
+        server.kill()

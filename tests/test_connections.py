@@ -16,7 +16,8 @@ import pytest
 from podium import Podium
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import OncePer, ServerThread
+from podium.web.server import OncePer
+from support import ServerThread
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ from podium.importers import SOURCES
 from podium.model import Award
 from podium.replay import Result, results, stage
 from podium.table import TableRow
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 GAMES = "milano-cortina-2026"
 

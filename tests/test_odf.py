@@ -20,7 +20,7 @@ from podium.cli import app as cli
 from podium.odf import Feed, parse
 from podium.odf.feed import read_messages
 from podium.web import create_app
-from podium.web.server import ServerThread
+from support import ServerThread
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "odf" / "samples"
 TEST = "og2032-tst"

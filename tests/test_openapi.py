@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -33,7 +34,7 @@ from podium import Podium, ledger
 from podium.replay import stage
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import ServerThread
+from support import ServerThread
 
 GAMES = "milano-cortina-2026"
 LIVE = "/games/{slug}/live"
@@ -72,9 +73,20 @@ with Podium("sqlite://") as scratch:
     )
 
 
+# What a server builds once and keeps: the search index, and the heavy stories page of the
+# examples (seconds each on a loaded machine, past schemathesis's 10 s read timeout)
+WARM_UP = (
+    "/athletes.json?q=Wust",
+    f"/games/{GAMES}/stories.json?as_of=2026-02-17&lang=en",
+    f"/games/{GAMES}/stories?as_of=2026-02-17&lang=en",
+)
+
+
 @pytest.fixture(scope="module")
 def read_server(imported_url: str) -> Iterator[str]:
     with ServerThread(create_app(imported_url)) as server:
+        for path in WARM_UP:
+            httpx.get(server.url + path, timeout=300)
         yield server.url
 
 
@@ -118,6 +130,7 @@ def test_the_description_covers_every_route() -> None:
     assert sorted(paths) == sorted(
         [
             "/",
+            "/index.json",
             "/api/games/{slug}/events/{event}/corrections",
             "/api/games/{slug}/events/{event}/disqualifications",
             "/api/games/{slug}/ledger",

@@ -322,7 +322,7 @@ def test_the_search_box_and_its_json(client: TestClient) -> None:
     }
     page = client.get("/athletes?q=Ireen%20Wust&lang=nl").text
     assert 'role="search"' in page
-    assert '<a href="/athletes/olympedia:131897?lang=nl">Ireen Wüst</a>' in page
+    assert '<a class="row" href="/athletes/olympedia:131897?lang=nl">Ireen Wüst</a>' in page
     none = client.get("/athletes?q=Qqqqxxzz&lang=en").text
     assert "No athlete is called Qqqqxxzz." in none
 

@@ -4,6 +4,7 @@ unranked), at the end and on the evening of 17 February; replaying again records
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +14,12 @@ import httpx
 import pytest
 
 from conftest import ServedDesk, serve_staged
-from podium import Podium
+from podium import Podium, ledger
 from podium.names import spelling_key
-from podium.replay import feed, results
+from podium.replay import feed, results, stage
 from podium.web import create_app
 from podium.web.guard import Limits
-from podium.web.server import ServerThread
+from support import ServerProcess, ServerThread
 
 GAMES = "milano-cortina-2026"
 
@@ -123,3 +124,38 @@ def test_replaying_every_result_ends_where_the_import_ends(
     assert again == Counter({201: 116})
     assert len(replay_desk.podium.store.ledger_entries()) == 116
     assert _table(replay_desk.url)["rows"] == rows
+
+
+def test_the_replay_waits_out_a_server_restart(
+    database_url: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """A real `podium serve` process is killed after the eighth result and started again on
+    the same port two seconds later: the replay keeps trying with a growing wait, and every
+    one of the 30 results ends recorded once (201: the one whose answer the kill lost comes
+    back as an idempotent replay)."""
+    with Podium(database_url) as podium:
+        stage(podium, str(data_dir), GAMES, history=False)
+        token = ledger.issue_token(podium, "editor", "restart test")
+        plan = results(podium, str(data_dir), GAMES)[:30]
+    span = (plan[-1].awarded_at - plan[0].awarded_at).total_seconds()
+    server = ServerProcess(database_url, log=tmp_path / "serve.log").start()
+    said: list[str] = []
+    restarted = threading.Event()
+
+    def say(line: str) -> None:
+        said.append(line)
+        if sum(": 201" in s for s in said) == 8 and not restarted.is_set():
+            restarted.set()
+            server.kill()
+            threading.Timer(2.0, server.start).start()
+
+    try:
+        statuses = feed(plan, GAMES, server.url, token, span / 6, say=say)
+    finally:
+        server.kill()
+    assert statuses == {201: 30}
+    waits = [s for s in said if "server not answering (" in s]
+    assert waits and waits[0].endswith("again in 0.25 s")
+    with Podium(database_url) as podium:
+        entries = podium.store.ledger_entries(games=GAMES)
+    assert sorted(e.event for e in entries) == sorted(r.event for r in plan)

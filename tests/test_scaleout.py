@@ -18,7 +18,7 @@ import pytest
 from conftest import BACKEND, LIVE_GAMES
 from podium import Podium, ledger
 from podium.replay import results, stage
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 needs_postgres = pytest.mark.skipif(
     BACKEND != "postgresql",

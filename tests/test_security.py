@@ -24,9 +24,9 @@ from podium.cli import app as cli
 from podium.replay import results, schedule, stage
 from podium.schema import api_token
 from podium.web import create_app
-from podium.web.apidoc import EXAMPLES, ODF_EXAMPLE
 from podium.web.guard import Buckets, Limits
-from podium.web.server import ServerThread
+from podium.web.schemas import EXAMPLES, ODF_EXAMPLE
+from support import ServerThread
 
 GAMES = "milano-cortina-2026"
 EVENT = "speed-skating/w/500m"
@@ -72,7 +72,7 @@ def _writes(app: Any) -> list[tuple[str, str, str]]:
     ]
 
 
-# the write routes by name, and the example body (apidoc.EXAMPLES) each takes
+# the write routes by name, and the example body (schemas.EXAMPLES) each takes
 BODIES = {
     "post_result": EXAMPLES["result"],
     "post_correction": EXAMPLES["correction"],

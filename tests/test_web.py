@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from conftest import ServedDesk
 from podium.replay import results
 from podium.web import create_app
-from podium.web.server import Nginx, ServerThread
+from support import Nginx, ServerThread
 
 GAMES = "milano-cortina-2026"
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -29,7 +29,8 @@ def client(imported_url: str) -> Iterator[TestClient]:
 def test_table_page_is_accessible_and_bilingual(client: TestClient) -> None:
     en = client.get(f"/games/{GAMES}", headers={"Accept-Language": "en-GB,en;q=0.8"}).text
     assert "<caption>Medal table of Milano Cortina 2026</caption>" in en
-    assert '<th scope="col">Rank</th>' in en and 'scope="row"' in en
+    assert '<th scope="col" data-sort="rank"><span class="word">Rank</span>' in en
+    assert 'scope="row"' in en
     assert 'name="viewport"' in en
     nl = client.get(f"/games/{GAMES}", headers={"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"})
     assert "Medaillespiegel" in nl.text and nl.headers["content-language"] == "nl"
@@ -181,10 +182,15 @@ def test_stories_page_tells_the_news_from_the_readers_angle(client: TestClient) 
 
     page = client.get(f"/games/{GAMES}/stories?{query}&lang=en").text
     assert (
-        '<h2><span class="sentence" data-facts="rank:NED:milano-cortina-2026" '
-        'title="Facts behind this sentence: rank:NED:milano-cortina-2026">'
+        '<h2><span class="sentence" data-facts="rank:NED:milano-cortina-2026" role="button" '
+        'tabindex="0" aria-expanded="false" aria-controls="f1-h">'
         "The Netherlands are fourth in the medal table</span></h2>"
     ) in page
+    # the facts behind it in words, no internal ids shown
+    assert data["explained"]["rank:NED:milano-cortina-2026"]["numbers"][:2] == [
+        ["plaats", "4"],
+        ["gedeeld", "0"],
+    ]
     assert '<option value="NED" selected>🇳🇱 Netherlands</option>' in page
     unknown = client.get(f"/games/{GAMES}/stories.json?perspective=XYZ")
     assert (unknown.status_code, unknown.json()) == (404, {"error": "no NOC with code 'XYZ'"})

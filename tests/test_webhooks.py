@@ -23,7 +23,7 @@ from podium import Podium, ledger, replay
 from podium.feeds import news, webhooks
 from podium.feeds.store import FeedStore
 from podium.replay import results, stage
-from podium.web.server import ServerProcess
+from support import ServerProcess
 
 GAMES = "milano-cortina-2026"
 DATA = str(Path(__file__).resolve().parents[2] / "shared" / "data")

@@ -353,6 +353,23 @@ class Podium:
         seen = {(e.games, e.sport) for e in self.store.entries_of(records)}
         return sorted(seen, key=lambda gs: (order.get(gs[0], 0), gs[1]))
 
+    def in_progress(self, games: str, now: datetime | None = None) -> bool:
+        """Whether a Games is still being decided: inside its dates, or with medal events on
+        its programme that have no medals yet (a staged Games being replayed). A Games whose
+        every event is decided and whose dates are past is over: nothing about it is live."""
+        g = self.games(games)
+        now = now or datetime.now(UTC)
+        if g.starts_at <= now <= g.ends_at:
+            return True
+
+        def undecided() -> bool:
+            planned = {c.event for c in self.store.contests(games)}
+            decided = {row[1] for row in self.store.medal_rows([games])}
+            return bool(planned - decided)
+
+        found: bool = self._cached(("in_progress", games), undecided)
+        return found
+
     def changes(self, games: str) -> list[Change]:
         """What changed in one Games' medals after its close, oldest first: each medal
         revoked and each awarded, with the date and the decision it rests on."""

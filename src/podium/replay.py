@@ -143,6 +143,44 @@ def post(
     return response
 
 
+# A server that is restarting answers nothing, or 502/503/504 from a proxy or a full pool.
+UNAVAILABLE = frozenset({502, 503, 504})
+FIRST_WAIT = 0.25  # seconds; doubled after each try, up to MAX_WAIT
+MAX_WAIT = 8.0
+PATIENCE = 300.0  # seconds a result is tried for before the replay gives up
+
+
+def post_until_answered(
+    client: httpx.Client,
+    games: str,
+    token: str,
+    result: Result,
+    say: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+    patience: float = PATIENCE,
+) -> httpx.Response:
+    """`post`, tried again with a growing wait while the server is down or unavailable (a
+    restart, a deploy): the Idempotency-Key makes sending again safe, so a result whose answer
+    was lost is recorded once. After `patience` seconds the last error or answer stands."""
+    wait, deadline = FIRST_WAIT, time.monotonic() + patience
+    while True:
+        try:
+            response = post(client, games, token, result, say, sleep)
+            if response.status_code not in UNAVAILABLE:
+                return response
+            problem = f"{response.status_code}"
+        except httpx.TransportError as exc:
+            if time.monotonic() + wait > deadline:
+                raise
+            problem = type(exc).__name__
+        else:
+            if time.monotonic() + wait > deadline:
+                return response
+        say(f"{result.event}: server not answering ({problem}), again in {wait:g} s")
+        sleep(wait)
+        wait = min(wait * 2, MAX_WAIT)
+
+
 def feed(
     plan: list[Result],
     games: str,
@@ -151,9 +189,11 @@ def feed(
     speed: float,
     say: Callable[[str], None] = print,
     sleep: Callable[[float], None] = time.sleep,
+    patience: float = PATIENCE,
 ) -> Counter[int]:
     """POST each result at its moment; each carries an Idempotency-Key, so a replay that is
-    started again records nothing twice. Returns the count of each HTTP status."""
+    started again records nothing twice, and a server restarting meanwhile is waited for
+    (`post_until_answered`). Returns the count of each HTTP status."""
     statuses: Counter[int] = Counter()
     start = time.monotonic()
     with httpx.Client(base_url=url, timeout=30) as client:
@@ -161,7 +201,7 @@ def feed(
             wait = offset - (time.monotonic() - start)
             if wait > 0:
                 sleep(wait)
-            response = post(client, games, token, result, say, sleep)
+            response = post_until_answered(client, games, token, result, say, sleep, patience)
             statuses[response.status_code] += 1
             detail = "" if response.status_code < 300 else f" {response.text[:200]}"
             say(f"{result.awarded_at:%d %b %H:%M} {result.event}: {response.status_code}{detail}")

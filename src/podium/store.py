@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +28,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    sql,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -47,32 +45,6 @@ RETRY_PAUSES = (0.25, 1.0, 2.0)
 
 log = logging.getLogger("podium.store")
 T = TypeVar("T")
-
-
-@contextmanager
-def scratch_database(backend: str, folder: Path, admin_url: str) -> Iterator[str]:
-    """A new, empty database for tests and benchmarks, dropped afterwards: a SQLite file in
-    `folder`, or a PostgreSQL database created through `admin_url`'s server."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'podium.db'}"
-        return
-    if backend != "postgresql":
-        raise ValueError(f"backend: {backend!r} is not sqlite or postgresql")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    name = f"podium_scratch_{uuid.uuid4().hex[:12]}"
-    # CREATE DATABASE takes no parameters: the name is ours and quoted as an identifier
-    create, drop = (
-        sql.text(f"{verb} DATABASE {admin.dialect.identifier_preparer.quote(name)}{tail}")
-        for verb, tail in (("CREATE", ""), ("DROP", " WITH (FORCE)"))
-    )
-    with admin.connect() as conn:
-        conn.execute(create)
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(drop)
-        admin.dispose()
 
 
 def database_url(db: str | None = None) -> str:

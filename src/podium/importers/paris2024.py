@@ -25,6 +25,10 @@ GAMES = games_row(
 )
 MEDALS = {"Gold Medal": 1, "Silver Medal": 2, "Bronze Medal": 3}
 GENDERS = {"Male": "M", "Female": "W"}
+# The IOC's Paris 2024 medal table left the Individual Neutral Athletes out (their medals
+# count for nobody); the Refugee Olympic Team's bronze was ranked. The source has no table
+# to read this from, so it is stated here, as the 2026 importer states it.
+UNRANKED = {"AIN": "Individual Neutral Athletes were not ranked in the official medal table"}
 COLUMNS = (
     "medal_date",
     "medal_type",
@@ -57,6 +61,14 @@ def collect(
         _row(batch, row, nocs, people, report, f"medallists.csv:{line}")
 
     each_row(join(folder, "medallists.csv"), report, batch.atomic(medallist), progress, COLUMNS)
+    for award in batch.awards.values():
+        if award["noc"] in UNRANKED:
+            reason = UNRANKED[award["noc"]]
+            batch.unranked[(SLUG, award["noc"])] = {
+                "games": SLUG,
+                "noc": award["noc"],
+                "reason": reason,
+            }
     return batch
 
 

@@ -40,6 +40,8 @@ class Catalog:
             "ORD": lambda n: self.ordinal(int(n)),
             "DIGITS": lambda n: self.digits(int(n)),
             "DAY": lambda d: str(format_date(date.fromisoformat(str(d)), "d MMMM", locale=loc)),
+            "SHORTDAY": lambda d: str(format_date(date.fromisoformat(str(d)), "d MMM", locale=loc)),
+            "DATE": lambda d: str(format_date(date.fromisoformat(str(d)), "d MMMM y", locale=loc)),
             "WEEKDAY": lambda d: str(format_date(date.fromisoformat(str(d)), "EEEE", locale=loc)),
         }
         self.bundle = FluentBundle([loc], use_isolating=False, functions=functions)

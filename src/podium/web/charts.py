@@ -32,6 +32,8 @@ class Line:
     end_x: float
     end_y: float
     colour: int  # index into a palette of CSS classes
+    label_y: float = 0.0  # where the end label stands: moved off its neighbours
+    me: bool = False  # the reader's country: drawn bold
 
 
 @dataclass(frozen=True)
@@ -70,17 +72,49 @@ def stacked_bars(items: Sequence[tuple[str, str, int, int, int]]) -> Chart:
     return Chart(WIDTH, HEIGHT, bars=tuple(bars), ticks=_ticks(top, plot))
 
 
-def lines(days: Sequence[str], series: Sequence[tuple[str, str, Sequence[int]]]) -> Chart:
-    """One line per (label, title, value per day)."""
+LABEL_GAP = 17.0  # viewBox units between end labels: a 14-unit label's box, and air
+
+
+def dodge(ys: Sequence[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions as near `ys` as can be with at least `gap` between any two, inside
+    [low, high]: placed top to bottom, each pushed below the one above, and the whole column
+    pushed up again where it ran past `high`. Order is kept."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [0.0] * len(ys)
+    last = low - gap
+    for i in order:
+        last = max(ys[i], last + gap, low)
+        placed[i] = last
+    limit = high
+    for i in reversed(order):
+        if placed[i] > limit:
+            placed[i] = limit
+        limit = placed[i] - gap
+    return [round(y, 1) for y in placed]
+
+
+def lines(
+    days: Sequence[str],
+    series: Sequence[tuple[str, str, Sequence[int]]],
+    day_labels: Sequence[str] = (),
+    me: str = "",
+) -> Chart:
+    """One line per (label, title, value per day); the line labelled `me` drawn bold. The
+    end labels never overlap (`dodge`); the x axis shows `day_labels` (one per day, e.g.
+    '7 feb.'), every other one."""
     if not days or not series:
         return Chart(WIDTH, HEIGHT)
     top = max(1, *(max(v) for _, _, v in series if v))
     plot = HEIGHT - 2 * PAD
     step = (WIDTH - 2 * PAD - 40) / max(1, len(days) - 1)
     out = []
+    ends = [HEIGHT - PAD - (v[-1] if v else 0) / top * plot for _, _, v in series]
+    label_ys = dodge(ends, LABEL_GAP, PAD / 2, HEIGHT - PAD)
     for n, (label, title, values) in enumerate(series):
         pts = [(PAD + i * step, HEIGHT - PAD - v / top * plot) for i, v in enumerate(values)]
         text = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-        out.append(Line(label, title, text, round(pts[-1][0], 1), round(pts[-1][1], 1), n % 8))
-    x_labels = tuple((round(PAD + i * step, 1), d[8:10]) for i, d in enumerate(days) if i % 2 == 0)
+        end_x, end_y = round(pts[-1][0], 1), round(pts[-1][1], 1)
+        out.append(Line(label, title, text, end_x, end_y, n % 8, label_ys[n], label == me))
+    names = list(day_labels) or [d[8:10] for d in days]
+    x_labels = tuple((round(PAD + i * step, 1), names[i]) for i in range(len(days)) if i % 2 == 0)
     return Chart(WIDTH, HEIGHT, lines=tuple(out), ticks=_ticks(top, plot), x_labels=x_labels)

@@ -54,6 +54,12 @@ city = { $city_key ->
     [moscow] Moskou
     [munich] München
     [milano-cortina] Milaan-Cortina
+    [paris] Parijs
+    [london] Londen
+    [antwerp] Antwerpen
+    [berlin] Berlijn
+    [tokyo] Tokio
+    [mexico-city] Mexico-Stad
    *[other] { $city }
  }
 games-name = { city } in { $year }

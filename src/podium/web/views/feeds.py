@@ -1,6 +1,5 @@
 """The feeds' routes: story items as ninjs, the Atom feed, the medal calendar, and the
-embeddable live table with the page that builds its embed code. `add_routes` is called once
-by `create_app`."""
+embeddable live table with the page that builds its embed code; and the webhook worker."""
 
 from __future__ import annotations
 
@@ -9,76 +8,98 @@ import html
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
 
 from podium import serialize
 from podium.core import NotFound, Podium
 from podium.feeds import calendar, news, webhooks
 from podium.table import ORDERS
-from podium.web import apidoc, i18n
-from podium.web.cache import RevisionClock
+from podium.web import i18n
+from podium.web.i18n import LANGS
+from podium.web.schemas import IfNoneMatch, ReadError, Slug, unset
+from podium.web.site import Site
 
-HERE = Path(__file__).parent
 CACHE_CONTROL = "public, max-age=1"
 EMBED_TOP = 10
 MODES = ("compact", "full")
 THEMES = ("light", "dark")
 
 
-def _q(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}  # fmt: skip
+def _text(description: str, default: str = "", **schema: Any) -> Any:
+    """A query parameter taken as text (the route checks it and answers its own 422);
+    `schema` says what it accepts."""
+    edit = schema if default else unset(**schema)
+    return Field(default, description=description, json_schema_extra=edit)
 
 
-LANG = _q("lang", {"type": "string", "enum": ["nl", "en"]}, "the language")
-NOC = _q("noc", apidoc.STRING, "an IOC code")
-EMBED = [
-    _q("top", {"type": "integer", "minimum": 1, "maximum": 300, "default": EMBED_TOP}, "rows"),
-    _q("noc", apidoc.STRING, "the country to highlight (shown even below the top rows)"),
-    LANG,
-    _q("order", {"type": "string", "enum": list(ORDERS), "default": "gold"}, "the order"),
-    _q("mode", {"type": "string", "enum": list(MODES), "default": "full"}, "names or codes"),
-    _q("theme", {"type": "string", "enum": list(THEMES), "default": "light"}, "colours"),
-]
-# the query parameters each route reads (FastAPI describes the path's own)
-QUERIES: dict[str, list[dict[str, Any]]] = {
-    "ninjs": [],
-    "atom": [_q("perspective", apidoc.STRING, "an IOC code"), LANG],
-    "calendar": [NOC, _q("medal", {"type": "string", "enum": ["1"]}, "medal sessions"), LANG],
-    "embed": EMBED,
-}
+def _lang() -> Any:
+    return _text("the language", enum=["nl", "en"])
 
 
-def _doc(kind: str, media: str, what: str) -> dict[str, Any]:
-    """The route's OpenAPI: the parameters it reads, what it answers, and its 404 (no such
-    Games, item or NOC) and 422 (a bad query value)."""
-    error = apidoc.json_of(apidoc.READ_ERROR)
+def _top(schema: dict[str, Any]) -> None:
+    schema.update(type="integer", minimum=1, maximum=300, default=EMBED_TOP)
+
+
+class AtomQuery(BaseModel):
+    perspective: str = _text("an IOC code")
+    lang: str = _lang()
+
+
+class CalendarQuery(BaseModel):
+    noc: str = _text("an IOC code")
+    medal: str = _text("medal sessions", enum=["1"])
+    lang: str = _lang()
+
+
+class EmbedQuery(BaseModel):
+    top: str = Field("", description="rows", json_schema_extra=_top)
+    noc: str = _text("the country to highlight (shown even below the top rows)")
+    lang: str = _lang()
+    order: str = _text("the order", "gold", enum=list(ORDERS))
+    mode: str = _text("names or codes", "full", enum=list(MODES))
+    theme: str = _text("colours", "light", enum=list(THEMES))
+
+
+def _doc(media: str, what: str) -> dict[str, Any]:
+    """The route's OpenAPI: what it answers, and its 404 (no such Games, item or NOC) and 422
+    (a bad query value). The parameters it reads are the handler's own (documentation only:
+    it reads the request itself). A page's errors are pages too (`Site.error_page`)."""
+    missing, wrong = "no such Games, item or country", "a query value out of range"
+    if media == "text/html":
+        html = {"text/html": {"schema": {"type": "string"}}}
+        errors: dict[int | str, dict[str, Any]] = {
+            404: {"description": f"{missing}: a page", "content": html},
+            422: {"description": f"{wrong}: a page", "content": html},
+        }
+    else:
+        errors = {
+            404: {"description": missing, "model": ReadError},
+            422: {"description": wrong, "model": ReadError},
+        }
     return {
         "tags": ["feeds"],
         "response_class": Response,
-        "openapi_extra": {"parameters": [*QUERIES[kind], apidoc.IF_NONE_MATCH]},
         "responses": {
             200: {"description": what, "content": {media: {}}},
             304: {"description": "not modified since the ETag sent in If-None-Match"},
-            404: {"description": "no such Games, item or country", "content": error},
-            422: {"description": "a query value out of range", "content": error},
+            **errors,
         },
     }
 
 
-def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+def routes(site: Site) -> APIRouter:
+    router = APIRouter()
+    podium, clock, templates = site.podium, site.clock, site.templates
 
     def answer(
         request: Request, media_type: str, build: Callable[[], bytes], status: int = 200
     ) -> Response:
         """`build()` with an ETag of this revision (so the read cache keeps it), or the
-        error it raises as JSON."""
+        error it raises: as a page in the embed's language for a page, else as JSON."""
         wanted = f"{request.url.path}|{sorted(request.query_params.items())}"
         tag = f'W/"r{clock.now()}-{hashlib.sha256(wanted.encode()).hexdigest()[:20]}"'
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
@@ -86,10 +107,12 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             return Response(status_code=304, headers=headers)
         try:
             body = build()
-        except NotFound as exc:
-            return JSONResponse({"error": str(exc)}, 404)
-        except ValueError as exc:
-            return JSONResponse({"error": str(exc)}, 422)
+        except (NotFound, ValueError) as exc:
+            code = 404 if isinstance(exc, NotFound) else 422
+            if media_type.startswith("text/html"):
+                lang = request.query_params.get("lang")
+                return site.error_page(request, code, str(exc), lang if lang in LANGS else "nl")
+            return JSONResponse({"error": str(exc)}, code)
         return Response(body, status, media_type=media_type, headers=headers)
 
     def base(request: Request) -> str:
@@ -101,11 +124,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             raise ValueError(f"lang: {lang!r} is not nl or en")
         return request.query_params.get("perspective") or "NED", lang
 
-    @app.get(
+    @router.get(
         "/api/games/{slug}/stories/{item}.ninjs.json",
-        **_doc("ninjs", "application/json", "an IPTC ninjs 3.0 news item"),
+        **_doc("application/json", "an IPTC ninjs 3.0 news item"),
     )
-    async def story_ninjs(request: Request, slug: str, item: str) -> Response:
+    async def story_ninjs(
+        request: Request, slug: Slug, item: str, if_none_match: IfNoneMatch = ""
+    ) -> Response:
         """One story as an IPTC ninjs 3.0 news item, as it stands now (its newest version)."""
 
         def build() -> bytes:
@@ -116,8 +141,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/json", build)
 
-    @app.get("/games/{slug}/stories.atom", **_doc("atom", "application/atom+xml", "an Atom feed"))
-    async def stories_atom(request: Request, slug: str) -> Response:
+    @router.get("/games/{slug}/stories.atom", **_doc("application/atom+xml", "an Atom feed"))
+    async def stories_atom(
+        request: Request,
+        slug: Slug,
+        query: Annotated[AtomQuery, Query()],
+        if_none_match: IfNoneMatch = "",
+    ) -> Response:
         """The stories of one angle and language as Atom; a new version is an update."""
 
         def build() -> bytes:
@@ -132,8 +162,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
 
         return answer(request, "application/atom+xml; charset=utf-8", build)
 
-    @app.get("/games/{slug}/calendar.ics", **_doc("calendar", "text/calendar", "an iCalendar"))
-    async def medal_calendar(request: Request, slug: str) -> Response:
+    @router.get("/games/{slug}/calendar.ics", **_doc("text/calendar", "an iCalendar"))
+    async def medal_calendar(
+        request: Request,
+        slug: Slug,
+        query: Annotated[CalendarQuery, Query()],
+        if_none_match: IfNoneMatch = "",
+    ) -> Response:
         """Every medal session, with its medallists once decided (`noc`: that country's)."""
 
         def build() -> bytes:
@@ -177,8 +212,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         keys = ("top", "noc", "lang", "order", "mode", "theme")
         return "&".join(f"{k}={options[k]}" for k in keys if options[k] is not None)
 
-    @app.get("/games/{slug}/embed/table", **_doc("embed", "text/html", "the live table to embed"))
-    async def embed_table(request: Request, slug: str) -> Response:
+    @router.get("/games/{slug}/embed/table", **_doc("text/html", "the live table to embed"))
+    async def embed_table(
+        request: Request,
+        slug: Slug,
+        query: Annotated[EmbedQuery, Query()],
+        if_none_match: IfNoneMatch = "",
+    ) -> Response:
         """The live table to put in another site's page (an iframe): top N, a highlighted
         country, language, order, compact or full, light or dark; updated over SSE."""
 
@@ -221,8 +261,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
         return {"games": serialize.games(games), "options": options, "src": src,
                 "title": title, "height": height, "iframe": iframe, "script": script}  # fmt: skip
 
-    @app.get("/games/{slug}/embed.json", **_doc("embed", "application/json", "the embed code"))
-    async def embed_json(request: Request, slug: str) -> Response:
+    @router.get("/games/{slug}/embed.json", **_doc("application/json", "the embed code"))
+    async def embed_json(
+        request: Request,
+        slug: Slug,
+        query: Annotated[EmbedQuery, Query()],
+        if_none_match: IfNoneMatch = "",
+    ) -> Response:
         """The embed code for these options (the builder page's JSON twin)."""
         return answer(
             request,
@@ -230,8 +275,13 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             lambda: json.dumps(embed_builder(request, slug), ensure_ascii=False).encode(),
         )
 
-    @app.get("/games/{slug}/embed", **_doc("embed", "text/html", "the embed builder"))
-    async def embed_page(request: Request, slug: str) -> Response:
+    @router.get("/games/{slug}/embed", **_doc("text/html", "the embed builder"))
+    async def embed_page(
+        request: Request,
+        slug: Slug,
+        query: Annotated[EmbedQuery, Query()],
+        if_none_match: IfNoneMatch = "",
+    ) -> Response:
         """A page that builds the embed code and shows it working."""
 
         def build() -> bytes:
@@ -254,6 +304,8 @@ def add_routes(app: FastAPI, podium: Podium, clock: RevisionClock) -> None:
             return templates.get_template("embed.html").render(context).encode()
 
         return answer(request, "text/html; charset=utf-8", build)
+
+    return router
 
 
 def _shown(rows: list[dict[str, Any]], top: int, noc: str | None) -> list[dict[str, Any]]:

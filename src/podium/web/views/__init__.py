@@ -1,0 +1,1 @@
+"""The page families, one module each: `routes(site)` is its router (see `podium.web.site`)."""
