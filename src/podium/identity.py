@@ -49,6 +49,15 @@ _LINEAGES: tuple[frozenset[str], ...] = (
 _LINEAGE_OF: dict[str, frozenset[str]] = {code: group for group in _LINEAGES for code in group}
 
 
+def _nocs(r: Record) -> set[str]:
+    return {n for _, _, n in r.appearances if n}
+
+
+def _lineages_meet(a: set[str], b: set[str]) -> bool:
+    """Two records' NOCs allow one person: unknown on a side, or one lineage shared."""
+    return not a or not b or any(same_lineage(x, y) for x in a for y in b)
+
+
 def same_lineage(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -233,19 +242,14 @@ def link(records: Iterable[Record]) -> Linkage:
         neighbours = members + by_block.get((sex, year + 1, sport, last), [])
         for a in members:
             games_a = {g for g, _, _ in a.appearances}
-            nocs_a = {n for _, _, n in a.appearances if n}
+            nocs_a = _nocs(a)
             for b in neighbours:
                 if b.key == a.key or (a.key, b.key) in seen or (b.key, a.key) in seen:
                     continue
                 seen.add((a.key, b.key))
                 if games_a & {g for g, _, _ in b.appearances}:
                     continue  # one person does not enter one Games under two ids
-                nocs_b = {n for _, _, n in b.appearances if n}
-                if (
-                    nocs_a
-                    and nocs_b
-                    and not any(same_lineage(x, y) for x in nocs_a for y in nocs_b)
-                ):
+                if not _lineages_meet(nocs_a, _nocs(b)):
                     continue
                 found = name_match(forms[a.key], forms[b.key])
                 if found:
@@ -294,7 +298,7 @@ def _across_the_scrapes(
             newer.append((r.sex, r))
     names = {block: list(by_last) for block, by_last in older.items()}
     for sex, r in newer:
-        nocs = {n for _, _, n in r.appearances if n}
+        nocs = _nocs(r)
         blocks = [
             (y, sport)
             for year in r.birth_years
@@ -317,12 +321,7 @@ def _across_the_scrapes(
                     limit=5,
                 ):
                     for cand in by_last[alike]:
-                        cand_nocs = {n for _, _, n in cand.appearances if n}
-                        if (
-                            nocs
-                            and cand_nocs
-                            and not any(same_lineage(a, b) for a in nocs for b in cand_nocs)
-                        ):
+                        if not _lineages_meet(nocs, _nocs(cand)):
                             continue
                         found = name_match(forms[r.key], forms[cand.key])
                         if found and found[0] > scored.get(cand.key, (0, ""))[0]:
