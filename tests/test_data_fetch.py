@@ -26,7 +26,7 @@ from conftest import LIVE_GAMES, serve_folder
 from podium.cli import app
 from podium.importers import noc, rdata
 from podium.importers.origins import ORIGINS, Origin
-from podium.web.server import free_port
+from support import free_port
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
