@@ -127,7 +127,7 @@ def test_the_description_is_generated_from_the_models(client: TestClient) -> Non
     table = spec["components"]["schemas"]["MedalTable"]
     assert table["required"] == [
         "title", "games", "as_of", "order", "weights", "filters", "medals", "rows", "seq",
-        "changes",
+        "changes", "projection",
     ]  # fmt: skip
     page = spec["paths"]["/nocs/{code}"]["get"]["responses"]
     assert list(page["404"]["content"]) == ["text/html"]
