@@ -19,7 +19,7 @@ from podium import Podium, ledger
 from podium.replay import stage
 from podium.web import create_app
 from podium.web.guard import Limits
-from support import ServerThread, scratch_database
+from support import ServerThread, copied_database, scratch_database
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BACKEND = os.environ.get("PODIUM_TEST_BACKEND", "sqlite")
@@ -77,12 +77,31 @@ def podium(database_url: str) -> Iterator[Podium]:
 
 
 @pytest.fixture(scope="session")
-def imported_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
-    """A database with every shared data file imported, shared by read-only tests."""
-    for url in new_database(tmp_path_factory.mktemp("imported")):
+def imported_original(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
+    """Every shared data file imported, once a run: the original of `imported_url` and
+    `imported_copy`, which no test opens (PostgreSQL copies a database only while no one is
+    connected to it)."""
+    for url in new_database(tmp_path_factory.mktemp("original")):
         with Podium(url) as p:
             p.import_data(str(data_dir))
         yield url
+
+
+def copy_of(original: str, folder: Path) -> Iterator[str]:
+    with copied_database(BACKEND, original, folder, POSTGRES) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def imported_url(tmp_path_factory: pytest.TempPathFactory, imported_original: str) -> Iterator[str]:
+    """A database with every shared data file imported, shared by read-only tests."""
+    yield from copy_of(imported_original, tmp_path_factory.mktemp("imported"))
+
+
+@pytest.fixture
+def imported_copy(tmp_path: Path, imported_original: str) -> Iterator[str]:
+    """A database of its own with every shared data file imported, for a test that writes."""
+    yield from copy_of(imported_original, tmp_path)
 
 
 @pytest.fixture

@@ -190,9 +190,7 @@ def test_games_story_honours_as_of(imported: Podium) -> None:
     assert s.headline.text == "Nederland staat vierde in de medaillespiegel"
 
 
-def test_a_target_is_stored_with_its_source(database_url: str, data_dir: object) -> None:
-    with Podium(database_url) as p:
-        p.import_data(str(data_dir))
+def test_a_target_is_stored_with_its_source(imported_copy: str) -> None:
     result = CliRunner().invoke(
         app,
         [
@@ -205,20 +203,20 @@ def test_a_target_is_stored_with_its_source(database_url: str, data_dir: object)
             "--stated",
             "2026-01-12",
             "--db",
-            database_url,
+            imported_copy,
         ],
     )
     assert result.exit_code == 0, result.output
     assert result.output == "NED milano-cortina-2026: top 10 (NOC*NSF, stated 2026-01-12)\n"
-    with Podium(database_url) as p:
+    with Podium(imported_copy) as p:
         s = story(p, "table", GAMES, "NED", "nl", as_of=p.moment(GAMES, "2026-02-17T16:53"))
         assert (
             "Het doel van NOC*NSF is een plek in de top tien; Nederland ligt daarvoor op koers."
             in texts(s)
         )
-        assert Checker(database_url).check(s) == []
+        assert Checker(imported_copy).check(s) == []
     bad = CliRunner().invoke(
-        app, ["target", "set", "NED", "10", "--source", " ", "--db", database_url]
+        app, ["target", "set", "NED", "10", "--source", " ", "--db", imported_copy]
     )
     assert bad.exit_code != 0
 

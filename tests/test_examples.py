@@ -7,8 +7,6 @@ article says it ("De 25-jarige Kok"), from her Olympedia entries."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from podium import Podium
 from podium.news.targets import set_target
 from podium.story import story
@@ -70,10 +68,9 @@ def test_kok_and_leerdam_on_the_500m(imported: Podium) -> None:
     assert Checker(imported.store.url).check(s) == []
 
 
-def test_the_medal_table_on_17_february(database_url: str, data_dir: Path) -> None:
-    with Podium(database_url) as p:
-        p.import_data(str(data_dir))
+def test_the_medal_table_on_17_february(imported_copy: str) -> None:
+    with Podium(imported_copy) as p:
         set_target(p, GAMES, "NED", 10, "NOC*NSF", p.moment(GAMES, "2026-01-12"))
         s = story(p, "table", GAMES, "NED", "nl", as_of=p.moment(GAMES, "2026-02-17T16:53"))
         assert s.text() == MEDAILLESPIEGEL
-        assert Checker(database_url).check(s) == []
+        assert Checker(imported_copy).check(s) == []

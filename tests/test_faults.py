@@ -193,8 +193,8 @@ def test_a_server_killed_mid_replay_keeps_every_acknowledged_result(
     answers: Counter[int] = Counter()
     unanswered: list[str] = []
 
-    def replay() -> None:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
+    def post_all() -> None:
+        with replay.client(server.url) as client:
             for result in staged.plan:
                 try:
                     response = staged.post(client, result)
@@ -205,7 +205,7 @@ def test_a_server_killed_mid_replay_keeps_every_acknowledged_result(
                 if response.status_code == 201:
                     acked[result.event] = int(response.json()["seq"])
 
-    poster = threading.Thread(target=replay)
+    poster = threading.Thread(target=post_all)
     poster.start()
     try:
         wait_until(lambda: len(acked) >= 40, 60, "40 results are acknowledged")
@@ -232,7 +232,7 @@ def test_a_server_killed_mid_replay_keeps_every_acknowledged_result(
     assert [(e["seq"], e["event"]) for e in served] == sorted(
         (seq, event) for event, seq in recorded.items()
     )
-    with httpx.Client(base_url=server.url, timeout=30) as client:
+    with replay.client(server.url) as client:
         for result in staged.plan:
             response = staged.post(client, result)
             assert response.status_code == 201, response.text
@@ -416,7 +416,7 @@ def test_dropped_database_connections_are_survived(
             )
 
     try:
-        with httpx.Client(base_url=server.url, timeout=30) as client:
+        with replay.client(server.url) as client:
             plan = staged.plan
             assert client.get(f"/games/{GAMES}.json").status_code == 200
             assert staged.post(client, plan[0]).status_code == 201
@@ -499,14 +499,14 @@ def test_dropped_database_connections_are_survived(
             # cut is one fault to survive, not a storm that no bounded retry outlives
             answers: Counter[tuple[str, int]] = Counter()
 
-            def replay() -> None:
+            def post_one_by_one() -> None:
                 for result in plan[5:REPLAYED]:
                     answers["post", staged.post(client, result).status_code] += 1
                     gold = result.body["medals"][0]["noc"]
                     answers["get", client.get(f"/nocs/{gold}.json?games={GAMES}").status_code] += 1
                     time.sleep(0.05)
 
-            poster = threading.Thread(target=replay)
+            poster = threading.Thread(target=post_one_by_one)
             poster.start()
             for _ in range(6):
                 assert poster.is_alive()
@@ -583,7 +583,7 @@ def test_a_live_client_catches_up_after_a_server_restart(
     log = tmp_path / "serve.log"
     server = serve(servers, staged.url, log)
     plan = staged.plan
-    with httpx.Client(base_url=server.url, timeout=30) as client:
+    with replay.client(server.url) as client:
         for result in plan[:3]:
             assert staged.post(client, result).status_code == 201
     live = LiveClient(f"{server.url}/games/{GAMES}/live")
@@ -591,14 +591,14 @@ def test_a_live_client_catches_up_after_a_server_restart(
     reader.start()
     try:
         assert live.connected.wait(30)
-        with httpx.Client(base_url=server.url, timeout=30) as client:
+        with replay.client(server.url) as client:
             for result in plan[3:5]:
                 assert staged.post(client, result).status_code == 201
         wait_until(lambda: live.last_id == "5", 30, "the page has seen entry 5")
         server.kill()
         assert live.broken.wait(30)
         server = serve(servers, staged.url, log, port=server.port)
-        with httpx.Client(base_url=server.url, timeout=30) as client:
+        with replay.client(server.url) as client:
             for result in plan[5:10]:
                 assert staged.post(client, result).status_code == 201
         live.resume.set()

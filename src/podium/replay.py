@@ -20,6 +20,7 @@ from podium.core import Podium
 from podium.importers import SOURCES, Report
 from podium.importers.batch import Batch, write
 from podium.importers.source import join
+from podium.web.server import HEADER_TIMEOUT
 
 MEDAL_NAMES = {1: "gold", 2: "silver", 3: "bronze"}
 
@@ -181,6 +182,14 @@ def post_until_answered(
         wait = min(wait * 2, MAX_WAIT)
 
 
+def client(url: str) -> httpx.Client:
+    """An HTTP client for a Podium server at `url`. An idle connection is let go well before
+    the server ends it (HEADER_TIMEOUT): a request sent on a connection the server is closing
+    at that moment meets a reset, not an answer."""
+    limits = httpx.Limits(keepalive_expiry=HEADER_TIMEOUT / 2)
+    return httpx.Client(base_url=url, timeout=30, limits=limits)
+
+
 def feed(
     plan: list[Result],
     games: str,
@@ -196,12 +205,12 @@ def feed(
     (`post_until_answered`). Returns the count of each HTTP status."""
     statuses: Counter[int] = Counter()
     start = time.monotonic()
-    with httpx.Client(base_url=url, timeout=30) as client:
+    with client(url) as http:
         for offset, result in schedule(plan, speed):
             wait = offset - (time.monotonic() - start)
             if wait > 0:
                 sleep(wait)
-            response = post_until_answered(client, games, token, result, say, sleep, patience)
+            response = post_until_answered(http, games, token, result, say, sleep, patience)
             statuses[response.status_code] += 1
             detail = "" if response.status_code < 300 else f" {response.text[:200]}"
             say(f"{result.awarded_at:%d %b %H:%M} {result.event}: {response.status_code}{detail}")
