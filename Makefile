@@ -64,12 +64,20 @@ PG_ONLY_ONCE := --ignore=tests/test_browser.py \
 node_modules/axe-core/axe.min.js:
 	-command -v npm >/dev/null && npm install --no-save --no-package-lock --silent axe-core@4
 
+# The two passes run side by side (most of a pass waits on servers, databases and Chromium,
+# so two fit on two cores); each writes its log to test-artifacts/ and says how long it took,
+# and the logs are shown when both have ended.
+PASS = start=$$(date +%s); PODIUM_TEST_BACKEND=$(1) $(2) $(BIN)/pytest --durations=10 $(3) \
+	> test-artifacts/$(1).log 2>&1; echo $$? > test-artifacts/$(1).status; \
+	echo "$(4) pass: $$(( $$(date +%s) - start )) s" >> test-artifacts/$(1).log
+
 test: lint node_modules/axe-core/axe.min.js
-	@start=$$(date +%s); PODIUM_TEST_BACKEND=sqlite $(BIN)/pytest --durations=10; status=$$?; \
-	echo "SQLite pass: $$(( $$(date +%s) - start )) s"; exit $$status
-	@start=$$(date +%s); PODIUM_TEST_BACKEND=postgresql PODIUM_TEST_POSTGRES=$(PG_TEST) \
-	$(BIN)/pytest --durations=10 $(PG_ONLY_ONCE); status=$$?; \
-	echo "PostgreSQL pass: $$(( $$(date +%s) - start )) s"; exit $$status
+	@mkdir -p test-artifacts
+	@echo "SQLite and PostgreSQL passes running side by side (logs in test-artifacts/)"
+	@( $(call PASS,sqlite,,,SQLite) ) & \
+	( $(call PASS,postgresql,PODIUM_TEST_POSTGRES=$(PG_TEST),$(PG_ONLY_ONCE),PostgreSQL) ) & \
+	wait; cat test-artifacts/sqlite.log test-artifacts/postgresql.log; \
+	[ "$$(cat test-artifacts/sqlite.status test-artifacts/postgresql.status)" = "$$(printf '0\n0')" ]
 
 bench: install
 	$(BIN)/python bench/run.py
