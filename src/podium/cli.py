@@ -79,6 +79,8 @@ Db = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Country and medal names: nl or en.")]
+GamesArg = Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")]
+PerspectiveOpt = Annotated[str, typer.Option("--perspective", help="IOC code.")]
 
 
 def _fail(message: str) -> NoReturn:
@@ -584,15 +586,18 @@ def _write_story(
         _fail(str(exc))
 
 
+KindArg = Annotated[StoryKind, typer.Argument(help="event, table, day or games")]
+EventOpt = Annotated[str | None, typer.Option("--event", help="Event key (kind event).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Date or date-time, host clock.")]
+
+
 @app.command()
 def facts(
-    kind: Annotated[StoryKind, typer.Argument(help="event, table, day or games")],
-    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
-    event: Annotated[str | None, typer.Option("--event", help="Event key (kind event).")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date or date-time, host clock.")
-    ] = None,
-    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    kind: KindArg,
+    games: GamesArg,
+    event: EventOpt = None,
+    as_of: AsOfOpt = None,
+    perspective: PerspectiveOpt = "NED",
     lang: LangOpt = Lang.en,
     format: Annotated[StoryFormat, typer.Option("--format")] = StoryFormat.text,
     db: Db = None,
@@ -613,13 +618,11 @@ def facts(
 
 @app.command()
 def story(
-    kind: Annotated[StoryKind, typer.Argument(help="event, table, day or games")],
-    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
-    event: Annotated[str | None, typer.Option("--event", help="Event key (kind event).")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date or date-time, host clock.")
-    ] = None,
-    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    kind: KindArg,
+    games: GamesArg,
+    event: EventOpt = None,
+    as_of: AsOfOpt = None,
+    perspective: PerspectiveOpt = "NED",
     lang: LangOpt = Lang.nl,
     format: Annotated[StoryFormat, typer.Option("--format")] = StoryFormat.text,
     db: Db = None,
@@ -651,7 +654,7 @@ def _percent(p: float | None) -> str:
 
 @app.command()
 def project(
-    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
+    games: GamesArg,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="Date (end of that day, host time) or date-time; now."),
@@ -1032,7 +1035,7 @@ def _editor(podium: Podium, token: str | None) -> str:
 @webhook_app.command("add")
 def webhook_add(
     url: Annotated[str, typer.Argument(help="Where to POST, e.g. https://desk.example/hook")],
-    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    perspective: PerspectiveOpt = "NED",
     lang: LangOpt = Lang.nl,
     games: Annotated[
         str | None, typer.Option("--games", help="Only this Games (default: every Games).")
@@ -1116,8 +1119,8 @@ def webhook_deliver(
 
 @app.command("feed")
 def feed_(
-    games: Annotated[str, typer.Argument(help="Games slug, e.g. milano-cortina-2026")],
-    perspective: Annotated[str, typer.Option("--perspective", help="IOC code.")] = "NED",
+    games: GamesArg,
+    perspective: PerspectiveOpt = "NED",
     lang: LangOpt = Lang.nl,
     format: Annotated[FeedFormat, typer.Option("--format")] = FeedFormat.ninjs,
     out_dir: Annotated[
