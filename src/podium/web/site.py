@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from podium import ledger
+from podium import ledger, serialize
 from podium.core import NotFound, Podium
 from podium.news import titles
 from podium.odf.store import OdfStore
@@ -96,6 +96,19 @@ class Site:
         zone = ZoneInfo(g.timezone)
         first, last = g.starts_at.astimezone(zone).date(), g.ends_at.astimezone(zone).date()
         return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def noc_picker(
+        self, slug: str, codes: Iterable[str], lang: str, as_of_text: str | None
+    ) -> dict[str, Any]:
+        """What a page's form offers to choose from: the NOCs `codes` by name in `lang`, and
+        the days of the Games for its moment."""
+        nocs = self.podium.nocs()
+        shown = [serialize.noc(nocs.get(c), c, lang) for c in set(codes)]
+        return {
+            "choices": sorted(shown, key=lambda n: str(n["name"])),
+            "as_of_text": as_of_text or "",
+            "days": [d.isoformat() for d in self.games_days(slug)],
+        }
 
     def respond(
         self, request: Request, kind: str, lang: str, build: Callable[[], Page], as_json: bool

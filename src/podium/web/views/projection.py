@@ -93,12 +93,9 @@ def projection_page(site: Site, request: Request, lang: str) -> Page:
             (label, f"{label} (%)", [round(100 * (p[key] or 0)) for p in path])
             for key, label in (("p_top10", "P(top 10)"), ("p_first", "P(1)"))
         ]
-        shown = [serialize.noc(nocs.get(r.noc), r.noc, lang) for r in result.rows]
         return {
             "chart": charts.lines(days, lines),
-            "choices": sorted(shown, key=lambda n: str(n["name"])),
-            "as_of_text": as_of_text or "",
-            "days": [d.isoformat() for d in site.games_days(slug)],
+            **site.noc_picker(slug, (r.noc for r in result.rows), lang, as_of_text),
             "pw": PROJECTION_WORDS[lang],
         }
 

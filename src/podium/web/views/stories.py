@@ -44,15 +44,8 @@ def stories_page(site: Site, request: Request, lang: str) -> Page:
     }
 
     def choices() -> dict[str, Any]:
-        nocs = podium.nocs()
         codes = {r.noc for r in podium.table(slug).rows} | {perspective}
-        shown = [serialize.noc(nocs.get(c), c, lang) for c in codes]
-        shown.sort(key=lambda n: str(n["name"]))
-        return {
-            "choices": shown,
-            "as_of_text": as_of_text or "",
-            "days": [d.isoformat() for d in site.games_days(slug)],
-        }
+        return site.noc_picker(slug, codes, lang, as_of_text)
 
     return Page(data, "stories.html", choices)
 
