@@ -4,13 +4,15 @@ race chart's label placement (web.charts.dodge): exact values, on the backend un
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from podium import Podium
 from podium.news import evidence, titles
+from podium.news.catalog import catalog
 from podium.replay import stage
-from podium.story import front_page
+from podium.story import front_page, name_words
 from podium.web.charts import LABEL_GAP, dodge
 
 GAMES = "milano-cortina-2026"
@@ -36,6 +38,99 @@ def test_event_and_games_titles_in_both_languages(imported: Podium) -> None:
     assert titles.updated_at(moment, "Europe/Rome", "Schaatsen – 500 meter vrouwen", "nl") == (
         "Bijgewerkt om 17:44: Schaatsen – 500 meter vrouwen"
     )
+
+
+# Words of an English source title a Dutch title may keep: Dutch uses them too.
+SHARED_WORDS = frozenset(
+    [
+        "kg",
+        "x",
+        "team",
+        "park",
+        "skeet",
+        "trap",
+        "steeplechase",
+        "marathon",
+        "sprint",
+        "keirin",
+        "omnium",
+        "skiff",
+        "duet",
+        "lead",
+        "eventing",
+        "cross",
+        "country",
+        "b",
+        "boys",
+        "girls",
+    ]
+)
+
+
+def test_every_event_title_of_paris_2024_is_dutch(imported: Podium) -> None:
+    by_key = {e.key: e for e in imported.events()}
+    paris = sorted({a.event for a in imported.store.awards(games=["paris-2024"])})
+    assert len(paris) == 329
+    kept = {}
+    for key in paris:
+        event = by_key[key]
+        english = set(re.findall(r"[a-z]+", event.title.lower()))
+        dutch = set(re.findall(r"[a-z]+", titles.event_title(event, "nl").lower()))
+        if (english & dutch) - SHARED_WORDS:
+            kept[key] = sorted((english & dutch) - SHARED_WORDS)
+    assert kept == {}
+
+    def title(key: str) -> str:
+        return titles.event_title(by_key[key], "nl")
+
+    assert [
+        title(k)
+        for k in (
+            "swimming/w/200m-breaststroke",
+            "swimming/x/4x100m-medley-relay",
+            "athletics/m/3000m-steeplechase",
+            "rowing/w/lightweight-double-sculls",
+            "wrestling/m/greco-roman-60kg",
+            "boxing/m/63-5kg",
+            "judo/m/under-60kg",
+            "taekwondo/m/over-80kg",
+            "canoe-sprint/m/k1-1000m",
+            "fencing/w/epee-team",
+            "tennis/m/singles",
+            "diving/w/synchronized-10m-platform",
+        )
+    ] == [
+        "Zwemmen – 200 meter schoolslag vrouwen",
+        "Zwemmen – 4x100 meter wisselslag estafette gemengd",
+        "Atletiek – 3000 meter steeplechase mannen",
+        "Roeien – lichte dubbel-twee vrouwen",
+        "Worstelen – Grieks-Romeins 60 kg mannen",
+        "Boksen – 63,5 kg mannen",
+        "Judo – tot 60 kg mannen",
+        "Taekwondo – boven 80 kg mannen",
+        "Kanosprint – K1 1000 meter mannen",
+        "Schermen – degen team vrouwen",
+        "Tennis – enkelspel mannen",
+        "Schoonspringen – synchroon 10 meter toren vrouwen",
+    ]
+    # the same word in another discipline keeps its own Dutch word
+    assert title("luge/w/singles") == "Rodelen – eenzitter vrouwen"
+
+
+def test_every_word_of_an_event_title_since_1996_comes_from_the_catalog(imported: Podium) -> None:
+    """Per Games since 1996, the events whose Dutch name keeps a word the catalog did not give
+    (name_words): none."""
+    cat = catalog("nl")
+    by_key = {e.key: e for e in imported.events()}
+    left = {}
+    for g in imported.all_games():
+        if g.year >= 1996:
+            keys = {a.event for a in imported.store.awards(games=[g.slug])}
+            left[g.slug] = sorted(
+                k for k in keys if not all(ok for _, ok in name_words(cat, by_key[k]))
+            )
+    assert len(left) == 16
+    assert {g: k for g, k in left.items() if k} == {}
 
 
 def test_the_sport_filter_splits_skating(imported: Podium) -> None:

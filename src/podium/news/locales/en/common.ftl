@@ -64,6 +64,8 @@ shared-place = { $names } (shared { medal })
 
 metres = { $m } m
 km = { $km } km
+kg = { $kg } kg
+yards = { $y } yards
 event = the { $gender ->
     [W] women's{" "}
     [M] men's{" "}

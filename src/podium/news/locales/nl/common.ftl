@@ -102,6 +102,8 @@ shared-place = { $names } (gedeeld { medal })
 
 metres = { $m } meter
 km = { $km } kilometer
+kg = { $kg } kg
+yards = { $y } yard
 event = de { $name }{ $discipline ->
     [none] {""}
     [speed-skating] {" "}langebaan
