@@ -13,7 +13,7 @@ from podium.news import evidence, titles
 from podium.news.catalog import catalog
 from podium.replay import stage
 from podium.story import front_page, name_words
-from podium.web.charts import LABEL_GAP, dodge
+from podium.web.charts import LABEL_GAP, dodge, lines
 
 GAMES = "milano-cortina-2026"
 
@@ -198,3 +198,17 @@ def test_end_labels_never_collide() -> None:
     assert placed == [100.0, 117.0, 134.0, 151.0, 20.0]
     # a crowd at the bottom is pushed up, not out of the chart
     assert dodge([208.0, 208.0, 208.0], 17.0, 16.0, 208.0) == [174.0, 191.0, 208.0]
+
+
+def test_every_day_of_a_race_line_is_a_point_of_its_own() -> None:
+    chart = lines(
+        ["2026-02-06", "2026-02-07", "2026-02-08"],
+        [("NED", "Nederland", [0, 1, 3]), ("NOR", "Noorwegen", [1, 1, 2])],
+        ["6 feb", "7 feb", "8 feb"],
+        me="NED",
+    )
+    ned = chart.lines[0]
+    assert [(p.day, p.value) for p in ned.dots] == [("6 feb", 0), ("7 feb", 1), ("8 feb", 3)]
+    # on the line itself: the polyline passes through every point
+    assert " ".join(f"{p.x:.1f},{p.y:.1f}" for p in ned.dots) == ned.points
+    assert (ned.dots[-1].x, ned.dots[-1].y) == (ned.end_x, ned.end_y)
