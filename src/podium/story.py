@@ -104,8 +104,18 @@ def event_name(cat: Catalog, event: Event) -> str:
     return " ".join(word for word, _ in name_words(cat, event))
 
 
-# A number part of an event's name: '200m', '4x100m', '7' (of '7-5km'), '60kg', '100y'.
-_NUMBER = re.compile(r"(\d+x)?\d+(m|km|kg|y)?")
+# A number part of an event's name: '200m', '4x100m', '7' (of '7-5km'), '60kg', '100y', '2t'.
+_NUMBER = re.compile(r"(\d+x)?\d+(m|km|kg|y|t|miles|lb)?")
+# A unit and the catalog message that writes a number in it.
+_UNITS = {
+    "m": ("metres", "m"),
+    "km": ("km", "km"),
+    "kg": ("kg", "kg"),
+    "y": ("yards", "y"),
+    "t": ("tons", "t"),
+    "miles": ("miles", "n"),
+    "lb": ("pounds", "n"),
+}
 
 
 def name_words(cat: Catalog, event: Event) -> list[tuple[str, bool]]:
@@ -141,35 +151,32 @@ def _phrase(cat: Catalog, discipline: str, parts: list[str], start: int) -> tupl
 
 
 def _number(cat: Catalog, parts: list[str], start: int) -> tuple[str, int]:
-    """A number with its unit from `start`: a lone digit after a number is its decimal
-    ('7-5km', '63-5kg': the slug lost the point) and numbers joined by '-' are a range
-    ('46-49kg'), to the first part with a unit."""
-    values: list[str] = []
+    """A number with its unit from `start`, to the first part with a unit: numbers joined by
+    '-' are a range ('46-49kg'), but a lone 5 after a number is its decimal where the slug lost
+    the point ('7-5km', '63-5kg', '0-5t'); a run without a unit ('1-2' of '1-2-mile', half a
+    mile) is left as it is."""
+    run: list[str] = []
     unit = ""
     i = start
     while i < len(parts):
         found = _NUMBER.fullmatch(parts[i])
         if found is None:
             break
-        digits = parts[i][: len(parts[i]) - len(found.group(2) or "")]
-        if values and len(digits) == 1 and "x" not in digits:
-            values[-1] += cat("decimal-separator") + digits
-        else:
-            values.append(digits)
+        run.append(parts[i][: len(parts[i]) - len(found.group(2) or "")])
         i += 1
         if found.group(2):
             unit = found.group(2)
             break
-    shown = "-".join(_grouped(cat, v) for v in values)
-    if unit == "m":
-        return cat("metres", m=shown), i
-    if unit == "km":
-        return cat("km", km=shown), i
-    if unit == "kg":
-        return cat("kg", kg=shown), i
-    if unit == "y":
-        return cat("yards", y=shown), i
-    return shown, i
+    if not unit:
+        return "-".join(run), i
+    values: list[str] = []
+    for digits in run:
+        if values and digits == "5":
+            values[-1] += cat("decimal-separator") + digits
+        else:
+            values.append(digits)
+    msg, arg = _UNITS[unit]
+    return cat(msg, **{arg: "-".join(_grouped(cat, v) for v in values)}), i
 
 
 def _grouped(cat: Catalog, value: str) -> str:

@@ -66,6 +66,9 @@ metres = { $m } m
 km = { $km } km
 kg = { $kg } kg
 yards = { $y } yards
+tons = { $t } t
+miles = { $n } miles
+pounds = { $n } lb
 event = the { $gender ->
     [W] women's{" "}
     [M] men's{" "}
