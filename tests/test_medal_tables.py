@@ -127,3 +127,48 @@ def test_alltime_winter_table(imported: Podium) -> None:
     # NOCs are kept as they competed: the Soviet Union and Russia are separate rows
     assert table.row("URS") is not None and table.row("RUS") is not None
     assert table.row("AIN") is not None and table.row("AIN").rank is None  # type: ignore[union-attr]
+
+
+def test_delegations_outside_nocs_ranked_as_the_official_tables_had_them(imported: Podium) -> None:
+    """Mixed teams (1896-1904), the independent participants of 1992 and athletes of 2016 and
+    the refugee team of 2024 take a place like any NOC, sharing it by the same rule; AIN at
+    Paris 2024 has none and comes after every ranked row."""
+
+    def around(slug: str, noc: str) -> list[tuple[str, str, int, int, int]]:
+        rows = imported.table(slug).rows
+        at = next(i for i, r in enumerate(rows) if r.noc == noc)
+        return [(r.rank_label, r.noc, r.gold, r.silver, r.bronze) for r in rows[at - 1 : at + 2]]
+
+    assert around("athens-1896", "MIX") == [("10", "SUI", 1, 2, 0), ("11", "MIX", 1, 0, 1)]
+    assert around("paris-1900", "MIX") == [
+        ("3", "GBR", 15, 8, 9),
+        ("4", "MIX", 8, 5, 6),
+        ("5", "SUI", 6, 2, 1),
+    ]
+    assert around("st-louis-1904", "MIX") == [
+        ("=5", "HUN", 2, 1, 1),
+        ("=5", "MIX", 2, 1, 1),
+        ("7", "NOR", 2, 0, 0),
+    ]
+    assert around("barcelona-1992", "IOA") == [
+        ("=44", "CRO", 0, 1, 2),
+        ("=44", "IOA", 0, 1, 2),
+        ("=44", "IRI", 0, 1, 2),
+    ]
+    assert around("rio-2016", "IOA") == [
+        ("=51", "CIV", 1, 0, 1),
+        ("=51", "IOA", 1, 0, 1),
+        ("=54", "FIJ", 1, 0, 0),
+    ]
+    assert around("paris-2024", "EOR") == [
+        ("=84", "CPV", 0, 0, 1),
+        ("=84", "EOR", 0, 0, 1),
+        ("=84", "PER", 0, 0, 1),
+    ]
+    paris = imported.table("paris-2024").rows
+    assert [(r.rank_label, r.noc, r.gold, r.silver, r.bronze) for r in paris[-2:]] == [
+        ("=84", "ZAM", 0, 0, 1),
+        ("–", "AIN", 1, 3, 1),
+    ]
+    unranked = imported.store.unranked([g.slug for g in imported.all_games()])
+    assert sorted(unranked) == [("milano-cortina-2026", "AIN"), ("paris-2024", "AIN")]

@@ -329,6 +329,10 @@ def test_the_race_chart_reads(browser: Any, served: str, size: str) -> None:
         spans = sorted((top, bottom) for _, top, bottom in boxes)
         assert all(a[1] <= b[0] + 0.5 for a, b in itertools.pairwise(spans))
         assert page.locator("g.series.me text.end").text_content() == "NED"
+        # each day of a line has its own tooltip: the country, the day, its golds by then
+        tips = page.locator("g.series.me circle.point title").all_text_contents()
+        assert len(tips) == 17
+        assert tips[-1] == "🇳🇱 Nederland, 22 feb: 10 goud"
         ticks = page.locator("svg text.tick").evaluate_all("ts => ts.map(t => t.textContent)")
         assert ticks[-9:] == [f"{d} feb" for d in range(6, 23, 2)]
         href = str(page.locator("a[download]").get_attribute("href"))

@@ -4,14 +4,16 @@ race chart's label placement (web.charts.dodge): exact values, on the backend un
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from podium import Podium
 from podium.news import evidence, titles
+from podium.news.catalog import catalog
 from podium.replay import stage
-from podium.story import front_page
-from podium.web.charts import LABEL_GAP, dodge
+from podium.story import front_page, name_words
+from podium.web.charts import LABEL_GAP, dodge, lines
 
 GAMES = "milano-cortina-2026"
 
@@ -36,6 +38,106 @@ def test_event_and_games_titles_in_both_languages(imported: Podium) -> None:
     assert titles.updated_at(moment, "Europe/Rome", "Schaatsen – 500 meter vrouwen", "nl") == (
         "Bijgewerkt om 17:44: Schaatsen – 500 meter vrouwen"
     )
+
+
+# Words of an English source title a Dutch title may keep: Dutch uses them too.
+SHARED_WORDS = frozenset(
+    [
+        "kg",
+        "x",
+        "team",
+        "park",
+        "skeet",
+        "trap",
+        "steeplechase",
+        "marathon",
+        "sprint",
+        "keirin",
+        "omnium",
+        "skiff",
+        "duet",
+        "lead",
+        "eventing",
+        "cross",
+        "country",
+        "b",
+        "boys",
+        "girls",
+    ]
+)
+
+
+def test_every_event_title_of_paris_2024_is_dutch(imported: Podium) -> None:
+    by_key = {e.key: e for e in imported.events()}
+    paris = sorted({a.event for a in imported.store.awards(games=["paris-2024"])})
+    assert len(paris) == 329
+    kept = {}
+    for key in paris:
+        event = by_key[key]
+        english = set(re.findall(r"[a-z]+", event.title.lower()))
+        dutch = set(re.findall(r"[a-z]+", titles.event_title(event, "nl").lower()))
+        if (english & dutch) - SHARED_WORDS:
+            kept[key] = sorted((english & dutch) - SHARED_WORDS)
+    assert kept == {}
+
+    def title(key: str) -> str:
+        return titles.event_title(by_key[key], "nl")
+
+    assert [
+        title(k)
+        for k in (
+            "swimming/w/200m-breaststroke",
+            "swimming/x/4x100m-medley-relay",
+            "athletics/m/3000m-steeplechase",
+            "rowing/w/lightweight-double-sculls",
+            "wrestling/m/greco-roman-60kg",
+            "boxing/m/63-5kg",
+            "judo/m/under-60kg",
+            "taekwondo/m/over-80kg",
+            "canoe-sprint/m/k1-1000m",
+            "fencing/w/epee-team",
+            "tennis/m/singles",
+            "diving/w/synchronized-10m-platform",
+        )
+    ] == [
+        "Zwemmen – 200 meter schoolslag vrouwen",
+        "Zwemmen – 4x100 meter wisselslag estafette gemengd",
+        "Atletiek – 3000 meter steeplechase mannen",
+        "Roeien – lichte dubbel-twee vrouwen",
+        "Worstelen – Grieks-Romeins 60 kg mannen",
+        "Boksen – 63,5 kg mannen",
+        "Judo – tot 60 kg mannen",
+        "Taekwondo – boven 80 kg mannen",
+        "Kanosprint – K1 1000 meter mannen",
+        "Schermen – degen team vrouwen",
+        "Tennis – enkelspel mannen",
+        "Schoonspringen – synchroon 10 meter toren vrouwen",
+    ]
+    # the same word in another discipline keeps its own Dutch word
+    assert title("luge/w/singles") == "Rodelen – eenzitter vrouwen"
+
+
+def test_every_word_of_every_event_title_comes_from_the_catalog(imported: Podium) -> None:
+    """Per Games, 1896 to 2026, the events whose Dutch name keeps a word the catalog did not
+    give (name_words): none."""
+    cat = catalog("nl")
+    by_key = {e.key: e for e in imported.events()}
+    left = {}
+    for g in imported.all_games():
+        keys = {a.event for a in imported.store.awards(games=[g.slug])}
+        left[g.slug] = sorted(
+            k for k in keys if not all(ok for _, ok in name_words(cat, by_key[k]))
+        )
+    assert len(left) == 55
+    assert {g: k for g, k in left.items() if k} == {}
+    # a lone 5 after a number is the decimal the slug lost; another number starts a range
+    assert [
+        titles.event_title(by_key[k], "nl")
+        for k in ("sailing/x/0-5-1t", "boxing/m/60-63-5kg-lightwelterweight")
+    ] == [
+        "Zeilen – 0,5-1 ton gemengd",
+        "Boksen – 60-63,5 kg lichtweltergewicht mannen",
+    ]
 
 
 def test_the_sport_filter_splits_skating(imported: Podium) -> None:
@@ -103,3 +205,17 @@ def test_end_labels_never_collide() -> None:
     assert placed == [100.0, 117.0, 134.0, 151.0, 20.0]
     # a crowd at the bottom is pushed up, not out of the chart
     assert dodge([208.0, 208.0, 208.0], 17.0, 16.0, 208.0) == [174.0, 191.0, 208.0]
+
+
+def test_every_day_of_a_race_line_is_a_point_of_its_own() -> None:
+    chart = lines(
+        ["2026-02-06", "2026-02-07", "2026-02-08"],
+        [("NED", "Nederland", [0, 1, 3]), ("NOR", "Noorwegen", [1, 1, 2])],
+        ["6 feb", "7 feb", "8 feb"],
+        me="NED",
+    )
+    ned = chart.lines[0]
+    assert [(p.day, p.value) for p in ned.dots] == [("6 feb", 0), ("7 feb", 1), ("8 feb", 3)]
+    # on the line itself: the polyline passes through every point
+    assert " ".join(f"{p.x:.1f},{p.y:.1f}" for p in ned.dots) == ned.points
+    assert (ned.dots[-1].x, ned.dots[-1].y) == (ned.end_x, ned.end_y)

@@ -99,32 +99,89 @@ def press_family(athlete: Athlete) -> str:
 
 
 def event_name(cat: Catalog, event: Event) -> str:
-    """The event's own name without sport or gender: '500 meter', 'ploegenachtervolging'."""
-    name = event.key.split("/", 2)[2]
-    if cat.has(f"name-{name}"):
-        return cat(f"name-{name}")
-    m = re.fullmatch(r"(\d+)m", name)
-    if m:
-        metres = int(m.group(1))
-        # Newsrooms write 1000 but 10.000 / 10,000.
-        shown = cat.digits(metres) if metres >= 10000 else str(metres)
-        return cat("metres", m=shown)
-    parts = name.split("-")
-    words: list[str] = []
+    """The event's own name without sport or gender: '500 meter', 'ploegenachtervolging',
+    '200 meter schoolslag'."""
+    return " ".join(word for word, _ in name_words(cat, event))
+
+
+# A number part of an event's name: '200m', '4x100m', '7' (of '7-5km'), '60kg', '100y', '2t'.
+_NUMBER = re.compile(r"(\d+x)?\d+(m|km|kg|y|t|miles|lb)?")
+# A unit and the catalog message that writes a number in it.
+_UNITS = {
+    "m": ("metres", "m"),
+    "km": ("km", "km"),
+    "kg": ("kg", "kg"),
+    "y": ("yards", "y"),
+    "t": ("tons", "t"),
+    "miles": ("miles", "n"),
+    "lb": ("pounds", "n"),
+}
+
+
+def name_words(cat: Catalog, event: Event) -> list[tuple[str, bool]]:
+    """The words of the event's own name, each with whether the catalog gave it: a word the
+    catalog lacks is the source's (English) word, left as it is. The catalog names a run of
+    the key's parts (the longest first; `name-{discipline}-...` before `name-...`, as 'singles'
+    is 'eenzitter' in luge and 'enkelspel' in tennis); numbers take their unit's message
+    ('200 meter', '7,5 kilometer', '63,5 kg')."""
+    parts = event.key.split("/", 2)[2].split("-")
+    words: list[tuple[str, bool]] = []
     i = 0
     while i < len(parts):
-        part = parts[i]
-        nxt = parts[i + 1] if i + 1 < len(parts) else ""
-        if re.fullmatch(r"(\d+x)?\d+", part) and re.fullmatch(r"\d+km", nxt):
-            words.append(cat("km", km=f"{part}{cat('decimal-separator')}{nxt[:-2]}"))
-            i += 2
-            continue
-        if re.fullmatch(r"(\d+x)?\d+km", part):
-            words.append(cat("km", km=part[:-2]))
+        said = _phrase(cat, event.discipline, parts, i)
+        if said is not None:
+            words.append((said[0], True))
+            i = said[1]
+        elif _NUMBER.fullmatch(parts[i]):
+            text, i = _number(cat, parts, i)
+            words.append((text, True))
         else:
-            words.append(cat(f"name-{part}") if cat.has(f"name-{part}") else part)
+            words.append((parts[i], False))
+            i += 1
+    return words
+
+
+def _phrase(cat: Catalog, discipline: str, parts: list[str], start: int) -> tuple[str, int] | None:
+    for end in range(len(parts), start, -1):
+        run = "-".join(parts[start:end])
+        for msg in (f"name-{discipline}-{run}", f"name-{run}"):
+            if cat.has(msg):
+                return cat(msg), end
+    return None
+
+
+def _number(cat: Catalog, parts: list[str], start: int) -> tuple[str, int]:
+    """A number with its unit from `start`, to the first part with a unit: numbers joined by
+    '-' are a range ('46-49kg'), but a lone 5 after a number is its decimal where the slug lost
+    the point ('7-5km', '63-5kg', '0-5t'); a run without a unit ('1-2' of '1-2-mile', half a
+    mile) is left as it is."""
+    run: list[str] = []
+    unit = ""
+    i = start
+    while i < len(parts):
+        found = _NUMBER.fullmatch(parts[i])
+        if found is None:
+            break
+        run.append(parts[i][: len(parts[i]) - len(found.group(2) or "")])
         i += 1
-    return " ".join(words)
+        if found.group(2):
+            unit = found.group(2)
+            break
+    if not unit:
+        return "-".join(run), i
+    values: list[str] = []
+    for digits in run:
+        if values and digits == "5":
+            values[-1] += cat("decimal-separator") + digits
+        else:
+            values.append(digits)
+    msg, arg = _UNITS[unit]
+    return cat(msg, **{arg: "-".join(_grouped(cat, v) for v in values)}), i
+
+
+def _grouped(cat: Catalog, value: str) -> str:
+    # Newsrooms write 1000 but 10.000 / 10,000.
+    return cat.digits(int(value)) if value.isdigit() and int(value) >= 10000 else value
 
 
 def discipline_name(cat: Catalog, slug: str) -> str:

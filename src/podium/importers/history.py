@@ -1,5 +1,11 @@
 """olympics.com history 1896-2022: the Games (olympic_hosts.csv) and every medal
-(olympic_medals.csv, one row per medallist, or one row for a team whose members are unknown)."""
+(olympic_medals.csv, one row per medallist, or one row for a team whose members are unknown).
+
+It lists no delegation outside the ranking (no `unranked` row), as the IOC's tables had none:
+they rank the mixed teams of 1896-1904 (MIX here, ZZX in the IOC's tables), the Independent
+Olympic Participants of 1992 (IOA here, IOP then) and the Independent Olympic Athletes of
+2016; the other independent and refugee teams (2000, 2012, 2014, EOR 2016, ROT 2020) won no
+medal. Only AIN, at Paris 2024 and Milano Cortina 2026, was left out (those importers)."""
 
 from __future__ import annotations
 

@@ -25,6 +25,16 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Point:
+    """One day of a line, with its own tooltip: the day as the axis names it and the value."""
+
+    x: float
+    y: float
+    day: str
+    value: int
+
+
+@dataclass(frozen=True)
 class Line:
     label: str
     title: str
@@ -34,6 +44,7 @@ class Line:
     colour: int  # index into a palette of CSS classes
     label_y: float = 0.0  # where the end label stands: moved off its neighbours
     me: bool = False  # the reader's country: drawn bold
+    dots: tuple[Point, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,20 +112,23 @@ def lines(
 ) -> Chart:
     """One line per (label, title, value per day); the line labelled `me` drawn bold. The
     end labels never overlap (`dodge`); the x axis shows `day_labels` (one per day, e.g.
-    '7 feb.'), every other one."""
+    '7 feb.'), every other one; each day is a point with its own day label and value."""
     if not days or not series:
         return Chart(WIDTH, HEIGHT)
     top = max(1, *(max(v) for _, _, v in series if v))
     plot = HEIGHT - 2 * PAD
     step = (WIDTH - 2 * PAD - 40) / max(1, len(days) - 1)
     out = []
+    names = list(day_labels) or [d[8:10] for d in days]
     ends = [HEIGHT - PAD - (v[-1] if v else 0) / top * plot for _, _, v in series]
     label_ys = dodge(ends, LABEL_GAP, PAD / 2, HEIGHT - PAD)
     for n, (label, title, values) in enumerate(series):
         pts = [(PAD + i * step, HEIGHT - PAD - v / top * plot) for i, v in enumerate(values)]
         text = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         end_x, end_y = round(pts[-1][0], 1), round(pts[-1][1], 1)
-        out.append(Line(label, title, text, end_x, end_y, n % 8, label_ys[n], label == me))
-    names = list(day_labels) or [d[8:10] for d in days]
+        dots = tuple(
+            Point(round(x, 1), round(y, 1), names[i], values[i]) for i, (x, y) in enumerate(pts)
+        )
+        out.append(Line(label, title, text, end_x, end_y, n % 8, label_ys[n], label == me, dots))
     x_labels = tuple((round(PAD + i * step, 1), names[i]) for i in range(len(days)) if i % 2 == 0)
     return Chart(WIDTH, HEIGHT, lines=tuple(out), ticks=_ticks(top, plot), x_labels=x_labels)

@@ -2,7 +2,7 @@
 // same outside this page) and a PNG of it, from buttons under each chart.
 (function () {
   "use strict";
-  const PROPS = ["fill", "stroke", "stroke-width", "font-size", "font-weight", "font-family"];
+  const PROPS = ["fill", "fill-opacity", "stroke", "stroke-width", "font-size", "font-weight", "font-family"];
 
   function standalone(svg) {
     const copy = svg.cloneNode(true);

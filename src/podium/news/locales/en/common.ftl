@@ -64,6 +64,11 @@ shared-place = { $names } (shared { medal })
 
 metres = { $m } m
 km = { $km } km
+kg = { $kg } kg
+yards = { $y } yards
+tons = { $t } t
+miles = { $n } miles
+pounds = { $n } lb
 event = the { $gender ->
     [W] women's{" "}
     [M] men's{" "}

@@ -102,6 +102,11 @@ shared-place = { $names } (gedeeld { medal })
 
 metres = { $m } meter
 km = { $km } kilometer
+kg = { $kg } kg
+yards = { $y } yard
+tons = { $t } ton
+miles = { $n } mijl
+pounds = { $n } pond
 event = de { $name }{ $discipline ->
     [none] {""}
     [speed-skating] {" "}langebaan
