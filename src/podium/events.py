@@ -1051,6 +1051,8 @@ def event_key(discipline: Discipline, gender: Gender, title: str, year: int | No
     Two deliberate departures from the arguments: a discipline placeholder that covers
     several disciplines ("Equestrian") is resolved from the title, and the few open
     events that continue a single-gender event take that gender (_CANONICAL_GENDER).
+    ``year``, the Games', reads a weight class titled by its name alone (Berlin 1936's
+    "Flyweight"); without it such a title keeps its name.
     """
     discipline, slug = _resolve(discipline, title, year)
     if discipline.slug == "bobsleigh" and slug in _CREWS:  # Olympedia's "Men's Four"
