@@ -57,15 +57,16 @@ def raw_events() -> frozenset[RawEvent]:
     return frozenset(found)
 
 
-def key_of(raw_discipline: str, raw_gender: str | None, title: str) -> str:
+def key_of(raw_discipline: str, raw_gender: str | None, title: str, games: str = "") -> str:
     discipline = discipline_for(raw_discipline, title)
-    return event_key(discipline, event_gender(raw_gender, title), title)
+    year = int(games[-4:]) if games[-4:].isdigit() else None
+    return event_key(discipline, event_gender(raw_gender, title), title, year)
 
 
 def keys_by_source() -> dict[str, set[str]]:
     keys: dict[str, set[str]] = defaultdict(set)
-    for source, _, discipline, gender, title in raw_events():
-        keys[source].add(key_of(discipline, gender, title))
+    for source, games, discipline, gender, title in raw_events():
+        keys[source].add(key_of(discipline, gender, title, games))
     return keys
 
 
@@ -406,12 +407,81 @@ SPEED = discipline_for("Speed Skating")
         ("Sailing", None, "Women's Dinghy", "sailing/w/dinghy"),
         ("Fencing", "Men", "pe individual men", "fencing/m/epee"),
         ("Fencing", None, "Men's Épée Individual", "fencing/m/epee"),
-        # weight classes keep their sign: "67 kg" (2000-2012, the +67 class) is not "-67kg"
-        ("Taekwondo", "Women", "67 kg women", "taekwondo/w/67kg"),
+        # weight classes are keyed by their limit: "67 kg" (2000-2012) is the +67 class,
+        # "58 kg" (2000, 2012) the lightest, up to 58 kg
+        ("Taekwondo", "Women", "67 kg women", "taekwondo/w/over-67kg"),
+        ("Taekwondo", "Men", "58 kg men", "taekwondo/m/under-58kg"),
         ("Taekwondo", None, "Women -67kg", "taekwondo/w/under-67kg"),
         ("Taekwondo", None, "Women +67kg", "taekwondo/w/over-67kg"),
         ("Judo", "Men", "Athens 2004 Judo - 60 kg men", "judo/m/under-60kg"),
         ("Judo", None, "Men -60 kg", "judo/m/under-60kg"),
+        # the history's typo, its name without hyphen and Paris's bare limit: one class
+        ("Boxing", "Men", "48kg light flywieght men", "boxing/m/under-48kg"),
+        ("Boxing", "Men", "48kg lightflyweight men", "boxing/m/under-48kg"),
+        ("Boxing", "Men", "- 48kg (light-flyweight) men", "boxing/m/under-48kg"),
+        ("Boxing", "Men", "48-51kg flyweight men", "boxing/m/under-51kg"),
+        ("Boxing", "Men", "51kg flyweight men", "boxing/m/under-51kg"),
+        ("Boxing", None, "Men's 51kg", "boxing/m/under-51kg"),
+        ("Boxing", "Men", "Men's Fly (48-52kg)", "boxing/m/under-52kg"),
+        # a heavyweight given its lower limit alone is open-ended
+        ("Boxing", "Men", "81kg heavyweight men", "boxing/m/over-81kg"),
+        ("Boxing", "Men", "81-91kg heavyweight men", "boxing/m/under-91kg"),
+        ("Boxing", "Men", "+ 91kg (super heavyweight) men", "boxing/m/over-91kg"),
+        ("Boxing", "Men", "Men's Super Heavy (+91kg)", "boxing/m/over-91kg"),
+        ("Boxing", "Men", "91kg super heavyweight men", "boxing/m/over-91kg"),
+        # the history lost decimal points: 50.8 - 53.52 kg
+        ("Boxing", "Men", "508  5352kg bantamweight men", "boxing/m/under-53-52kg"),
+        ("Boxing", "Men", "7938kg heavyweight men", "boxing/m/over-79-38kg"),
+        (
+            "Weightlifting",
+            "Men",
+            "60  675kg onetwo hand 3 events lightweight men",
+            "weightlifting/m/under-67-5kg",
+        ),
+        ("Weightlifting", "Men", "60-67.5kg lightweight men", "weightlifting/m/under-67-5kg"),
+        (
+            "Weightlifting",
+            "Men",
+            "825kg onetwo hand 5 events heavyweight men",
+            "weightlifting/m/over-82-5kg",
+        ),
+        # 2000-2016: "105kg heavyweight" is up to 105 kg, "105kg superheavyweight" above
+        ("Weightlifting", "Men", "105kg heavyweight men", "weightlifting/m/under-105kg"),
+        ("Weightlifting", "Men", "105kg superheavyweight men", "weightlifting/m/over-105kg"),
+        ("Weightlifting", None, "Men's +109kg", "weightlifting/m/over-109kg"),
+        (
+            "Weightlifting",
+            "Men",
+            "heavyweight - one hand lift men",
+            "weightlifting/m/heavyweight-one-hand-lift",
+        ),
+        # wrestling keeps its style; a class name is not part of the key
+        (
+            "Wrestling",
+            "Men",
+            "Welterweight, Freestyle (≤74 kilograms) Men",
+            "wrestling/m/freestyle-under-74kg",
+        ),
+        ("Wrestling", None, "Men's Freestyle 74kg", "wrestling/m/freestyle-under-74kg"),
+        ("Wrestling", "Men", "Greco-Roman 74 kg men", "wrestling/m/greco-roman-under-74kg"),
+        (
+            "Wrestling",
+            "Men",
+            "Heavyweight, Greco-Roman (>87 kilograms) Men",
+            "wrestling/m/greco-roman-over-87kg",
+        ),
+        (
+            "Wrestling",
+            "Men",
+            "Light-Heavyweight, Freestyle (≤82½ kilograms) Men",
+            "wrestling/m/freestyle-under-82-5kg",
+        ),
+        (
+            "Wrestling",
+            "Men",
+            "Flyweight, Freestyle (≤115 pounds) Men",
+            "wrestling/m/freestyle-under-115lb",
+        ),
         ("Breaking", None, "B-Girls", "breaking/w/b-girls"),
     ],
 )
@@ -514,7 +584,9 @@ def test_no_two_events_of_one_games_share_a_key() -> None:
     """A wrong merge shows up as two different events of the same Games on one key."""
     spellings: dict[tuple[str, str], set[tuple[str, str, str]]] = defaultdict(set)
     for _, games, discipline, gender, title in raw_events():
-        spellings[(games, key_of(discipline, gender, title))].add((discipline, gender, title))
+        spellings[(games, key_of(discipline, gender, title, games))].add(
+            (discipline, gender, title)
+        )
     shared = {k: v for k, v in spellings.items() if len(v) > 1}
     # The history file lists the 1904 4x50 yard relay twice (team rows and athlete rows).
     assert shared == {
@@ -530,8 +602,9 @@ def test_canonical_events_per_source() -> None:
     assert len(keys["milano"]) == 116
     assert len(keys["paris"]) == 329
     # 1050 before judo's weight classes were keyed by their limit (21 fewer) and the
-    # cross-country relays by what they are whatever their legs (2 fewer)
-    assert len(keys["history"]) == 1027
+    # cross-country relays by what they are whatever their legs (2 fewer); 1027 before the
+    # weight classes of boxing, weightlifting, wrestling and taekwondo were (101 fewer)
+    assert len(keys["history"]) == 926
 
 
 def test_milano_cortina_events_continue_the_history() -> None:
@@ -561,8 +634,19 @@ def test_milano_cortina_events_continue_the_history() -> None:
 def test_paris_events_continue_the_history() -> None:
     keys = keys_by_source()
     new = keys["paris"] - keys["history"]
-    # weight classes were redrawn in 2024; the other new keys are new events
-    assert {k for k in new if not k.startswith(("boxing/", "weightlifting/"))} == {
+    # the weight classes with a limit new in 2024, and new events
+    assert new == {
+        "boxing/m/over-92kg",
+        "boxing/m/under-92kg",
+        "boxing/w/under-50kg",
+        "boxing/w/under-54kg",
+        "boxing/w/under-66kg",
+        "weightlifting/m/over-102kg",
+        "weightlifting/m/under-102kg",
+        "weightlifting/m/under-89kg",
+        "weightlifting/w/over-81kg",
+        "weightlifting/w/under-71kg",
+        "weightlifting/w/under-81kg",
         "athletics/x/marathon-race-walk-relay",
         "breaking/m/b-boys",
         "breaking/w/b-girls",
@@ -579,3 +663,37 @@ def test_paris_events_continue_the_history() -> None:
         "sport-climbing/w/boulder-lead",
         "sport-climbing/w/speed",
     }
+
+
+def test_a_weight_class_is_one_key_across_games() -> None:
+    """Every Games of one limit under one key, whatever the title said; other limits apart."""
+    games: dict[str, set[str]] = defaultdict(set)
+    for source, slug, discipline, gender, title in raw_events():
+        if source != "milano":
+            games[key_of(discipline, gender, title, slug)].add(slug[-4:])
+    assert sorted(games["boxing/m/under-48kg"]) == [
+        "1968", "1972", "1976", "1980", "1984", "1988", "1992", "1996", "2000", "2004", "2008"
+    ]  # fmt: skip
+    # 1920-1936 kept the limits of 1920 (Berlin's titles give the class name alone)
+    assert sorted(games["boxing/m/under-50-8kg"]) == ["1920", "1924", "1928", "1932", "1936"]
+    assert sorted(games["boxing/m/under-53-52kg"]) == ["1920", "1924", "1928", "1932", "1936"]
+    assert sorted(games["boxing/m/over-79-38kg"]) == ["1920", "1924", "1928", "1932", "1936"]
+    assert sorted(games["taekwondo/w/over-67kg"]) == [
+        "2000", "2004", "2008", "2012", "2016", "2020", "2024"
+    ]  # fmt: skip
+    assert sorted(games["wrestling/m/greco-roman-under-130kg"]) == [
+        "1988", "1992", "1996", "2000", "2016", "2020", "2024"
+    ]  # fmt: skip
+    assert sorted(games["weightlifting/m/over-82-5kg"]) == [
+        "1920", "1924", "1928", "1932", "1936", "1948"
+    ]  # fmt: skip
+    # 1948's flyweight had its own limits; it is not the class up to 50.8 kg
+    assert sorted(games["boxing/m/under-51kg"])[:2] == ["1948", "1952"]
+
+
+def test_a_class_named_alone_needs_its_games() -> None:
+    boxing = discipline_for("Boxing")
+    assert event_key(boxing, "M", "Flyweight men", 1936) == "boxing/m/under-50-8kg"
+    assert event_key(boxing, "M", "Heavyweight men", 1936) == "boxing/m/over-79-38kg"
+    # without the Games (Olympedia's "Boxing Men's Flyweight" of any year) no limit is guessed
+    assert event_key(boxing, "M", "Flyweight men") == "boxing/m/flyweight"

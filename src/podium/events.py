@@ -944,34 +944,97 @@ def _name_part(discipline: Discipline, title: str) -> str:
 
 # An import resolves the same few thousand spellings tens of thousands of times.
 @lru_cache(maxsize=16384)
-def _resolve(discipline: Discipline, title: str) -> tuple[Discipline, str]:
+def _resolve(discipline: Discipline, title: str, year: int | None = None) -> tuple[Discipline, str]:
     discipline = _refine(discipline, title)
-    slug = _name_part(discipline, title)
+    slug = None
     if discipline.slug in _WEIGHT_CLASSES:
-        slug = _weight_class(slug)
+        slug = _weight_class(discipline.slug, title, year)
+    if slug is None:
+        slug = _name_part(discipline, title)
     return discipline, _ALIASES.get(discipline.slug, {}).get(slug, slug)
 
 
-# Disciplines whose events are weight classes, named by their limit: the sources write one
-# class as "+48 - 52kg (half-lightweight)", "-52 kg" and "Under 52kg" (the plus and minus
-# signs lost in the slug), so a class is its upper limit, or its lower one when open-ended.
-_WEIGHT_CLASSES = frozenset({"judo"})
+# Disciplines whose events are weight classes, keyed by their limit whatever the title: the
+# sources write one class as "+48 - 52kg (half-lightweight)", "-52 kg", "Under 52kg" or
+# "Fly (48-52kg)", and the class names moved between limits over the years. A class is
+# "under-{limit}" by its upper limit, or "over-{limit}" by its lower one when open-ended;
+# wrestling keeps its style ("freestyle-under-74kg"). Classes with other limits stay apart.
+_WEIGHT_CLASSES = frozenset({"judo", "boxing", "weightlifting", "wrestling", "taekwondo"})
+
+_STYLES = ("freestyle", "greco-roman")
+# A limit with its unit: "52kg", "≤125 pounds", and a range "48 - 52kg", "60  675kg" (the
+# history file turned "60 - 67.5kg" into "60  675kg" and "½" becomes "1⁄2").
+_LIMIT = re.compile(
+    r"(?:(?P<side>over|under|≤|<)\s*)?(?:(?P<lower>\d+(?:\.\d+)?)\s*(?:-\s*|\s+))?"
+    r"(?P<limit>\d+(?:\.\d+)?)\s*(?P<unit>kg|pounds)\b"
+)
+# Names of a class open at the top, when a title gives its lower limit alone ("81kg
+# heavyweight" is over 81 kg; "81 - 91kg heavyweight" is the class up to 91).
+_OPEN_NAMES = frozenset({"heavyweight", "superheavyweight"})
+# A bare limit that is, against the rules above, the other side: taekwondo's "80 kg men" and
+# "67 kg women" of 2000-2012 are the +80 and +67 classes (their lightest are "58 kg" and
+# "49 kg", up to), and weightlifting's "105kg heavyweight" of 2000-2016 is the class up to
+# 105 kg beside "105kg superheavyweight".
+_OTHER_SIDE = frozenset(
+    {("taekwondo", "80", ""), ("taekwondo", "67", ""), ("weightlifting", "105", "heavyweight")}
+)
+# Classes titled by their name alone, with that Games' limits. Boxing at Berlin 1936 kept
+# the limits of 1920-1932 ("For the fifth Olympics in succession the weight categories
+# remained unchanged", Olympedia's 1936 boxing overview; the same limits stand in the
+# olympics.com titles of 1920-1928, 50.8 kg to 79.38 kg).
+_NAMED_CLASSES: dict[tuple[str, int], dict[str, str]] = {
+    ("boxing", 1936): {
+        "flyweight": "under-50.8kg",
+        "bantamweight": "under-53.52kg",
+        "featherweight": "under-57.15kg",
+        "lightweight": "under-61.24kg",
+        "welterweight": "under-66.68kg",
+        "middleweight": "under-72.57kg",
+        "lightheavyweight": "under-79.38kg",
+        "heavyweight": "over-79.38kg",
+    },
+}
+# Limits a source rounded: olympics.com titles 1932's bantamweight "50.8 - 54kg"; it was
+# 53.52 kg, unchanged from 1920 to 1936 (Olympedia, as above).
+_ROUNDED: dict[tuple[str, int], dict[str, str]] = {("boxing", 1932): {"54": "53.52"}}
 
 
-def _weight_class(slug: str) -> str:
-    """ "48-52kg-halflightweight" -> "under-52kg"; "78kg-heavyweight" -> "over-78kg";
-    "under-48kg-extralightweight" -> "under-48kg"; "60kg" -> "under-60kg"."""
-    found = re.fullmatch(r"(under-|over-)?(?:(\d+)-)?(\d+)kg(?:-([a-z-]+))?", slug)
-    if not found:
-        return slug
-    side, lower, limit, name = found.groups()
-    if side:
-        return f"{side}{limit}kg"
-    if lower is not None and int(lower) < int(limit):
-        return f"under-{limit}kg"
-    if name == "heavyweight":  # open-ended: the limit is the lower one
-        return f"over-{limit}kg"
-    return f"under-{limit}kg"
+def _kilos(number: str, unit: str) -> str:
+    """A limit as written, with the decimal point the history file lost put back: no class
+    weighs 200 kg or more, so "5352" is 53.52 and "675" 67.5."""
+    if unit == "kg" and "." not in number and int(number) >= 200:
+        number = f"{number[:2]}.{number[2:]}"
+    return number
+
+
+def _weight_class(discipline: str, title: str, year: int | None) -> str | None:
+    """The key's name part of a weight class ("under-52kg", "freestyle-over-87kg"), or None
+    for a title that names no limit and no known class (judo's open category, team events,
+    1896's "heavyweight - one hand lift")."""
+    text = _apply(_strip_gender(_normalise(title)), _REWRITES)
+    text = re.sub(r"(\d)1\u20442", r"\1.5", text)
+    words = _tokens(text)
+    style = next((s for s in _STYLES if s in words), None)
+    prefix = f"{style}-" if style else ""
+    found = _LIMIT.search(text)
+    if found is None:
+        named = _NAMED_CLASSES.get((discipline, year or 0), {})
+        name = next((w for w in words if w in named), None)
+        return _slugify([prefix + named[name]]) if name else None
+    unit = found["unit"]
+    limit = _kilos(found["limit"], unit)
+    limit = _ROUNDED.get((discipline, year or 0), {}).get(limit, limit)
+    if found["lower"] is not None:
+        side = "under"
+    elif found["side"] is not None:
+        side = "over" if found["side"] == "over" else "under"
+    else:
+        names = " ".join(w for w in words if w.isalpha() and w not in _STYLES)
+        open_ended = bool(_OPEN_NAMES.intersection(words))
+        if (discipline, found["limit"], names) in _OTHER_SIDE:
+            open_ended = not open_ended
+        side = "over" if open_ended else "under"
+    return _slugify([f"{prefix}{side}-{limit}{'kg' if unit == 'kg' else 'lb'}"])
 
 
 def event_slug(discipline: Discipline, title: str) -> str:
@@ -982,14 +1045,16 @@ def event_slug(discipline: Discipline, title: str) -> str:
 _CREWS = {"two": "2", "four": "4"}
 
 
-def event_key(discipline: Discipline, gender: Gender, title: str) -> str:
+def event_key(discipline: Discipline, gender: Gender, title: str, year: int | None = None) -> str:
     """``{discipline}/{gender}/{name}``, the same for every spelling of one event.
 
     Two deliberate departures from the arguments: a discipline placeholder that covers
     several disciplines ("Equestrian") is resolved from the title, and the few open
     events that continue a single-gender event take that gender (_CANONICAL_GENDER).
+    ``year``, the Games', reads a weight class titled by its name alone (Berlin 1936's
+    "Flyweight"); without it such a title keeps its name.
     """
-    discipline, slug = _resolve(discipline, title)
+    discipline, slug = _resolve(discipline, title, year)
     if discipline.slug == "bobsleigh" and slug in _CREWS:  # Olympedia's "Men's Four"
         slug = f"{_CREWS[slug]}-{'woman' if gender == 'W' else 'man'}"
     if gender == "X":

@@ -97,8 +97,11 @@ class Batch:
             self._journal.append((store, key, before))
             store[key] = row
 
-    def event(self, raw_discipline: str, raw_title: str, raw_gender: str | None) -> str:
-        """The canonical event key for a source's spelling (recording the spelling)."""
+    def event(
+        self, raw_discipline: str, raw_title: str, raw_gender: str | None, year: int | None = None
+    ) -> str:
+        """The canonical event key for a source's spelling (recording the spelling); the
+        Games' year reads a weight class titled by its name alone."""
         if not raw_title:
             raise RowError("event: missing")
         try:
@@ -109,7 +112,7 @@ class Batch:
             gender: Gender = events.event_gender(raw_gender, raw_title)
         except ValueError:
             raise RowError(f"gender: {raw_gender!r} is not men, women, mixed or open") from None
-        key = events.event_key(discipline, gender, raw_title)
+        key = events.event_key(discipline, gender, raw_title, year)
         if key.endswith("/"):
             # every title without a Latin letter or digit would be this one event
             raise RowError(f"event: {raw_title!r} has no letter or digit to name it by")

@@ -121,7 +121,10 @@ def _medal_row(
         raise RowError(f"medal_type: {row.get('medal_type')!r} is not GOLD, SILVER or BRONZE")
     noc = check_noc(row.get("country_3_letter_code", ""), nocs)
     event = batch.event(
-        row.get("discipline_title", ""), row.get("event_title", ""), row.get("event_gender")
+        row.get("discipline_title", ""),
+        row.get("event_title", ""),
+        row.get("event_gender"),
+        int(games[-4:]) if games[-4:].isdigit() else None,
     )
     batch.contest(games, event, row["event_title"], None)
     awarded_at, precision = ends[games], "games"

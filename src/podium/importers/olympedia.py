@@ -58,6 +58,9 @@ NEW_PART = 2018
 HISTORY_FILE = "olympic_medals.csv"  # olympics.com's rows name their members only at times
 # Olympedia's codes that the IOC (and the NOC register) spell otherwise
 _NOC_CODES = {"LIB": "LBN"}  # Olympedia's newer scrape: names as used, correct UTF-8, new ids
+# Olympedia codes the Olympic Athletes from Russia of 2018 "ROC", the code of 2020-2022; the
+# medals of 2018 are OAR's.
+_NOC_CODES_OF: dict[tuple[str, str], str] = {("2018", "ROC"): "OAR"}
 
 
 @dataclass
@@ -107,7 +110,7 @@ def collect(
             raise RowError(f"games: no {year} {r.get('season')} Games in the history")
         sport = sport_of(r.get("sport", ""))
         raw_noc = r.get("noc", "")
-        code = _NOC_CODES.get(raw_noc, raw_noc)
+        code = _NOC_CODES_OF.get((year, raw_noc)) or _NOC_CODES.get(raw_noc, raw_noc)
         noc = None if raw_noc in ("NAN", "") else check_noc(code, nocs)
         medal = r.get("medal", "")
         if medal and medal not in MEDALS:
@@ -188,9 +191,13 @@ def collect(
             continue
         name = parse_full(p.raw)
         batch.athlete(k, PersonName(name.given, name.family), p.sex, noc_of[k], ("id", "name"))
+    # a team entry (NAN) is the athlete's NOC at those Games where another entry names it,
+    # else their newest NOC under the name it had at those Games
+    at_games = {(k, games): e["noc"] for (k, games, _), e in entries.items() if e["noc"]}
     for (k, games, event), e in entries.items():
         if k in noc_of:
-            batch.entries[(k, games, event)] = {**e, "noc": e["noc"] or noc_of[k]}
+            noc = e["noc"] or at_games.get((k, games)) or _named_at(noc_of[k], games)
+            batch.entries[(k, games, event)] = {**e, "noc": noc}
     team = {key for key, e in entries.items() if e["noc"] is None}
     marked = ({**e, "team": key in team} for key, e in batch.entries.items())
     for award, member in _rosters(store, marked, report):
@@ -250,6 +257,9 @@ def _alike(raw: str, award: Any) -> int:
     discipline = events.discipline_by_slug(award.discipline)
     key = events.event_key(discipline, award.gender, words)
     if key == award.event:
+        return 100
+    # from 2018 Olympedia titles a team sport's tournament "Team" ("Curling Team, Men")
+    if key.endswith("/team") and award.event == key.rsplit("/", 1)[0] + "/tournament":
         return 100
     # one name within the other is alike ("relay" and "2x6km and 2x7.5km relay"), now that
     # the title's discipline is the award's
@@ -332,10 +342,23 @@ def _rosters(
     return out
 
 
+# Russia's team competed as OAR in 2018 and as ROC in 2020-2022.
+_RUSSIA = frozenset({"RUS", "OAR", "ROC"})
+_RUSSIA_AS = {"2018": "OAR", "2020": "ROC", "2022": "ROC"}
+
+
+def _named_at(noc: str, games: str) -> str:
+    return _RUSSIA_AS.get(games[-4:], noc) if noc in _RUSSIA else noc
+
+
 def _several_teams(award: Any) -> bool:
     """Events in which a NOC may enter more than one team (sleds, pairs, doubles, the alpine
-    team combined); their team events proper ("figure-skating/x/team") field one."""
-    return award.discipline in _SEVERAL_TEAMS and not award.event.endswith("/team")
+    team combined); their team events proper ("figure-skating/x/team", the luge team relay,
+    the alpine team parallel) field one."""
+    return award.discipline in _SEVERAL_TEAMS and not award.event.endswith(_ONE_TEAM)
+
+
+_ONE_TEAM = ("/team", "/team-relay", "/team-parallel")
 
 
 _SEVERAL_TEAMS = frozenset(
