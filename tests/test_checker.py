@@ -10,10 +10,10 @@ import collections
 import pytest
 
 from podium import Podium
-from podium.facts import Desk
+from podium.news.checker import Checker
+from podium.news.facts import Desk
 from podium.news.mutations import mutants
-from podium.story import Story, press_family, press_name, story
-from podium.storycheck import Checker
+from podium.news.story import Story, press_family, press_name, story
 
 GAMES = "milano-cortina-2026"
 EVENTS = (

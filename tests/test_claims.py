@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from podium import Podium
 from podium.cli import app
-from podium.facts import Desk
-from podium.story import Story, story
-from podium.storycheck import Checker
+from podium.news.checker import Checker
+from podium.news.facts import Desk
+from podium.news.story import Story, story
 
 GAMES = "milano-cortina-2026"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from podium import Podium
+from podium.news.checker import Checker
+from podium.news.story import story
 from podium.news.targets import set_target
-from podium.story import story
-from podium.storycheck import Checker
 
 GAMES = "milano-cortina-2026"
 

@@ -7,9 +7,9 @@ import itertools
 import pytest
 
 from podium import Podium
-from podium.facts import Desk
-from podium.story import Story, story
-from podium.storycheck import Checker
+from podium.news.checker import Checker
+from podium.news.facts import Desk
+from podium.news.story import Story, story
 
 GAMES = "milano-cortina-2026"
 W500 = "speed-skating/w/500m"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from podium import Podium
 from podium.news import evidence, titles
+from podium.news.story import front_page
 from podium.replay import stage
-from podium.story import front_page
 from podium.web.charts import LABEL_GAP, dodge
 
 GAMES = "milano-cortina-2026"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from num2words import num2words
 
-from podium.story import Sentence, Story
+from podium.news.story import Sentence, Story
 
 Edit = Callable[[str], str | None]
 

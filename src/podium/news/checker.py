@@ -16,10 +16,10 @@ from num2words import num2words
 
 from podium.core import Podium
 from podium.events import match_titles
-from podium.facts import Fact, Number
 from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
-from podium.story import (
+from podium.news.facts import Fact, Number
+from podium.news.story import (
     LIST_AT_MOST,
     Sentence,
     Story,
