@@ -143,6 +143,8 @@ class Checker:
         self._person_entries: dict[str, list[Any]] = {}
         self._discipline_forms: dict[str, dict[str, set[str]]] = {}
         self._state_forms: dict[tuple[str, str, str], dict[str, set[str]]] = {}
+        self._closed: dict[str, MedalTable] = {}
+        self._tables: dict[tuple[str, datetime], MedalTable] = {}
         self._times_forms: dict[str, dict[str, int]] = {}
 
     def close(self) -> None:
@@ -481,7 +483,19 @@ class Checker:
         return self._games[slug]
 
     def table(self, games: str, as_of: datetime | None) -> MedalTable:
-        return self.podium.table(games, as_of=as_of)
+        """The table at a moment: read once per run, like the events' medals (the ledger is
+        append-only and nothing is written while a run checks); 'now' is read each time."""
+        if as_of is None:
+            return self.podium.table(games)
+        if (games, as_of) not in self._tables:
+            self._tables[games, as_of] = self.podium.table(games, as_of=as_of)
+        return self._tables[games, as_of]
+
+    def closed_table(self, games: str) -> MedalTable:
+        """An earlier Games' table as it stands now, read once per run."""
+        if games not in self._closed:
+            self._closed[games] = self.podium.table(games)
+        return self._closed[games]
 
     # -- checking ------------------------------------------------------------------------
 
@@ -1109,7 +1123,7 @@ class Checker:
         assert story.as_of is not None
         noc = fact.of("noc")[0]
         slug = fact.of("games")[0]
-        then = self.table(slug, None).row(noc)
+        then = self.closed_table(slug).row(noc)
         if then is None:
             raise ValueError(f"{noc} has no medals at {slug}")
         now = self._row(story, noc)
@@ -1129,7 +1143,7 @@ class Checker:
         season = self.games(story.games).season
         start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
-        found = [(g, self.table(g.slug, None).row(noc)) for g in past]
+        found = [(g, self.closed_table(g.slug).row(noc)) for g in past]
         rows = [(g, r) for g, r in found if r is not None]
         kind = fact.kind
         if kind == "previous-games" and slug != rows[-1][0].slug:
@@ -1153,7 +1167,7 @@ class Checker:
         season = self.games(story.games).season
         start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
-        ranks = {g.slug: r.rank for g in past if (r := self.table(g.slug, None).row(noc))}
+        ranks = {g.slug: r.rank for g in past if (r := self.closed_table(g.slug).row(noc))}
         with_medals = [g for g in past if g.slug in ranks]
         if not with_medals:
             raise ValueError(f"{noc} has no earlier Games")
