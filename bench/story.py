@@ -1,7 +1,8 @@
 """Facts + story timing: median ms for one event over 20 runs, and seconds for all 116 events
 in both languages, from a warm process on a SQLite database imported from the shared data;
-the checker over all of them (every event x every medal-winning NOC x nl/en, findings must be
-0) and its power: the share of mutated stories it flags (target 95% or more).
+the checker over all of them (every event x every medal-winning NOC x nl/en), over the table
+story of every NOC on every evening of 2026 and at the end of every Games (findings must be
+0), and its power: the share of mutated stories it flags (target 95% or more).
 
 Usage: .venv/bin/python bench/story.py [data folder] [db path]
 """
@@ -13,12 +14,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from podium import Podium
-from podium.facts import Desk
+from podium.news.checker import Checker
+from podium.news.facts import Desk
 from podium.news.mutations import mutants
-from podium.story import Story, press_family, press_name, story
-from podium.storycheck import Checker
+from podium.news.story import Story, press_family, press_name, story
 
 GAMES = "milano-cortina-2026"
 MUTATED = ("speed-skating/w/500m", "short-track/w/500m", "short-track/m/1500m")
@@ -70,6 +72,20 @@ def run(data: str = DATA, db: str | None = None) -> list[tuple[str, float, str, 
                 for m in mutants(s, names):
                     tried += 1
                     flagged += bool(checker.check(m.story))
+        # the table from every NOC's angle (and one without a medal) on every evening
+        start = time.perf_counter()
+        zone = ZoneInfo(p.games(GAMES).timezone)
+        days = sorted({m.astimezone(zone).date() for m, _ in desk.medal_moments(GAMES)})
+        nocs = [r.noc for r in p.table(GAMES).rows] + ["ESP"]
+        evenings = 0
+        for day in days:
+            moment = p.moment(GAMES, day.isoformat())
+            for noc in nocs:
+                for lang in ("nl", "en"):
+                    s = story(p, "table", GAMES, noc, lang, as_of=moment, desk=desk)
+                    evenings += 1
+                    findings += len(checker.check(s))
+        evenings_s = time.perf_counter() - start
         start = time.perf_counter()
         history = 0
         for g in p.all_games():
@@ -87,6 +103,12 @@ def run(data: str = DATA, db: str | None = None) -> list[tuple[str, float, str, 
         (f"all {count // 2} events x 2 languages", total, "s", "< 5 s"),
         ("the same, CPU time", total_cpu, "s", ""),
         (f"checker over {len(every)} event stories (every medal NOC, nl/en)", checked, "s", ""),
+        (
+            f"{evenings} table stories, every NOC on each of {len(days)} evenings, checked",
+            evenings_s,
+            "s",
+            "",
+        ),
         (f"{history} table stories at the end of every Games, checked", history_s, "s", ""),
         ("checker findings on all those unmutated stories", findings, "", "0"),
         (f"mutated stories flagged ({tried} mutations)", 100 * flagged / tried, "%", ">= 95%"),

@@ -13,9 +13,9 @@ from fluent.syntax.visitor import Transformer
 from num2words import num2words
 
 from podium import Podium
-from podium.facts import Desk
 from podium.news.catalog import LOCALES, Catalog, register
-from podium.story import Story, story
+from podium.news.facts import Desk
+from podium.news.story import Story, story
 
 GAMES = "milano-cortina-2026"
 FULLWIDTH = str.maketrans(

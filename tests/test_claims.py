@@ -1,17 +1,21 @@
 """Claims with their exact scope (issue 10): each false sentence of the issue, now true, as
-its exact corrected sentence; every event phrase names one event; targets with their
-source; stories for every Games and for a NOC without a medal in the event."""
+its exact corrected sentence, and the checker's findings on the original; every event phrase
+names one event; targets with their source; stories for every Games and for a NOC without a
+medal in the event."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
 
 from podium import Podium
 from podium.cli import app
-from podium.facts import Desk
-from podium.story import Story, story
-from podium.storycheck import Checker
+from podium.news.checker import Checker
+from podium.news.facts import Desk, Fact
+from podium.news.story import Sentence, Story, story
 
 GAMES = "milano-cortina-2026"
 
@@ -152,8 +156,6 @@ def test_every_event_phrase_names_one_event(imported: Podium) -> None:
 
 
 def test_the_checker_flags_a_dropped_scope(imported: Podium) -> None:
-    from dataclasses import replace
-
     s = story(imported, "event", GAMES, "NED", "nl", event="short-track/w/500m")
     checker = Checker(imported.store.url)
     try:
@@ -170,6 +172,245 @@ def test_the_checker_flags_a_dropped_scope(imported: Podium) -> None:
         "'de 500 meter' can mean 4 events, not only short-track/w/500m",
         "'Velzeboer pakt als eerste uit Nederland olympisch goud op de 500 meter': "
         "'de 500 meter' can mean 4 events",
+    ]
+
+
+def _said_instead(s: Story, corrected: str, original: str, facts: tuple[str, ...] = ()) -> Story:
+    """The story with its corrected sentence put back as Podium wrote it before (stating
+    the same facts, or `facts`)."""
+    found = []
+
+    def put(x: Sentence) -> Sentence:
+        if x.text != corrected:
+            return x
+        found.append(x)
+        return Sentence(original, facts or x.facts)
+
+    out = replace(
+        s,
+        headline=put(s.headline),
+        lead=put(s.lead),
+        paragraphs=tuple(tuple(put(x) for x in p) for p in s.paragraphs),
+    )
+    assert found, corrected
+    return out
+
+
+@pytest.fixture(scope="module")
+def checker(imported_url: str) -> Iterator[Checker]:
+    c = Checker(imported_url)
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize(
+    ("event", "headline", "phrase", "events"),
+    [
+        (
+            "short-track/m/1000m",
+            "Van 't Wout pakt als eerste uit Nederland olympisch goud op de 1000 meter",
+            "de 1000 meter",
+            4,
+        ),
+        (
+            "short-track/m/1500m",
+            "Van 't Wout pakt als eerste uit Nederland olympisch goud op de 1500 meter",
+            "de 1500 meter",
+            6,  # athletics has a 1500 m too
+        ),
+        (
+            "speed-skating/w/500m",
+            "Kok pakt als eerste uit Nederland olympisch goud op de 500 meter",
+            "de 500 meter",
+            4,
+        ),
+        (
+            "speed-skating/m/mass-start",
+            "Bergsma pakt als eerste uit Nederland olympisch goud op de massastart",
+            "de massastart",
+            2,
+        ),
+    ],
+)
+def test_the_checker_flags_each_first_without_its_scope(
+    imported: Podium, checker: Checker, event: str, headline: str, phrase: str, events: int
+) -> None:
+    s = story(imported, "event", GAMES, "NED", "nl", event=event)
+    original = _said_instead(s, s.headline.text, headline)
+    assert checker.check(original) == [
+        f"{headline!r}: {phrase!r} can mean {events} events, not only {event}",
+        f"{headline!r}: {phrase!r} can mean {events} events",
+    ]
+
+
+def test_the_checker_flags_the_first_silver_without_its_scope(
+    imported: Podium, checker: Checker
+) -> None:
+    s = story(imported, "event", GAMES, "NED", "nl", event="speed-skating/w/500m")
+    was = "Leerdam pakt het eerste zilver ooit voor Nederland op de 500 meter."
+    original = _said_instead(
+        s,
+        "Leerdam pakt het eerste zilver ooit voor Nederland op de 500 meter langebaan bij de "
+        "vrouwen.",
+        was,
+    )
+    assert checker.check(original) == [
+        f"{was!r}: 'de 500 meter' can mean 4 events, not only speed-skating/w/500m",
+        f"{was!r}: 'de 500 meter' can mean 4 events",
+    ]
+
+
+def test_the_checker_flags_one_tally_given_to_all(imported: Podium, checker: Checker) -> None:
+    """After the relay: Van 't Wout is a triple champion, Velzeboer a double one."""
+    s = story(imported, "table", GAMES, "NED", "nl", as_of=imported.moment(GAMES, "2026-02-21"))
+    velzeboer = "Xandra Velzeboer is op deze Spelen dubbel olympisch kampioene."
+    van_t_wout = "Jens van 't Wout heeft op deze Spelen nu drie gouden en één bronzen medaille."
+    tallies = tuple(f.id for f in s.facts if f.kind == "games-tally")
+    both = (
+        "Xandra Velzeboer en Jens van 't Wout zijn op deze Spelen allebei dubbel olympisch "
+        "kampioen."
+    )
+    assert checker.check(_said_instead(s, velzeboer, both, tallies)) == [
+        f"{both!r}: gives one tally to athletes whose tallies differ "
+        f"(games-tally:olympedia:143474:{GAMES} 3-0-1, games-tally:olympedia:143493:{GAMES} 2-0-0)"
+    ]
+    relay_left_out = "Jens van 't Wout is op deze Spelen dubbel olympisch kampioen."
+    assert checker.check(_said_instead(s, van_t_wout, relay_left_out)) == [
+        f"{relay_left_out!r}: 'dubbel' (2 golds), the data says [3]"
+    ]
+
+
+def test_the_checker_flags_a_record_these_games_beat(imported: Podium, checker: Checker) -> None:
+    usa = story(imported, "table", GAMES, "USA", "en")
+    was = "The United States won the most gold medals ever in Salt Lake City 2002: ten."
+    original = _said_instead(
+        usa,
+        "With twelve gold medals the United States won more than at any earlier Winter Games: "
+        "the old record was ten, in Salt Lake City 2002.",
+        was,
+    )
+    assert checker.check(original) == [
+        f"{was!r}: best-games-gold:USA:winter:salt-lake-city-2002 is 'beaten' in the data, "
+        "not as said"
+    ]
+    ita = story(imported, "table", GAMES, "ITA", "nl")
+    was = "De meeste medailles ooit won Italië in Lillehammer in 1994: 20."
+    original = _said_instead(
+        ita,
+        "Met 30 medailles won Italië er meer dan ooit: het oude record was 20, in Lillehammer "
+        "in 1994.",
+        was,
+    )
+    assert checker.check(original) == [
+        f"{was!r}: best-games-total:ITA:winter:lillehammer-1994 is 'beaten' in the data, "
+        "not as said"
+    ]
+
+
+def test_the_checker_flags_a_group_with_a_country_left_out(
+    imported: Podium, checker: Checker
+) -> None:
+    """On 14 February Switzerland, on four golds, stood between the Netherlands and Japan
+    and Australia on three."""
+    s = story(imported, "table", GAMES, "NED", "nl", as_of=imported.moment(GAMES, "2026-02-14"))
+    behind = next(f for f in s.facts if f.kind == "group-behind")
+    wrong = replace(
+        behind, subjects=(f"games:{GAMES}", "noc:JPN", "noc:AUS"), numbers={"gold": 3, "count": 2}
+    )
+    s = replace(s, facts=tuple(wrong if f.id == behind.id else f for f in s.facts))
+    was = "Daarachter volgt een groep op drie keer goud: Japan en Australië."
+    original = _said_instead(s, "Daarachter volgt Zwitserland met vier keer goud.", was)
+    assert checker.check(original) == [
+        f"{behind.id}: cannot re-derive (others stand between NED and ['JPN', 'AUS'])",
+        f"{was!r}: states unknown fact {behind.id}",
+        f"{was!r}: 'drie' (3) not in the data",
+        f"{was!r}: names Australië (AUS) without evidence",
+        f"{was!r}: names Japan (JPN) without evidence",
+    ]
+
+
+def test_the_checker_flags_a_defending_champion_who_was_not_there(
+    imported: Podium, checker: Checker
+) -> None:
+    s = story(imported, "event", GAMES, "NED", "nl", event="speed-skating/m/1000m")
+    key = "beijing-2022|speed-skating/m/1000m|1|olympics:thomas-krol"
+    krol = Fact(
+        f"defending-champion:speed-skating/m/1000m:{GAMES}:{key}",
+        "defending-champion",
+        (
+            "noc:NED",
+            "athlete:olympedia:144254",
+            "event:speed-skating/m/1000m",
+            "games:beijing-2022",
+        ),
+        {"year": 2022, "defended": 0, "medal_now": 0, "entered": 1},
+        (key,),
+        0.65,
+        scope={
+            "event": "speed-skating/m/1000m",
+            "discipline": "speed-skating",
+            "gender": "M",
+            "window": "games:beijing-2022",
+        },
+    )
+    said = Sentence(
+        "Titelverdediger Thomas Krol, kampioen in 2022, bleef dit keer zonder medaille.", (krol.id,)
+    )
+    original = replace(s, facts=(*s.facts, krol), paragraphs=(*s.paragraphs, (said,)))
+    assert checker.check(original) == [f"{krol.id}: entered is 1, the data says 0"]
+
+
+def test_an_earlier_medallist_named_as_she_is_now(imported: Podium, checker: Checker) -> None:
+    """Antoinette Rijpma-de Jong's 2022 bronze is hers, said under the name she has now, in
+    the story of her own 1500 m gold; Olympedia's other record of her ('Antoinette De Jong')
+    read as someone else is flagged."""
+    s = story(imported, "event", GAMES, "NED", "nl", event="speed-skating/w/1500m")
+    now = (
+        "Eerder won Nederland zeventien medailles op de 1500 meter langebaan bij de vrouwen: "
+        "Ireen Wüst (goud, 2022), Rijpma-de Jong (brons, 2022), Wüst (goud, 2018) en veertien "
+        "anderen."
+    )
+    assert now in texts(s)
+    was = now.replace("Rijpma-de Jong (brons", "Antoinette De Jong (brons")
+    assert checker.check(_said_instead(s, now, was)) == [
+        f"{was!r}: the medal of 2022 is not the named one's"
+    ]
+
+
+def test_the_checker_flags_a_tie_said_as_an_order(imported: Podium, checker: Checker) -> None:
+    s = story(imported, "event", GAMES, "ITA", "nl", event="alpine-skiing/w/giant-slalom")
+    was = s.lead.text.replace(" (gedeeld zilver)", "")
+    assert checker.check(_said_instead(s, s.lead.text, was)) == [
+        f"{was!r}: 2 share silver in alpine-skiing/w/giant-slalom, said as an order"
+    ]
+
+
+def test_the_checker_flags_a_target_without_a_source(imported: Podium, checker: Checker) -> None:
+    """A target given in code (no source, not in the ledger) is no claim a story may make."""
+    moment = imported.moment(GAMES, "2026-02-17T16:53")
+    s = story(imported, "table", GAMES, "NED", "nl", as_of=moment, targets={"NED": 10})
+    was = "Het doel is een plek in de top tien; Nederland ligt daarvoor op koers."
+    assert was in texts(s)
+    assert checker.check(s) == [
+        f"target:NED:{GAMES}: cannot re-derive (no target 10 by None for NED in the ledger)",
+        f"{was!r}: states unknown fact target:NED:{GAMES}",
+        f"{was!r}: 'tien' (10) not in the data",
+        f"{was!r}: names Nederland (NED) without evidence",
+    ]
+
+
+def test_the_checker_flags_a_first_winter_medal_not_in_the_headline(
+    imported: Podium, checker: Checker
+) -> None:
+    s = story(imported, "event", GAMES, "BRA", "nl", event="alpine-skiing/m/giant-slalom")
+    first = next(f for f in s.facts if f.kind == "first-gold")
+    was = (
+        "Pinheiro Braathen pakt als eerste uit Brazilië olympisch goud op de reuzenslalom "
+        "(alpineskiën) bij de mannen"
+    )
+    original = replace(s, headline=Sentence(was, (first.id,)))
+    assert checker.check(original) == [
+        f"{was!r}: the headline does not say noc-first-medal:BRA:{GAMES}"
     ]
 
 
@@ -353,8 +594,8 @@ def test_the_nocs_oldest_and_youngest_champion(imported: Podium) -> None:
     )
     assert "Voor Bergsma zijn het de vierde Spelen." in texts(nl)
     assert (
-        "At 40, Bergsma is the Netherlands's oldest individual Olympic champion ever at Winter "
-        "Games." in texts(en)
+        "At 40, Bergsma is the oldest individual Olympic champion ever from the Netherlands at "
+        "Winter Games." in texts(en)
     )
     cze = story(imported, "event", GAMES, "CZE", "nl", event="speed-skating/m/10000m", desk=desk)
     assert (

@@ -8,9 +8,9 @@ article says it ("De 25-jarige Kok"), from her Olympedia entries."""
 from __future__ import annotations
 
 from podium import Podium
+from podium.news.checker import Checker
+from podium.news.story import story
 from podium.news.targets import set_target
-from podium.story import story
-from podium.storycheck import Checker
 
 GAMES = "milano-cortina-2026"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from podium import Podium
-from podium.facts import Desk, Fact, event_facts, table_facts
+from podium.news.facts import Desk, Fact, event_facts, table_facts
 
 GAMES = "milano-cortina-2026"
 W500 = "speed-skating/w/500m"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from podium import Podium
-from podium.facts import Desk
-from podium.story import Story, story
-from podium.storycheck import Checker
+from podium.news.checker import Checker
+from podium.news.facts import Desk
+from podium.news.story import Story, story
 
 GAMES = "milano-cortina-2026"
 W500 = "speed-skating/w/500m"
@@ -168,20 +169,36 @@ def test_table_day_and_games_stories_check_out(imported: Podium) -> None:
 
 def test_every_table_story_checks_out(imported: Podium) -> None:
     """The table from every angle the stories page offers: each medal-winning NOC, AIN outside
-    the table and an NOC without a medal, at the end and on the evening of 17 February."""
+    the table and an NOC without a medal, on every evening of the Games with a medal, at 16:53
+    on 17 February and at the end; and the table story at the end of every earlier Games
+    (1896-2022) from its winner's angle and the Netherlands'. Not one finding."""
     desk = Desk(imported)
     checker = Checker(imported.store.url)
     nocs = [r.noc for r in imported.table(GAMES).rows] + ["ESP"]
+    zone = ZoneInfo(imported.games(GAMES).timezone)
+    days = sorted({m.astimezone(zone).date() for m, _ in desk.medal_moments(GAMES)})
+    moments = [imported.moment(GAMES, d.isoformat()) for d in days]
     problems: list[str] = []
+    count = 0
     try:
-        for moment in (None, imported.moment(GAMES, "2026-02-17T16:53")):
+        for moment in [None, imported.moment(GAMES, "2026-02-17T16:53"), *moments]:
             for noc, lang in itertools.product(nocs, ("nl", "en")):
                 s = story(imported, "table", GAMES, noc, lang, as_of=moment, desk=desk)
+                count += 1
                 problems += [f"{noc} {lang} {moment}: {p}" for p in checker.check(s)]
+        for g in imported.all_games():
+            if g.slug == GAMES:
+                continue
+            for noc in sorted({imported.table(g.slug).rows[0].noc, "NED"}):
+                for lang in ("nl", "en"):
+                    s = story(imported, "table", g.slug, noc, lang, desk=desk)
+                    count += 1
+                    problems += [f"{g.slug} {noc} {lang}: {p}" for p in checker.check(s)]
     finally:
         checker.close()
     assert problems == []
-    assert len(nocs) == 31
+    assert (len(nocs), len(days)) == (31, 16)
+    assert count == 18 * 31 * 2 + 216
 
 
 def test_table_story_of_the_leader_and_of_an_unranked_noc(imported: Podium) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from podium import Podium
 from podium.news import evidence, titles
 from podium.news.catalog import catalog
+from podium.news.story import front_page, name_words
 from podium.replay import stage
-from podium.story import front_page, name_words
 from podium.web.charts import LABEL_GAP, dodge, lines
 
 GAMES = "milano-cortina-2026"

@@ -575,7 +575,7 @@ def _write_story(
     lang: Lang,
 ) -> Any:
     """The story (and so its ranked facts) the `facts` and `story` commands print."""
-    from podium.story import story as write
+    from podium.news.story import story as write
 
     podium = _open(db)
     try:

@@ -17,9 +17,9 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from podium import story
 from podium.core import NotFound, Podium
 from podium.feeds.store import FeedStore, Version
+from podium.news import story
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.0.json#"
 ALL_EVENTS = 10_000  # front_page's event limit: every medal event of the country

@@ -10,10 +10,10 @@ from datetime import date
 from typing import Any
 
 from podium.core import Podium
-from podium.facts import Fact
 from podium.model import Award
 from podium.news import titles
 from podium.news.catalog import catalog
+from podium.news.facts import Fact
 
 MEDAL_NUMBERS = frozenset({"medal", "medal_now", "decided_by"})
 MEDAL_LABELS: dict[Any, str] = {1: "gold", 2: "silver", 3: "bronze"}

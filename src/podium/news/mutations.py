@@ -1,7 +1,7 @@
 """Mutations of correct stories: the errors the issue found in real output (a dropped gender or
 discipline, long and short track swapped, a count, rank, year or name changed, "first" for
-"second", a team gold left out of a tally), each applied to one sentence. The checker's power
-is the share of mutated stories it flags."""
+"second", a team gold left out of a tally, the oldest made the youngest), each applied to one
+sentence. The checker's power is the share of mutated stories it flags."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from num2words import num2words
 
-from podium.story import Sentence, Story
+from podium.news.story import Sentence, Story
 
 Edit = Callable[[str], str | None]
 
@@ -81,6 +81,7 @@ EDITS: dict[str, dict[str, Edit]] = {
         "year": _year,
         "first-second": _sub(r"\beerste\b", "tweede"),
         "team-gold-left-out": _sub(r"\bdrie gouden\b|\bdrievoudig\b", "twee gouden"),
+        "swap-age": lambda t: _swap(t, "oudste", "jongste"),
     },
     "en": {
         "drop-gender": _sub(r"\b(women's|men's) ", ""),
@@ -93,6 +94,7 @@ EDITS: dict[str, dict[str, Edit]] = {
         "year": _year,
         "first-second": _sub(r"\bfirst\b", "second"),
         "team-gold-left-out": _sub(r"\bthree gold\b|\bthree-time\b", "two gold"),
+        "swap-age": lambda t: _swap(t, "oldest", "youngest"),
     },
 }
 

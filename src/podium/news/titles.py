@@ -14,7 +14,7 @@ from podium import events as canon
 from podium.model import Event, Games, Noc
 from podium.names import fold
 from podium.news.catalog import catalog
-from podium.story import _city, event_name
+from podium.news.story import _city, event_name
 
 # A filter entry per discipline for these sports; one entry per sport for the others.
 SPLIT_SPORTS = frozenset({"skating"})

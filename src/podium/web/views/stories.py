@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from podium import serialize, story
-from podium.news import evidence
+from podium import serialize
+from podium.news import evidence, story
 from podium.web.schemas import Slug, StoriesPage, StoriesQuery
 from podium.web.site import Page, Site, add_twin
 

@@ -76,9 +76,10 @@ games-tally-medals = { $who } { $count ->
        *[other] have
     } { $medals }{ each-of } so far.
 
-noc-count = it is { $noc }'s { ORD($n) } { medal } at these Games{ $total ->
+# the country after its count, never as a possessive ("the Netherlands's")
+noc-count = it is the { ORD($n) } { medal } for { $noc } at these Games{ $total ->
     [1] .
-   *[other] , and { ORD($total) } medal in all.
+   *[other] , and the { ORD($total) } medal in all.
  }
 
 noc-first-medal = it is the first { $season ->
@@ -96,7 +97,7 @@ first-gold-team = it is the first Olympic title for { $noc } in { $event }, an e
 
 first-medal = { $who ->
     [none] it is the first medal ever for { $noc } in { $event }, held since { $since }.
-   *[other] { $who } wins { $noc }'s first Olympic medal in { $event } since it was first held in { $since }.
+   *[other] { $who } wins the first Olympic medal for { $noc } in { $event } since it was first held in { $since }.
  }
     .b = { $who ->
         [none] for { $noc }, it is the first medal ever in { $event }, held since { $since }.
@@ -159,7 +160,7 @@ appearances = { $who } is competing at { $gender ->
  } { ORD($n) } Olympic Games.
     .b = it is the { ORD($n) } Olympic Games for { $who }.
 # the NOC's oldest (youngest) individual Olympic champion at Games of this season
-noc-age-record = at { $age }, { $who } is { $noc }'s { $oldest ->
+noc-age-record = at { $age }, { $who } is the { $oldest ->
     [yes] oldest
    *[no] youngest
- } individual Olympic champion ever at { season-games }.
+ } individual Olympic champion ever from { $noc } at { season-games }.

@@ -4,6 +4,8 @@ name and date in every sentence is one the re-derived facts of that sentence all
 
 from __future__ import annotations
 
+import collections
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +18,10 @@ from num2words import num2words
 
 from podium.core import Podium
 from podium.events import match_titles
-from podium.facts import Fact, Number
 from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
-from podium.story import (
+from podium.news.facts import Fact, Number
+from podium.news.story import (
     LIST_AT_MOST,
     Sentence,
     Story,
@@ -43,6 +45,37 @@ SCOPED = frozenset(
 )
 
 
+# Claims of a record with a side: their sentence must say the side the data gives.
+AGE_RECORDS = frozenset({"age-record", "noc-age-record"})
+_AGE_ARGS: dict[str, tuple[Any, ...]] = {
+    "oldest": ("yes", "no"),
+    "age": (20, 40),
+    "who": ("",),
+    "gender": ("M", "W"),
+    "event": ("",),
+    "noc": ("",),
+    "season": ("winter", "summer"),
+}
+# An earlier Games' record (its number, and these Games' number so far), and its state.
+RECORDS = {
+    "best-games-gold": ("gold", "now_gold"),
+    "best-games-total": ("total", "now_total"),
+}
+_RECORD_ARGS: dict[str, tuple[Any, ...]] = {
+    "record": ("beaten", "equalled", "standing"),
+    "final": ("yes", "no"),
+    "number": ("one", "other"),
+    "noc": ("",),
+    "games": ("",),
+    "season": ("winter", "summer"),
+    "rank": (1, 2),
+    "medals": ("",),
+    "total": (1, 2),
+    "gold": (1, 2),
+    "now": (1, 2),
+}
+
+
 # Claims of a first: their sentence must say "first" (the grammar's ordinal of one).
 FIRSTS = frozenset(
     {
@@ -55,6 +88,23 @@ FIRSTS = frozenset(
         "noc-first-gold",
     }
 )
+
+
+def _record_state(now: int, record: int) -> str:
+    """Where these Games so far stand against an earlier Games' record."""
+    return "beaten" if now > record else "equalled" if now == record else "standing"
+
+
+def _record_side(age: int, ages: list[int]) -> int:
+    """1 if the age is above every earlier one (the oldest), 0 if below (the youngest); the
+    side comes from the data, never from the fact that claims it."""
+    if not ages:
+        raise ValueError("no earlier ages to compare with")
+    if age > max(ages):
+        return 1
+    if age < min(ages):
+        return 0
+    raise ValueError(f"{age} is no record among {sorted(ages)}")
 
 
 def people(award: Award) -> tuple[str, ...]:
@@ -92,6 +142,10 @@ class Checker:
         self._titles: dict[str, tuple[list[Any], dict[str, str]]] = {}
         self._person_entries: dict[str, list[Any]] = {}
         self._discipline_forms: dict[str, dict[str, set[str]]] = {}
+        self._state_forms: dict[tuple[str, str, str], dict[str, set[str]]] = {}
+        self._closed: dict[str, MedalTable] = {}
+        self._tables: dict[tuple[str, datetime], MedalTable] = {}
+        self._times_forms: dict[str, dict[str, int]] = {}
 
     def close(self) -> None:
         self.podium.close()
@@ -168,6 +222,15 @@ class Checker:
                 n = cardinal.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
                 if n is not None and ok and n not in ok:
                     out.append(f"{text!r}: {m.group(0)!r}, the data says {sorted(ok)}")
+        golds = {
+            int(v)
+            for d in derived
+            for k, v in d.numbers.items()
+            if isinstance(v, int) and k.split(":")[0] in ("gold", "now_gold")
+        }
+        for word, n in self._times(lang).items():
+            if n not in golds and re.search(rf"(?<![\w-]){word}(?![\w-])", text.lower()):
+                out.append(f"{text!r}: {word!r} ({n} golds), the data says {sorted(golds)}")
         places = {
             int(v)
             for d in derived
@@ -218,6 +281,122 @@ class Checker:
         # Dutch also says it adverbially: 'voor het eerst'
         if firsts and not re.search(rf"\b({first}|{first.rstrip('e')})\b", text, re.I):
             out.append(f"{text!r}: states {firsts[0].id} without saying first")
+        return out
+
+    def _times(self, lang: str) -> dict[str, int]:
+        """The words that say how many times a champion won ('dubbel', 'drievoudig',
+        'double'), taken from the catalog: each word one number of golds alone says, and
+        that is no number word of its own (those are checked as numbers)."""
+        if lang not in self._times_forms:
+            cat = catalog(lang)
+            args = {"who": "", "count": 1, "gender": "M", "medals": ""}
+            said = {
+                n: set(re.findall(r"\w+", cat("games-tally-champion", **args, gold=n).lower()))
+                for n in range(1, 21)
+            }
+            found: dict[str, set[int]] = {}
+            for n in range(2, 21):
+                for word in said[n] - said[1]:
+                    found.setdefault(word, set()).add(n)
+            plain = _number_words(lang)
+            self._times_forms[lang] = {
+                w: ns.pop() for w, ns in found.items() if len(ns) == 1 and w not in plain
+            }
+        return self._times_forms[lang]
+
+    def shared_tally_problems(
+        self, text: str, facts: list[Fact], derived: dict[str, Derived]
+    ) -> list[str]:
+        """Athletes said together with one tally ('allebei dubbel olympisch kampioen') must
+        each have that tally: their re-derived tallies are one and the same."""
+        tallies = {
+            fact.id: tuple(derived[fact.id].numbers.get(c) for c in ("gold", "silver", "bronze"))
+            for fact in facts
+            if fact.kind == "games-tally"
+        }
+        if len(set(tallies.values())) > 1:
+            said = ", ".join(f"{k} {'-'.join(map(str, v))}" for k, v in sorted(tallies.items()))
+            return [f"{text!r}: gives one tally to athletes whose tallies differ ({said})"]
+        return []
+
+    def headline_problems(self, story: Story) -> list[str]:
+        """The story's country's first Olympic medal (or gold) ever, or at Games of the
+        season, is its event story's headline: not a lesser first ('first champion in this
+        event')."""
+        if story.kind != "event":
+            return []
+        firsts = [
+            f
+            for f in story.facts
+            if f.kind in ("noc-first-medal", "noc-first-gold")
+            and f.of("noc") == [story.perspective]
+        ]
+        if firsts and not {f.id for f in firsts} & set(story.headline.facts):
+            return [f"{story.headline.text!r}: the headline does not say {firsts[0].id}"]
+        return []
+
+    def tie_problems(self, text: str, facts: list[Fact], lang: str) -> list[str]:
+        """Medals of one colour shared in one event are said as shared ('(gedeeld zilver)'),
+        never as an order ('voor A en B')."""
+        shared: collections.Counter[tuple[str, str, Medal]] = collections.Counter()
+        for fact in facts:
+            if fact.kind == "medal":
+                a = self._award(fact)
+                shared[a.games, a.event, a.medal] += 1
+        out = []
+        for (_, event, medal), count in sorted(shared.items()):
+            said = catalog(lang)("shared-place", names="", medal=medal.label).strip()
+            if count > 1 and said not in text:
+                out.append(f"{text!r}: {count} share {medal.label} in {event}, said as an order")
+        return out
+
+    def _state_words(
+        self, msg: str, lang: str, selector: str, args: dict[str, tuple[Any, ...]]
+    ) -> dict[str, set[str]]:
+        """The words every wording of a message's state says and no wording of its other
+        states does ('oudste' / 'jongste'; 'old record' / 'most'): taken from the catalog
+        (every variant, every form of the other arguments), so an editor's wording is
+        followed. Names and numbers come in as arguments, so a sentence of another state
+        may still hold such a word: only their absence is telling."""
+        key = (msg, lang, selector)
+        if key not in self._state_forms:
+            cat = catalog(lang)
+            states = args[selector]
+            every: dict[str, set[str]] = {}
+            some: dict[str, set[str]] = {}
+            for combo in itertools.product(*args.values()):
+                given = dict(zip(args, combo, strict=True))
+                for text in cat.variants(msg, **given):
+                    words = set(re.findall(r"\w+", text.lower()))
+                    state = given[selector]
+                    every[state] = every[state] & words if state in every else words
+                    some.setdefault(state, set()).update(words)
+            self._state_forms[key] = {
+                v: every[v] - set().union(*(some[o] for o in states if o != v)) for v in states
+            }
+        return self._state_forms[key]
+
+    def state_problems(
+        self, text: str, facts: list[Fact], derived: dict[str, Derived], lang: str
+    ) -> list[str]:
+        """A claim with a side or a state says the one the data gives: the oldest, not the
+        youngest; a record beaten, not one still standing ('won the most gold medals ever in
+        Salt Lake City 2002' when these Games have more)."""
+        out = []
+        words = set(re.findall(r"\w+", text.lower()))
+        for fact in facts:
+            numbers = derived[fact.id].numbers
+            if fact.kind in AGE_RECORDS:
+                state = "yes" if numbers["oldest"] else "no"
+                forms = self._state_words(fact.kind, lang, "oldest", _AGE_ARGS)
+            elif fact.kind in RECORDS:
+                was, now = RECORDS[fact.kind]
+                state = _record_state(int(numbers[now]), int(numbers[was]))
+                forms = self._state_words(fact.kind, lang, "record", _RECORD_ARGS)
+            else:
+                continue
+            if not forms[state] <= words:
+                out.append(f"{text!r}: {fact.id} is {state!r} in the data, not as said")
         return out
 
     def listing_problems(
@@ -304,7 +483,19 @@ class Checker:
         return self._games[slug]
 
     def table(self, games: str, as_of: datetime | None) -> MedalTable:
-        return self.podium.table(games, as_of=as_of)
+        """The table at a moment: read once per run, like the events' medals (the ledger is
+        append-only and nothing is written while a run checks); 'now' is read each time."""
+        if as_of is None:
+            return self.podium.table(games)
+        if (games, as_of) not in self._tables:
+            self._tables[games, as_of] = self.podium.table(games, as_of=as_of)
+        return self._tables[games, as_of]
+
+    def closed_table(self, games: str) -> MedalTable:
+        """An earlier Games' table as it stands now, read once per run."""
+        if games not in self._closed:
+            self._closed[games] = self.podium.table(games)
+        return self._closed[games]
 
     # -- checking ------------------------------------------------------------------------
 
@@ -322,6 +513,7 @@ class Checker:
                 if d.numbers.get(k) != v:
                     problems.append(f"{fact.id}: {k} is {v!r}, the data says {d.numbers.get(k)!r}")
             derived[fact.id] = d
+        problems += self.headline_problems(story)
         universe = {k for f in story.facts for k in f.of("athlete")}
         names = self.podium.athletes(universe)
         for sentence in story.sentences():
@@ -359,6 +551,9 @@ class Checker:
         problems += self.event_problems(sentence.text, stated, story.lang)
         problems += self.tally_problems(sentence.text, [derived[f.id] for f in stated], story.lang)
         problems += self.listing_problems(sentence.text, stated, story.lang, names)
+        problems += self.state_problems(sentence.text, stated, derived, story.lang)
+        problems += self.shared_tally_problems(sentence.text, stated, derived)
+        problems += self.tie_problems(sentence.text, stated, story.lang)
         problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
@@ -640,9 +835,7 @@ class Checker:
         age = self._age_at(person, a.games)
         champions = [p for p in self._prior(a) if p.medal == Medal.GOLD and p.athlete]
         ages = [self._age_at(p.person or p.athlete or "", p.games) for p in champions]
-        oldest = int(fact.numbers["oldest"])
-        if (oldest and age <= max(ages)) or (not oldest and age >= min(ages)):
-            raise ValueError(f"{age} is no record among {sorted(ages)}")
+        oldest = _record_side(age, ages)
         d = Derived({"age": age, "champions": len(champions), "oldest": oldest})
         if {c.key for c in champions} | {a.key} != set(fact.evidence):
             raise ValueError("the earlier champions differ")
@@ -668,9 +861,7 @@ class Checker:
             and self.games(b.games).official
         ]
         ages = [self._age_at(b.person or b.athlete or "", b.games) for b in before]
-        oldest = int(fact.numbers["oldest"])
-        if (oldest and age <= max(ages)) or (not oldest and age >= min(ages)):
-            raise ValueError(f"{age} is no record among the {a.noc} champions' {sorted(ages)}")
+        oldest = _record_side(age, ages)
         if {b.key for b in before} | {a.key} != set(fact.evidence):
             raise ValueError("the earlier champions differ")
         return Derived({"age": age, "champions": len(before), "oldest": oldest})
@@ -932,7 +1123,7 @@ class Checker:
         assert story.as_of is not None
         noc = fact.of("noc")[0]
         slug = fact.of("games")[0]
-        then = self.table(slug, None).row(noc)
+        then = self.closed_table(slug).row(noc)
         if then is None:
             raise ValueError(f"{noc} has no medals at {slug}")
         now = self._row(story, noc)
@@ -952,7 +1143,7 @@ class Checker:
         season = self.games(story.games).season
         start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
-        found = [(g, self.table(g.slug, None).row(noc)) for g in past]
+        found = [(g, self.closed_table(g.slug).row(noc)) for g in past]
         rows = [(g, r) for g, r in found if r is not None]
         kind = fact.kind
         if kind == "previous-games" and slug != rows[-1][0].slug:
@@ -976,7 +1167,7 @@ class Checker:
         season = self.games(story.games).season
         start = self.games(story.games).starts_at
         past = [g for g in self.podium.all_games(season) if g.official and g.starts_at < start]
-        ranks = {g.slug: r.rank for g in past if (r := self.table(g.slug, None).row(noc))}
+        ranks = {g.slug: r.rank for g in past if (r := self.closed_table(g.slug).row(noc))}
         with_medals = [g for g in past if g.slug in ranks]
         if not with_medals:
             raise ValueError(f"{noc} has no earlier Games")
@@ -999,11 +1190,12 @@ class Checker:
         assert story.as_of is not None
         noc = fact.of("noc")[0]
         target = int(fact.numbers["target"])
-        if "source" in fact.scope:
-            # a sourced target must be the one in force at the story's moment
-            stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
-            if not stated or (stated[-1][2], stated[-1][3]) != (target, fact.scope["source"]):
-                raise ValueError(f"no target {target} by {fact.scope['source']!r} for {noc}")
+        # a target is someone's: the one in force in the ledger at the story's moment, with
+        # its source (a number from nowhere, "het doel is de top tien", is no claim)
+        source = fact.scope.get("source")
+        stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
+        if not stated or (stated[-1][2], stated[-1][3]) != (target, source):
+            raise ValueError(f"no target {target} by {source!r} for {noc} in the ledger")
         row = self._row(story, noc)
         final = self._final(story.games, story.as_of)
         return Derived(

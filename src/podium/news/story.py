@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 from podium import events as canon
 from podium.core import Podium
-from podium.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.model import Athlete, Award, Event, Games, Medal
 from podium.names import sort_name
 from podium.news.catalog import Catalog, catalog, languages
+from podium.news.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
 from podium.table import Tally
 
 Kind = Literal["event", "table", "day", "games"]
