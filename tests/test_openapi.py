@@ -79,6 +79,7 @@ WARM_UP = (
     "/athletes.json?q=Wust",
     f"/games/{GAMES}/stories.json?as_of=2026-02-17&lang=en",
     f"/games/{GAMES}/stories?as_of=2026-02-17&lang=en",
+    f"/games/{GAMES}/stories.json?lang=en",
 )
 
 
@@ -110,7 +111,9 @@ def write_server(
 @SCHEMA.include(method="GET").exclude(path=[LIVE, PROJECTION_LIVE]).parametrize()
 @READS
 def test_reads_answer_as_documented(case: Any, read_server: str) -> None:
-    case.call_and_validate(base_url=read_server, checks=CHECKS)
+    # what an answer says is checked here, not how soon it comes (bench/ measures that): a
+    # cold stories page on a loaded machine and PostgreSQL took over schemathesis's 10 s
+    case.call_and_validate(base_url=read_server, checks=CHECKS, timeout=120)
 
 
 @SCHEMA.include(method="POST").parametrize()

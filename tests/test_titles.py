@@ -90,8 +90,8 @@ def test_every_event_title_of_paris_2024_is_dutch(imported: Podium) -> None:
             "swimming/x/4x100m-medley-relay",
             "athletics/m/3000m-steeplechase",
             "rowing/w/lightweight-double-sculls",
-            "wrestling/m/greco-roman-60kg",
-            "boxing/m/63-5kg",
+            "wrestling/m/greco-roman-under-60kg",
+            "boxing/m/under-63-5kg",
             "judo/m/under-60kg",
             "taekwondo/m/over-80kg",
             "canoe-sprint/m/k1-1000m",
@@ -104,8 +104,8 @@ def test_every_event_title_of_paris_2024_is_dutch(imported: Podium) -> None:
         "Zwemmen – 4x100 meter wisselslag estafette gemengd",
         "Atletiek – 3000 meter steeplechase mannen",
         "Roeien – lichte dubbel-twee vrouwen",
-        "Worstelen – Grieks-Romeins 60 kg mannen",
-        "Boksen – 63,5 kg mannen",
+        "Worstelen – Grieks-Romeins tot 60 kg mannen",
+        "Boksen – tot 63,5 kg mannen",
         "Judo – tot 60 kg mannen",
         "Taekwondo – boven 80 kg mannen",
         "Kanosprint – K1 1000 meter mannen",
@@ -133,10 +133,10 @@ def test_every_word_of_every_event_title_comes_from_the_catalog(imported: Podium
     # a lone 5 after a number is the decimal the slug lost; another number starts a range
     assert [
         titles.event_title(by_key[k], "nl")
-        for k in ("sailing/x/0-5-1t", "boxing/m/60-63-5kg-lightwelterweight")
+        for k in ("sailing/x/0-5-1t", "weightlifting/m/under-82-5kg")
     ] == [
         "Zeilen – 0,5-1 ton gemengd",
-        "Boksen – 60-63,5 kg lichtweltergewicht mannen",
+        "Gewichtheffen – tot 82,5 kg mannen",
     ]
 
 
