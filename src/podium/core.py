@@ -4,7 +4,9 @@ over it; everything they show is a call here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -88,6 +90,7 @@ class Podium:
             self.store.migrate()
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._cache_revision = -1
+        self._known = threading.local()  # the revision a caller already knows, per thread
 
     def close(self) -> None:
         self.store.close()
@@ -116,11 +119,26 @@ class Podium:
 
     # -- cached reads --------------------------------------------------------------------
 
+    @contextmanager
+    def at_revision(self, revision: int) -> Iterator[None]:
+        """Within, on this thread, cached reads take the database's revision to be `revision`
+        rather than read it again for each look: a web page makes a dozen of them, and the
+        web's revision clock already knows it. The clock may lag a writer it was not told of
+        by its max-age, so what is cached meanwhile may be newer than `revision`, never older."""
+        before = getattr(self._known, "revision", None)
+        self._known.revision = revision
+        try:
+            yield
+        finally:
+            self._known.revision = before
+
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
         """Derived data is cached until the next write (the revision moves on). Safe to share
         between threads: a stale or cleared dict is replaced, never emptied under a reader."""
-        revision = self.store.revision()
+        known = getattr(self._known, "revision", None)
         cache = self._cache
+        # a known revision behind the cache's (the clock lags a writer) takes the newer cache
+        revision = self.store.revision() if known is None else max(known, self._cache_revision)
         if revision != self._cache_revision or len(cache) > 512:
             cache = {}
             self._cache, self._cache_revision = cache, revision

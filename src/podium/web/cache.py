@@ -104,6 +104,7 @@ class ResponseCache:
         budget: int = 64 << 20,
         entries: int = 4096,
         refresh: bool = True,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         self.app = app
         self.clock = clock
@@ -114,6 +115,7 @@ class ResponseCache:
         self.revision = -1
         self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
         self.refresh = refresh
+        self.prepare = prepare  # run on the refresher's thread after a write, before the pages
         # while a write waits for its pages to be built again: their previous bodies
         self.stale: dict[tuple[str, bytes, str], Kept] = {}
         self.settling = 0  # writes waiting so
@@ -207,7 +209,7 @@ class ResponseCache:
 
         try:
             await loop.run_in_executor(
-                self._refresher, _build_all, self.app, hot, revision, deadline, built
+                self._refresher, _build_all, self.app, hot, revision, deadline, built, self.prepare
             )
         finally:
             self.settling -= 1
@@ -315,9 +317,13 @@ def _build_all(
     revision: int,
     deadline: float,
     built: Callable[[tuple[str, bytes, str], Kept], None],
+    prepare: Callable[[], None] | None = None,
 ) -> None:
     """Build `pages` one after the other on this (the refresher's) thread, on an event loop
-    of its own, until `deadline`; each as it is built goes to `built`."""
+    of its own, until `deadline`; each as it is built goes to `built`. `prepare` first: the
+    parts several pages share (the projection columns), so no page waits for them."""
+    if prepare is not None:
+        prepare()
 
     async def build(key: tuple[str, bytes, str], request: Scope) -> None:
         start: Message = {}

@@ -30,6 +30,7 @@ from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
 from podium.web import i18n
 from podium.web.cache import RevisionClock
+from podium.web.columns import ProjectionColumns
 from podium.web.live import Broadcaster
 from podium.web.schemas import IfNoneMatch, Lang, ReadError
 from podium.web.workers import Workers
@@ -53,6 +54,9 @@ class Page:
     data: Any
     template: str
     context: Callable[[], dict[str, Any]] = dict
+    # False: built from parts still being computed (`columns`): answered without an ETag and
+    # not cached, so the next reader gets the page once they are ready
+    final: bool = True
 
 
 Builder = Callable[["Site", Request, str], Page]
@@ -78,6 +82,7 @@ class Site:
     )  # autoescape on for .html
     desk: ledger.Desk = field(init=False)
     odf_store: OdfStore = field(init=False)
+    columns: ProjectionColumns = field(init=False)
     # SQLite has no NOTIFY: another process's writes (`podium import` into the file being
     # served) are picked up by a look every few seconds; PostgreSQL needs no look.
     look_every: float | None = field(init=False)
@@ -85,6 +90,7 @@ class Site:
     def __post_init__(self) -> None:
         self.desk = ledger.Desk(self.podium)
         self.odf_store = OdfStore(self.podium.store)
+        self.columns = ProjectionColumns(self.podium, self.clock)
         self.look_every = None if self.broadcaster.crosses_processes else 5.0
         i18n.install(self.templates.env, self.podium)
 
@@ -107,6 +113,17 @@ class Site:
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
         if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
+        with self.podium.at_revision(revision):
+            return self._render(request, lang, build, as_json, headers)
+
+    def _render(
+        self,
+        request: Request,
+        lang: str,
+        build: Callable[[], Page],
+        as_json: bool,
+        headers: dict[str, str],
+    ) -> Response:
         try:
             page = build()
         except (NotFound, ValueError) as exc:
@@ -115,6 +132,9 @@ class Site:
                 return JSONResponse({"error": str(exc)}, status)
             return self.error_page(request, status, str(exc), lang)
         headers["Content-Language"] = lang
+        if not page.final:
+            del headers["ETag"]
+            headers["Cache-Control"] = "no-cache"
         if as_json:
             body = json.dumps(page.data, ensure_ascii=False).encode()
             return Response(body, media_type="application/json", headers=headers)
