@@ -77,7 +77,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     app.state.site = site
     # the guard inside the cache: a cached read never reaches it
     app.add_middleware(Guard, limits=limits)
-    app.add_middleware(ResponseCache, clock=clock, prepare=site.columns.refresh)
+    app.add_middleware(ResponseCache, clock=clock, parts=lambda: site.columns.ready)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount(docs.ASSETS, docs.assets(), name="docs_assets")
     for kind, handler in errors.handlers(site).items():

@@ -1,16 +1,16 @@
 """The table page's projection column (`projection.column`), kept per revision and computed
 off the event loop.
 
-The column runs a thousand simulated finishes after every result while events are still to
-come: a few hundred milliseconds. Computed by the table page's first reader after a write, it
-stalled every other reader on the event loop. So each (Games, as-of) column is kept with the
-revision it was computed at. After a write through this app, the read cache's refresh
-computes the columns read lately (on its own thread) before it builds the pages again, so the
-rebuilt pages carry the new column. A reader who comes first anyway (the refresh ran out of
-time, or another process wrote) gets the kept column of an earlier revision at once, and the
-new one is computed on a thread of its own; such a page is not final: it goes out without an
-ETag and is not cached, so the next reader after the column is ready has it. Only a column
-never computed (a cold server, a new as-of) is computed by its reader.
+The column runs a thousand simulated finishes: a few hundred milliseconds of Python, after
+every result while events are still to come. Computed by the table page's first reader after
+a write it stalled every reader on the event loop, and with results a few seconds apart
+(a busy evening, or a replay) computing every revision's column kept a core busy. So each
+(Games, as-of) column is kept with the revision it was computed at, and a reader of a newer
+revision gets the kept one at once while the current one is computed on a thread of its own,
+one column at a time, each for the newest revision when it starts (revisions that came and
+went meanwhile are skipped). A page built so is not final (`Page.final`): it goes out with an
+ETag of its own and max-age=0, and the read cache keeps it only until `ready` moves on. Only
+a column never computed (a cold server, a new as-of) is computed by its reader.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ Key = tuple[str, datetime | None]  # Games, as-of (None: now)
 Values = dict[str, dict[str, Any]]
 
 KEPT = 64  # columns kept, the least recently read dropped first
-REFRESH = 8  # columns computed again after a write: the most recently read
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,8 @@ class ProjectionColumns:
         self.podium = podium
         self.clock = clock
         self.kept: OrderedDict[Key, Column] = OrderedDict()
-        self.pending: dict[tuple[Key, int], Future[Column]] = {}
+        self.pending: dict[Key, Future[Column]] = {}
+        self.ready = 0  # columns computed on the thread so far: pages built without them expire
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="podium-column")
 
@@ -62,18 +62,9 @@ class ProjectionColumns:
         if kept.revision >= revision:
             return kept.values, True
         with self._lock:
-            if (key, revision) not in self.pending:
-                self.pending[(key, revision)] = self._pool.submit(self._compute, key, revision)
+            if key not in self.pending:
+                self.pending[key] = self._pool.submit(self._newest, key)
         return kept.values, False
-
-    def refresh(self) -> None:
-        """Compute the columns read most recently at the current revision, here and now: what
-        the read cache does after a write, before it builds the pages again."""
-        revision = self.clock.now()
-        with self._lock:
-            stale = [k for k, c in reversed(self.kept.items()) if c.revision < revision]
-        for key in stale[:REFRESH]:
-            self._compute(key, revision)
 
     def wait(self) -> None:
         """Until every column being computed is kept."""
@@ -85,14 +76,17 @@ class ProjectionColumns:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _compute(self, key: Key, revision: int) -> Column:
+    def _newest(self, key: Key) -> Column:
         try:
-            with self.podium.at_revision(revision):
-                column = Column(projection.column(self.podium, *key), revision)
-        except BaseException:
+            column = self._compute(key, self.podium.store.revision())
+        finally:
             with self._lock:
-                self.pending.pop((key, revision), None)
-            raise
+                del self.pending[key]
+        return column
+
+    def _compute(self, key: Key, revision: int) -> Column:
+        with self.podium.at_revision(revision):
+            column = Column(projection.column(self.podium, *key), revision)
         with self._lock:
             kept = self.kept.get(key)
             if kept is None or kept.revision < revision:
@@ -100,7 +94,7 @@ class ProjectionColumns:
                 self.kept.move_to_end(key)
                 while len(self.kept) > KEPT:
                     self.kept.popitem(last=False)
-            self.pending.pop((key, revision), None)
+            self.ready += 1
         return column
 
 

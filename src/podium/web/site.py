@@ -54,8 +54,8 @@ class Page:
     data: Any
     template: str
     context: Callable[[], dict[str, Any]] = dict
-    # False: built from parts still being computed (`columns`): answered without an ETag and
-    # not cached, so the next reader gets the page once they are ready
+    # False: built before a part of it was ready (`columns`): answered with an ETag of its own
+    # and max-age=0, and kept by the read cache only until the part is ready
     final: bool = True
 
 
@@ -132,9 +132,9 @@ class Site:
                 return JSONResponse({"error": str(exc)}, status)
             return self.error_page(request, status, str(exc), lang)
         headers["Content-Language"] = lang
-        if not page.final:
-            del headers["ETag"]
-            headers["Cache-Control"] = "no-cache"
+        if not page.final:  # its own ETag, and no cache downstream keeps it
+            headers["ETag"] = headers["ETag"][:-1] + '-partial"'
+            headers["Cache-Control"] = "public, max-age=0"
         if as_json:
             body = json.dumps(page.data, ensure_ascii=False).encode()
             return Response(body, media_type="application/json", headers=headers)
