@@ -6,18 +6,20 @@ every result while events are still to come. Computed by the table page's first 
 a write it stalled every reader on the event loop, and with results a few seconds apart
 (a busy evening, or a replay) computing every revision's column kept a core busy. So each
 (Games, as-of) column is kept with the revision it was computed at, and a reader of a newer
-revision gets the kept one at once while the current one is computed on a thread of its own,
-one column at a time, each for the newest revision when it starts (revisions that came and
-went meanwhile are skipped). A page built so is not final (`Page.final`): it goes out with an
+revision gets the kept one at once while the current one is computed in a process of its own
+(a thread would hold the GIL the event loop needs for every cached read), one column at a
+time, each for the newest revision when it starts (revisions that came and went meanwhile are
+skipped). A page built so is not final (`Page.final`): it goes out with an
 ETag of its own and max-age=0, and the read cache keeps it only until `ready` moves on. Only
 a column never computed (a cold server, a new as-of) is computed by its reader.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,7 +48,10 @@ class ProjectionColumns:
         self.pending: dict[Key, Future[Column]] = {}
         self.ready = 0  # columns computed on the thread so far: pages built without them expire
         self._lock = threading.Lock()
+        # a thread that waits for the process: what `wait` and the lock are about
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="podium-column")
+        self._process: ProcessPoolExecutor | None = None  # started when first needed
+        self._url = podium.store.engine.url.render_as_string(hide_password=False)
 
     def get(self, games: str, as_of: datetime | None) -> tuple[Values, bool]:
         """The column of `games` at `as_of`, and whether it is of the current revision (if
@@ -75,10 +80,18 @@ class ProjectionColumns:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._process is not None:
+            self._process.shutdown(wait=False, cancel_futures=True)
 
     def _newest(self, key: Key) -> Column:
         try:
-            column = self._compute(key, self.podium.store.revision())
+            # the revision before the column: what it is computed from is as new or newer
+            revision = self.podium.store.revision()
+            if self._process is None:
+                spawn = multiprocessing.get_context("spawn")  # no fork of a threaded server
+                self._process = ProcessPoolExecutor(1, mp_context=spawn)
+            values = self._process.submit(_column_of, self._url, *key).result()
+            column = self._keep(key, Column(values, revision))
         finally:
             with self._lock:
                 del self.pending[key]
@@ -86,7 +99,10 @@ class ProjectionColumns:
 
     def _compute(self, key: Key, revision: int) -> Column:
         with self.podium.at_revision(revision):
-            column = Column(projection.column(self.podium, *key), revision)
+            return self._keep(key, Column(projection.column(self.podium, *key), revision))
+
+    def _keep(self, key: Key, column: Column) -> Column:
+        revision = column.revision
         with self._lock:
             kept = self.kept.get(key)
             if kept is None or kept.revision < revision:
@@ -96,6 +112,16 @@ class ProjectionColumns:
                     self.kept.popitem(last=False)
             self.ready += 1
         return column
+
+
+_PODIUMS: dict[str, Podium] = {}  # in the column process: one per database
+
+
+def _column_of(url: str, games: str, as_of: datetime | None) -> Values:
+    podium = _PODIUMS.get(url)
+    if podium is None:
+        podium = _PODIUMS[url] = Podium(url, migrate=False)
+    return projection.column(podium, games, as_of)
 
 
 __all__ = ["ProjectionColumns"]
