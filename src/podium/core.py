@@ -91,6 +91,9 @@ class Podium:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._cache_revision = -1
         self._known = threading.local()  # the revision a caller already knows, per thread
+        self._events: tuple[tuple[int, int, int], list[Event]] | None = None
+        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+        self._computing_lock = threading.Lock()
 
     def close(self) -> None:
         self.store.close()
@@ -144,9 +147,17 @@ class Podium:
             self._cache, self._cache_revision = cache, revision
         if key in cache:
             return cache[key]
-        value = compute()
-        cache[key] = value
-        return value
+        # one computation of a key per revision: the other threads asking meanwhile wait for it
+        with self._computing_lock:
+            lock = self._computing.setdefault((revision, *key), threading.Lock())
+        try:
+            with lock:
+                if key not in cache:
+                    cache[key] = compute()
+        finally:
+            with self._computing_lock:
+                self._computing.pop((revision, *key), None)
+        return cache[key]
 
     def nocs(self) -> dict[str, Noc]:
         result: dict[str, Noc] = self._cached(("nocs",), self.store.nocs)
@@ -319,9 +330,14 @@ class Podium:
         return [e for e in self.events() if matches(e)]
 
     def events(self) -> list[Event]:
-        """Every event, titled as its most recent Games spelled it."""
-        found: list[Event] = self._cached(("events",), self.store.events)
-        return found
+        """Every event, titled as its most recent Games spelled it. Kept while no import adds
+        any, not only until the next write: every page reads them, and a desk write every few
+        seconds made each page after it read 1,100 events again."""
+        signature = self._cached(("events-signature",), self.store.events_signature)
+        kept = self._events
+        if kept is None or kept[0] != signature:
+            kept = self._events = (signature, self.store.events())
+        return kept[1]
 
     def event_history(self, key: str) -> EventHistory:
         event = self.event(key)

@@ -544,6 +544,15 @@ class Store:
     def events(self) -> list[Event]:
         return self._events()
 
+    def events_signature(self) -> tuple[int, int, int]:
+        """Changes when an import adds events, contests or Games: what `events()` reads. Rows
+        of those are only ever added (`insert_ignore`), never changed, so counting suffices."""
+        tables = (s.event, s.contest, s.games)
+        counts = [select(func.count()).select_from(t).scalar_subquery() for t in tables]
+        with self.reading() as conn:
+            row = conn.execute(select(*counts)).one()
+        return int(row[0]), int(row[1]), int(row[2])
+
     def _events(self, *where: Any) -> list[Event]:
         """Events titled as their most recent Games spelled them ("Women's 500m", not the
         history file's "500m women")."""
