@@ -92,6 +92,8 @@ class Podium:
         self._cache_revision = -1
         self._known = threading.local()  # the revision a caller already knows, per thread
         self._events: tuple[tuple[int, int, int], list[Event]] | None = None
+        # each Games' table now, with the counts it was made at (`Store.medals_signature`)
+        self._games_tables: dict[str, tuple[tuple[int, int, int] | None, MedalTable]] = {}
         self._computing: dict[tuple[Any, ...], threading.Lock] = {}
         self._computing_lock = threading.Lock()
 
@@ -286,21 +288,28 @@ class Podium:
 
     def games_tables(self) -> dict[str, MedalTable]:
         """Every Games' table as it now stands (as `table(slug)` gives it), counted in one
-        query rather than one per Games: what a country's history needs after each write."""
+        query rather than one per Games: what a country's history needs after each write.
+        Only the Games whose medals moved are counted again (a desk write moves one)."""
 
         def compute() -> dict[str, MedalTable]:
             slugs = [g.slug for g in self.all_games()]
-            counts: dict[str, list[tuple[str, int, int]]] = {s: [] for s in slugs}
-            for games, noc, medal, n in self.store.medal_counts_by_games(slugs):
-                counts[games].append((noc, medal, n))
-            unranked = self.store.unranked(slugs)
-            out = {}
-            for slug in slugs:
+            signature = self.store.medals_signature()
+            kept = self._games_tables
+            moved = [s for s in slugs if s not in kept or kept[s][0] != signature.get(s)]
+            counts: dict[str, list[tuple[str, int, int]]] = {s: [] for s in moved}
+            if moved:
+                for games, noc, medal, n in self.store.medal_counts_by_games(moved):
+                    counts[games].append((noc, medal, n))
+                unranked = self.store.unranked(moved)
+            fresh = dict(kept)
+            for slug in moved:
                 per_noc = tallies(counts[slug])
                 outside = {noc for noc in per_noc if (slug, noc) in unranked}
                 rows = rank(per_noc, "gold", outside, DEFAULT_WEIGHTS)
-                out[slug] = MedalTable((slug,), "gold", None, rows, DEFAULT_WEIGHTS, {})
-            return out
+                table = MedalTable((slug,), "gold", None, rows, DEFAULT_WEIGHTS, {})
+                fresh[slug] = (signature.get(slug), table)
+            self._games_tables = fresh
+            return {slug: fresh[slug][1] for slug in slugs}
 
         tables: dict[str, MedalTable] = self._cached(("games-tables",), compute)
         return tables

@@ -505,6 +505,24 @@ class Store:
         with self.reading() as conn:
             return [(noc, int(medal), int(n)) for noc, medal, n in conn.execute(query)]
 
+    def medals_signature(self) -> dict[str, tuple[int, int, int]]:
+        """Games -> (awards, revocations, unranked NOCs) recorded: rows of these are only ever
+        added, so a Games whose counts have not moved has the table it had."""
+        a, r, u = s.award, s.revocation, s.unranked
+        queries = (
+            select(a.c.games, func.count()).group_by(a.c.games),
+            select(a.c.games, func.count())
+            .select_from(r.join(a, a.c.key == r.c.award))
+            .group_by(a.c.games),
+            select(u.c.games, func.count()).group_by(u.c.games),
+        )
+        found: dict[str, list[int]] = {}
+        with self.reading() as conn:
+            for i, query in enumerate(queries):
+                for games, n in conn.execute(query):
+                    found.setdefault(games, [0, 0, 0])[i] = int(n)
+        return {g: (n[0], n[1], n[2]) for g, n in found.items()}
+
     def medal_counts_by_games(self, games: Sequence[str]) -> list[tuple[str, str, int, int]]:
         """(games, noc, medal, count) over the awards standing now, for many Games at once."""
         a = s.award
