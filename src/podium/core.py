@@ -349,6 +349,12 @@ class Podium:
         return kept[1]
 
     def event_history(self, key: str) -> EventHistory:
+        """Every podium of one event, oldest Games first (cached per revision: an event's page
+        and its JSON twin are both built again after each write)."""
+        history: EventHistory = self._cached(("event-history", key), lambda: self._history(key))
+        return history
+
+    def _history(self, key: str) -> EventHistory:
         event = self.event(key)
         by_games: dict[str, list[Award]] = {}
         for award in self.store.awards(event=key):
@@ -417,12 +423,24 @@ class Podium:
         """What changed in one Games' medals after its close, oldest first: each medal
         revoked and each awarded, with the date and the decision it rests on."""
         self.games(games)
-        return [
-            Change(
-                from_db(r.at), r.kind, r.event, r.noc, Medal(r.medal), r.athlete, r.team, r.reason
-            )
-            for r in self.store.changes(games)
-        ]
+
+        def compute() -> list[Change]:
+            return [
+                Change(
+                    from_db(r.at),
+                    r.kind,
+                    r.event,
+                    r.noc,
+                    Medal(r.medal),
+                    r.athlete,
+                    r.team,
+                    r.reason,
+                )
+                for r in self.store.changes(games)
+            ]
+
+        changes: list[Change] = self._cached(("changes", games), compute)
+        return list(changes)
 
     def why(self, key: str) -> list[tuple[Athlete, str]]:
         """Every record of one person and the signals that linked it (`athlete --why`)."""
