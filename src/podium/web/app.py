@@ -2,9 +2,9 @@
 server-sent events, and the results desk's write API, one view module per page family
 (`podium.web.views`), all over one `Site`.
 
-Pages and writes are computed off the event loop, on small bounded thread pools
-(`workers.Workers`: reads on one, desk writes on their own), so a slow page never stalls a
-write or a cached read; a full pool answers 503 with Retry-After (more processes over
+Heavy pages (`site.HEAVY`) and writes are computed off the event loop, on small bounded
+thread pools (`workers.Workers`: reads on one, desk writes on their own), so a slow page never
+stalls a write or a cached read; a full pool answers 503 with Retry-After (more processes over
 PostgreSQL is how this scales: `podium serve --workers N`). Rendered responses are kept per
 revision by `cache.ResponseCache` in front of the router, so a repeated read costs no
 database work at all; a matching If-None-Match answers 304.

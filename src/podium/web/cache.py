@@ -19,7 +19,7 @@ the write is answered and the pages not yet built are built by their first reade
 before.
 
 A page may also be built before a part of it is ready (the table's projection column, which
-`podium.web.columns` computes on a thread after a write): such a page says so with max-age=0,
+`podium.web.columns` computes elsewhere after a write): such a page says so with max-age=0,
 and is kept only until `parts` (a count of parts made ready) moves on.
 """
 

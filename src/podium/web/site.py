@@ -38,6 +38,12 @@ from podium.web.workers import Workers
 HERE = Path(__file__).parent
 MAX_AGE = 1  # seconds: a live table; the nginx micro-cache absorbs bursts
 CACHE_CONTROL = f"public, max-age={MAX_AGE}"
+# Pages that take a second or more to compute (a story per medal event, a table per day):
+# built on the read pool. The others take milliseconds and are built on the event loop, where
+# a burst of them after a write is done soonest (a thread would share the GIL with every
+# cached read meanwhile, and each would take longer: measured again under bench/load.py, all
+# pages on the pool gave a read p99 of 1.0-2.1 s against 0.6-0.8 s, see bench/RESULTS.md).
+HEAVY = frozenset({"stories", "race", "projection"})
 
 
 @dataclass(frozen=True)
@@ -197,9 +203,7 @@ def add_twin(
         def work() -> Response:
             return site.respond(request, kind, lang, lambda: build(site, request, lang), as_json)
 
-        # every page on the read pool, even one of milliseconds: after each write a dozen are
-        # built again, and on the event loop each held up every cached read meanwhile
-        return await site.reads.answer(work)
+        return await site.reads.answer(work) if kind in HEAVY else work()
 
     async def page(request: Request, **_: Any) -> Response:
         return await answer(request, False)
