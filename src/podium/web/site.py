@@ -42,7 +42,7 @@ CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 # built on the read pool. The others take milliseconds and are built on the event loop, where
 # a burst of them after a write is done soonest (a thread would share the GIL with every
 # cached read meanwhile, and each would take longer: measured again under bench/load.py, all
-# pages on the pool gave a read p99 of 1.0-2.1 s against 0.6-0.8 s, see bench/RESULTS.md).
+# pages on the pool gave a read p99 of 1.0-1.3 s against 0.6-0.8 s, see bench/RESULTS.md).
 HEAVY = frozenset({"stories", "race", "projection"})
 
 
