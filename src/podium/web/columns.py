@@ -37,7 +37,7 @@ KEPT = 64  # columns kept, the least recently read dropped first
 @dataclass(frozen=True)
 class Column:
     values: Values
-    revision: int  # the revision it was computed at (or a later one)
+    revision: int  # read before it was computed: what it shows is at least this new
 
 
 class ProjectionColumns:
@@ -46,7 +46,7 @@ class ProjectionColumns:
         self.clock = clock
         self.kept: OrderedDict[Key, Column] = OrderedDict()
         self.pending: dict[Key, Future[Column]] = {}
-        self.ready = 0  # columns computed on the thread so far: pages built without them expire
+        self.ready = 0  # columns computed so far: a page built before the last one expires
         self._lock = threading.Lock()
         # a thread that waits for the process: what `wait` and the lock are about
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="podium-column")
