@@ -1,3 +1,5 @@
 from podium.cli import app
 
-app()
+# guarded: a process the server spawns (the projection column) imports this module again
+if __name__ == "__main__":
+    app()

@@ -4,7 +4,9 @@ over it; everything they show is a call here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -88,6 +90,12 @@ class Podium:
             self.store.migrate()
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._cache_revision = -1
+        self._known = threading.local()  # the revision a caller already knows, per thread
+        self._events: tuple[tuple[int, int, int], list[Event]] | None = None
+        # each Games' table now, with the counts it was made at (`Store.medals_signature`)
+        self._games_tables: dict[str, tuple[tuple[int, int, int] | None, MedalTable]] = {}
+        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+        self._computing_lock = threading.Lock()
 
     def close(self) -> None:
         self.store.close()
@@ -116,19 +124,42 @@ class Podium:
 
     # -- cached reads --------------------------------------------------------------------
 
+    @contextmanager
+    def at_revision(self, revision: int) -> Iterator[None]:
+        """Within, on this thread, cached reads take the database's revision to be `revision`
+        rather than read it again for each look: a web page makes a dozen of them, and the
+        web's revision clock already knows it. The clock may lag a writer it was not told of
+        by its max-age, so what is cached meanwhile may be newer than `revision`, never older."""
+        before = getattr(self._known, "revision", None)
+        self._known.revision = revision
+        try:
+            yield
+        finally:
+            self._known.revision = before
+
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
         """Derived data is cached until the next write (the revision moves on). Safe to share
         between threads: a stale or cleared dict is replaced, never emptied under a reader."""
-        revision = self.store.revision()
+        known = getattr(self._known, "revision", None)
         cache = self._cache
+        # a known revision behind the cache's (the clock lags a writer) takes the newer cache
+        revision = self.store.revision() if known is None else max(known, self._cache_revision)
         if revision != self._cache_revision or len(cache) > 512:
             cache = {}
             self._cache, self._cache_revision = cache, revision
         if key in cache:
             return cache[key]
-        value = compute()
-        cache[key] = value
-        return value
+        # one computation of a key per revision: the other threads asking meanwhile wait for it
+        with self._computing_lock:
+            lock = self._computing.setdefault((revision, *key), threading.Lock())
+        try:
+            with lock:
+                if key not in cache:
+                    cache[key] = compute()
+        finally:
+            with self._computing_lock:
+                self._computing.pop((revision, *key), None)
+        return cache[key]
 
     def nocs(self) -> dict[str, Noc]:
         result: dict[str, Noc] = self._cached(("nocs",), self.store.nocs)
@@ -257,21 +288,28 @@ class Podium:
 
     def games_tables(self) -> dict[str, MedalTable]:
         """Every Games' table as it now stands (as `table(slug)` gives it), counted in one
-        query rather than one per Games: what a country's history needs after each write."""
+        query rather than one per Games: what a country's history needs after each write.
+        Only the Games whose medals moved are counted again (a desk write moves one)."""
 
         def compute() -> dict[str, MedalTable]:
             slugs = [g.slug for g in self.all_games()]
-            counts: dict[str, list[tuple[str, int, int]]] = {s: [] for s in slugs}
-            for games, noc, medal, n in self.store.medal_counts_by_games(slugs):
-                counts[games].append((noc, medal, n))
-            unranked = self.store.unranked(slugs)
-            out = {}
-            for slug in slugs:
+            signature = self.store.medals_signature()
+            kept = self._games_tables
+            moved = [s for s in slugs if s not in kept or kept[s][0] != signature.get(s)]
+            counts: dict[str, list[tuple[str, int, int]]] = {s: [] for s in moved}
+            if moved:
+                for games, noc, medal, n in self.store.medal_counts_by_games(moved):
+                    counts[games].append((noc, medal, n))
+                unranked = self.store.unranked(moved)
+            fresh = dict(kept)
+            for slug in moved:
                 per_noc = tallies(counts[slug])
                 outside = {noc for noc in per_noc if (slug, noc) in unranked}
                 rows = rank(per_noc, "gold", outside, DEFAULT_WEIGHTS)
-                out[slug] = MedalTable((slug,), "gold", None, rows, DEFAULT_WEIGHTS, {})
-            return out
+                table = MedalTable((slug,), "gold", None, rows, DEFAULT_WEIGHTS, {})
+                fresh[slug] = (signature.get(slug), table)
+            self._games_tables = fresh
+            return {slug: fresh[slug][1] for slug in slugs}
 
         tables: dict[str, MedalTable] = self._cached(("games-tables",), compute)
         return tables
@@ -301,11 +339,22 @@ class Podium:
         return [e for e in self.events() if matches(e)]
 
     def events(self) -> list[Event]:
-        """Every event, titled as its most recent Games spelled it."""
-        found: list[Event] = self._cached(("events",), self.store.events)
-        return found
+        """Every event, titled as its most recent Games spelled it. Kept while no import adds
+        any, not only until the next write: every page reads them, and a desk write every few
+        seconds made each page after it read 1,100 events again."""
+        signature = self._cached(("events-signature",), self.store.events_signature)
+        kept = self._events
+        if kept is None or kept[0] != signature:
+            kept = self._events = (signature, self.store.events())
+        return kept[1]
 
     def event_history(self, key: str) -> EventHistory:
+        """Every podium of one event, oldest Games first (cached per revision: an event's page
+        and its JSON twin are both built again after each write)."""
+        history: EventHistory = self._cached(("event-history", key), lambda: self._history(key))
+        return history
+
+    def _history(self, key: str) -> EventHistory:
         event = self.event(key)
         by_games: dict[str, list[Award]] = {}
         for award in self.store.awards(event=key):
@@ -374,12 +423,24 @@ class Podium:
         """What changed in one Games' medals after its close, oldest first: each medal
         revoked and each awarded, with the date and the decision it rests on."""
         self.games(games)
-        return [
-            Change(
-                from_db(r.at), r.kind, r.event, r.noc, Medal(r.medal), r.athlete, r.team, r.reason
-            )
-            for r in self.store.changes(games)
-        ]
+
+        def compute() -> list[Change]:
+            return [
+                Change(
+                    from_db(r.at),
+                    r.kind,
+                    r.event,
+                    r.noc,
+                    Medal(r.medal),
+                    r.athlete,
+                    r.team,
+                    r.reason,
+                )
+                for r in self.store.changes(games)
+            ]
+
+        changes: list[Change] = self._cached(("changes", games), compute)
+        return list(changes)
 
     def why(self, key: str) -> list[tuple[Athlete, str]]:
         """Every record of one person and the signals that linked it (`athlete --why`)."""

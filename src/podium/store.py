@@ -505,6 +505,24 @@ class Store:
         with self.reading() as conn:
             return [(noc, int(medal), int(n)) for noc, medal, n in conn.execute(query)]
 
+    def medals_signature(self) -> dict[str, tuple[int, int, int]]:
+        """Games -> (awards, revocations, unranked NOCs) recorded: rows of these are only ever
+        added, so a Games whose counts have not moved has the table it had."""
+        a, r, u = s.award, s.revocation, s.unranked
+        queries = (
+            select(a.c.games, func.count()).group_by(a.c.games),
+            select(a.c.games, func.count())
+            .select_from(r.join(a, a.c.key == r.c.award))
+            .group_by(a.c.games),
+            select(u.c.games, func.count()).group_by(u.c.games),
+        )
+        found: dict[str, list[int]] = {}
+        with self.reading() as conn:
+            for i, query in enumerate(queries):
+                for games, n in conn.execute(query):
+                    found.setdefault(games, [0, 0, 0])[i] = int(n)
+        return {g: (n[0], n[1], n[2]) for g, n in found.items()}
+
     def medal_counts_by_games(self, games: Sequence[str]) -> list[tuple[str, str, int, int]]:
         """(games, noc, medal, count) over the awards standing now, for many Games at once."""
         a = s.award
@@ -543,6 +561,15 @@ class Store:
 
     def events(self) -> list[Event]:
         return self._events()
+
+    def events_signature(self) -> tuple[int, int, int]:
+        """Changes when an import adds events, contests or Games: what `events()` reads. Rows
+        of those are only ever added (`insert_ignore`), never changed, so counting suffices."""
+        tables = (s.event, s.contest, s.games)
+        counts = [select(func.count()).select_from(t).scalar_subquery() for t in tables]
+        with self.reading() as conn:
+            row = conn.execute(select(*counts)).one()
+        return int(row[0]), int(row[1]), int(row[2])
 
     def _events(self, *where: Any) -> list[Event]:
         """Events titled as their most recent Games spelled them ("Women's 500m", not the

@@ -68,6 +68,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
             await site.broadcaster.stop()
             site.reads.close()
             site.writes.close()
+            site.columns.close()
 
     # /api/docs is our own (views.docs): FastAPI's would load Swagger UI from a CDN
     app = FastAPI(title="Podium", docs_url=None, openapi_url=docs.OPENAPI, lifespan=lifespan)
@@ -76,7 +77,7 @@ def create_app(source: Podium | str | None = None, limits: Limits | None = None)
     app.state.site = site
     # the guard inside the cache: a cached read never reaches it
     app.add_middleware(Guard, limits=limits)
-    app.add_middleware(ResponseCache, clock=clock)
+    app.add_middleware(ResponseCache, clock=clock, parts=lambda: site.columns.ready)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount(docs.ASSETS, docs.assets(), name="docs_assets")
     for kind, handler in errors.handlers(site).items():

@@ -17,6 +17,10 @@ its rebuild (what set the read p99 under load), and a reader after the acknowled
 still sees the write: the very next read has it. The wait is capped at `max_age`, past which
 the write is answered and the pages not yet built are built by their first reader, as
 before.
+
+A page may also be built before a part of it is ready (the table's projection column, which
+`podium.web.columns` computes elsewhere after a write): such a page says so with max-age=0,
+and is kept only until `parts` (a count of parts made ready) moves on.
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ class Kept:
     size: int  # what it costs the budget: key, headers, body and overhead
     took: float = 0.0  # seconds the app took to build it
     request: Scope | None = None  # the request it answered, to build it again after a write
+    partial: int | None = None  # built before a part was ready: `parts` when it was begun
 
 
 class ResponseCache:
@@ -104,6 +109,7 @@ class ResponseCache:
         budget: int = 64 << 20,
         entries: int = 4096,
         refresh: bool = True,
+        parts: Callable[[], int] = lambda: 0,
     ) -> None:
         self.app = app
         self.clock = clock
@@ -114,6 +120,7 @@ class ResponseCache:
         self.revision = -1
         self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
         self.refresh = refresh
+        self.parts = parts
         # while a write waits for its pages to be built again: their previous bodies
         self.stale: dict[tuple[str, bytes, str], Kept] = {}
         self.settling = 0  # writes waiting so
@@ -152,7 +159,7 @@ class ResponseCache:
             # of readers right after a write would otherwise fill the read pool with copies)
             await building.wait()
         kept = self.kept.get(key)
-        if kept is not None and kept.revision == revision:
+        if kept is not None and kept.revision == revision and self._whole(kept):
             self.kept.move_to_end(key)
             await _answer(send, kept, if_none_match)
             return
@@ -165,6 +172,10 @@ class ResponseCache:
         finally:
             del self.building[(key, revision)]
             done.set()
+
+    def _whole(self, kept: Kept) -> bool:
+        """Not built before a part that is ready now."""
+        return kept.partial is None or kept.partial == self.parts()
 
     def _advance(self, revision: int, keep_stale: bool) -> None:
         """A new revision: nothing older is kept (revisions only move on); with `keep_stale`
@@ -207,7 +218,7 @@ class ResponseCache:
 
         try:
             await loop.run_in_executor(
-                self._refresher, _build_all, self.app, hot, revision, deadline, built
+                self._refresher, _build_all, self.app, hot, revision, deadline, built, self.parts
             )
         finally:
             self.settling -= 1
@@ -229,6 +240,7 @@ class ResponseCache:
         etag: bytes | None = None
         chunks: list[bytes] = []
         began = time.monotonic() if started is None else started
+        parts = self.parts()
 
         async def keep(message: Message) -> None:
             nonlocal etag
@@ -243,7 +255,7 @@ class ResponseCache:
             if message.get("more_body", False):
                 return
             took = time.monotonic() - began
-            self._keep(key, _kept(key, revision, etag, start, chunks, took, request))
+            self._keep(key, _kept(key, revision, etag, start, chunks, took, request, parts))
 
         return keep
 
@@ -299,6 +311,7 @@ def _kept(
     chunks: list[bytes],
     took: float,
     request: Scope | None,
+    parts: int,
 ) -> Kept:
     body = b"".join(chunks)
     size = ENTRY_OVERHEAD + len(key[0]) + len(key[1]) + len(body)
@@ -306,7 +319,9 @@ def _kept(
     if request is not None:
         headers = [(k, v) for k, v in request["headers"] if k in REFRESH_HEADERS]
         request = {**request, "headers": headers}
-    return Kept(revision, etag, dict(start), body, size, took, request)
+    control = dict(start.get("headers", [])).get(b"cache-control", b"")
+    partial = parts if b"max-age=0" in control else None
+    return Kept(revision, etag, dict(start), body, size, took, request, partial)
 
 
 def _build_all(
@@ -315,6 +330,7 @@ def _build_all(
     revision: int,
     deadline: float,
     built: Callable[[tuple[str, bytes, str], Kept], None],
+    parts: Callable[[], int],
 ) -> None:
     """Build `pages` one after the other on this (the refresher's) thread, on an event loop
     of its own, until `deadline`; each as it is built goes to `built`."""
@@ -323,6 +339,7 @@ def _build_all(
         start: Message = {}
         chunks: list[bytes] = []
         began = time.monotonic()
+        ready = parts()
 
         async def receive() -> Message:
             return {"type": "http.request", "body": b"", "more_body": False}
@@ -336,7 +353,8 @@ def _build_all(
         await app(dict(request), receive, send)
         etag = _keepable(start) if start else None
         if etag is not None:
-            built(key, _kept(key, revision, etag, start, chunks, time.monotonic() - began, request))
+            took = time.monotonic() - began
+            built(key, _kept(key, revision, etag, start, chunks, took, request, ready))
 
     async def build_all() -> None:
         for key, request in pages:

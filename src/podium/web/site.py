@@ -30,6 +30,7 @@ from podium.odf.store import OdfStore
 from podium.table import ORDERS, Order
 from podium.web import i18n
 from podium.web.cache import RevisionClock
+from podium.web.columns import ProjectionColumns
 from podium.web.live import Broadcaster
 from podium.web.schemas import IfNoneMatch, Lang, ReadError
 from podium.web.workers import Workers
@@ -40,7 +41,8 @@ CACHE_CONTROL = f"public, max-age={MAX_AGE}"
 # Pages that take a second or more to compute (a story per medal event, a table per day):
 # built on the read pool. The others take milliseconds and are built on the event loop, where
 # a burst of them after a write is done soonest (a thread would share the GIL with every
-# cached read meanwhile, and each would take longer).
+# cached read meanwhile, and each would take longer: measured again under bench/load.py, all
+# pages on the pool gave a read p99 of 1.0-1.3 s against 0.6-0.8 s, see bench/RESULTS.md).
 HEAVY = frozenset({"stories", "race", "projection"})
 
 
@@ -53,6 +55,9 @@ class Page:
     data: Any
     template: str
     context: Callable[[], dict[str, Any]] = dict
+    # False: built before a part of it was ready (`columns`): answered with an ETag of its own
+    # and max-age=0, and kept by the read cache only until the part is ready
+    final: bool = True
 
 
 Builder = Callable[["Site", Request, str], Page]
@@ -78,6 +83,7 @@ class Site:
     )  # autoescape on for .html
     desk: ledger.Desk = field(init=False)
     odf_store: OdfStore = field(init=False)
+    columns: ProjectionColumns = field(init=False)
     # SQLite has no NOTIFY: another process's writes (`podium import` into the file being
     # served) are picked up by a look every few seconds; PostgreSQL needs no look.
     look_every: float | None = field(init=False)
@@ -85,6 +91,7 @@ class Site:
     def __post_init__(self) -> None:
         self.desk = ledger.Desk(self.podium)
         self.odf_store = OdfStore(self.podium.store)
+        self.columns = ProjectionColumns(self.podium, self.clock)
         self.look_every = None if self.broadcaster.crosses_processes else 5.0
         i18n.install(self.templates.env, self.podium)
 
@@ -120,6 +127,17 @@ class Site:
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL, "Vary": "Accept-Language"}
         if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
             return Response(status_code=304, headers=headers)
+        with self.podium.at_revision(revision):
+            return self._render(request, lang, build, as_json, headers)
+
+    def _render(
+        self,
+        request: Request,
+        lang: str,
+        build: Callable[[], Page],
+        as_json: bool,
+        headers: dict[str, str],
+    ) -> Response:
         try:
             page = build()
         except (NotFound, ValueError) as exc:
@@ -128,6 +146,9 @@ class Site:
                 return JSONResponse({"error": str(exc)}, status)
             return self.error_page(request, status, str(exc), lang)
         headers["Content-Language"] = lang
+        if not page.final:  # its own ETag, and no cache downstream keeps it
+            headers["ETag"] = headers["ETag"][:-1] + '-partial"'
+            headers["Cache-Control"] = "public, max-age=0"
         if as_json:
             body = json.dumps(page.data, ensure_ascii=False).encode()
             return Response(body, media_type="application/json", headers=headers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from podium import projection, serialize
+from podium import serialize
 from podium.news import titles
 from podium.web import i18n
 from podium.web.schemas import MedalTable, Slug, TableQuery
@@ -33,7 +33,9 @@ def table_page(site: Site, request: Request, lang: str) -> Page:
     data = serialize.medal_table(table, podium.nocs(), lang, games.name)
     data["seq"] = podium.store.ledger_seq()
     data["changes"] = [serialize.change(c) for c in podium.changes(slug)]
-    data["projection"] = projection.column(podium, slug, as_of) if sport is None else {}
+    # a sport's table is not the whole table the projection is of
+    column, final = site.columns.get(slug, as_of) if sport is None else ({}, True)
+    data["projection"] = column
     words = i18n.WORDS[lang]
     caption = (
         words["caption_as_of"].format(games=games.name, moment=as_of_text)
@@ -53,6 +55,7 @@ def table_page(site: Site, request: Request, lang: str) -> Page:
             "sports": sports_at(site, slug, lang),
             "live": as_of is None and podium.in_progress(slug),
         },
+        final,
     )
 
 
