@@ -550,30 +550,19 @@ def _event_body(w: Writer, facts: list[Fact], top: Fact) -> None:
     # an age is said once: in its record, else with the person's first "first", else with
     # their Games counted
     ages = {f.of("athlete")[0]: f for f in _relevant(facts, "age")}
-    for f in _relevant(facts, "age-record"):
-        who = f.of("athlete")[0]
-        ages.pop(who, None)
-        w.say(
-            [f.id],
-            "age-record",
-            who=w.person(who),
-            age=int(f.numbers["age"]),
-            oldest="yes" if f.numbers["oldest"] else "no",
-            gender=w.desk.event(f.of("event")[0]).gender,
-            event=w.event(f.of("event")[0]),
-        )
-    for f in _relevant(facts, "noc-age-record"):
-        who = f.of("athlete")[0]
-        ages.pop(who, None)
-        w.say(
-            [f.id],
-            "noc-age-record",
-            who=w.person(who),
-            age=int(f.numbers["age"]),
-            oldest="yes" if f.numbers["oldest"] else "no",
-            noc=w.noc(f.of("noc")[0]),
-            season=w.games.season,
-        )
+    for kind in ("age-record", "noc-age-record"):
+        for f in _relevant(facts, kind):
+            who = f.of("athlete")[0]
+            ages.pop(who, None)
+            scope: dict[str, Any]
+            if kind == "age-record":
+                key = f.of("event")[0]
+                scope = {"gender": w.desk.event(key).gender, "event": w.event(key)}
+            else:
+                scope = {"noc": w.noc(f.of("noc")[0]), "season": w.games.season}
+            years = int(f.numbers["age"])
+            oldest = "yes" if f.numbers["oldest"] else "no"
+            w.say([f.id], kind, who=w.person(who), age=years, oldest=oldest, **scope)
     for f in _told(facts, "first-gold", w.perspective):
         whos = f.of("athlete")
         noc = w.noc(f.of("noc")[0])
