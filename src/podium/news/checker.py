@@ -228,8 +228,9 @@ class Checker:
             for k, v in d.numbers.items()
             if isinstance(v, int) and k.split(":")[0] in ("gold", "now_gold")
         }
+        rest = _without(text, self._event_phrases_in(text, lang)).lower()
         for word, n in self._times(lang).items():
-            if n not in golds and re.search(rf"(?<![\w-]){word}(?![\w-])", text.lower()):
+            if n not in golds and re.search(rf"(?<![\w-]){word}(?![\w-])", rest):
                 out.append(f"{text!r}: {word!r} ({n} golds), the data says {sorted(golds)}")
         places = {
             int(v)
@@ -245,23 +246,14 @@ class Checker:
     def event_problems(self, text: str, facts: list[Fact], lang: str) -> list[str]:
         """Every event phrase in a sentence must mean one event, one its facts are about."""
         index = self._phrases(lang)
-        found = [
-            p
-            for name in self._by_name(lang)
-            if name in text
-            for p in self._by_name(lang)[name]
-            if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
-        ]
-        longest = [p for p in found if not any(p != q and p in q for q in found)]
+        longest = self._event_phrases_in(text, lang)
         about = {e for f in facts for e in f.of("event")} | {
             f.scope["event"] for f in facts if "event" in f.scope
         }
         out = []
         # A discipline said outside every event phrase ("the men's long-track relay", which
         # is no event at all) must be one of its facts' disciplines.
-        rest = text
-        for phrase in sorted(longest, key=len, reverse=True):
-            rest = rest.replace(phrase, " ")
+        rest = _without(text, longest)
         disciplines = {e.split("/", 1)[0] for e in about} | {
             d for f in facts for d in f.of("discipline")
         }
@@ -282,6 +274,17 @@ class Checker:
         if firsts and not re.search(rf"\b({first}|{first.rstrip('e')})\b", text, re.I):
             out.append(f"{text!r}: states {firsts[0].id} without saying first")
         return out
+
+    def _event_phrases_in(self, text: str, lang: str) -> list[str]:
+        """The event phrases a sentence prints, each the longest one at its place."""
+        found = [
+            p
+            for name in self._by_name(lang)
+            if name in text
+            for p in self._by_name(lang)[name]
+            if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
+        ]
+        return [p for p in found if not any(p != q and p in q for q in found)]
 
     def _times(self, lang: str) -> dict[str, int]:
         """The words that say how many times a champion won ('dubbel', 'drievoudig',
@@ -1264,3 +1267,11 @@ def check_story(podium: Podium, story: Story) -> list[str]:
 
 
 __all__ = ["Checker", "check_story"]
+
+
+def _without(text: str, phrases: list[str]) -> str:
+    """The sentence without its event phrases: a word in an event's name ('gemengd dubbel',
+    'long track') says nothing of its own there."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(phrase, " ")
+    return text

@@ -85,7 +85,7 @@ name-double-sculls = dubbel-twee
 name-quadruple-sculls = dubbel-vier
 name-pair = twee-zonder
 name-four = vier-zonder
-name-eight = acht
+name-eight = acht met stuurman
 name-lightweight-double-sculls = lichte dubbel-twee
 name-lightweight-four = lichte vier-zonder
 
