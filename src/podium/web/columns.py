@@ -17,6 +17,7 @@ a column never computed (a cold server, a new as-of) is computed by its reader.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -79,9 +80,11 @@ class ProjectionColumns:
             future.result()
 
     def close(self) -> None:
+        # the column process ends before the server does (a column it is computing is let
+        # finish, about half a second): no process of the server outlives it
         self._pool.shutdown(wait=False, cancel_futures=True)
         if self._process is not None:
-            self._process.shutdown(wait=False, cancel_futures=True)
+            self._process.shutdown(wait=True, cancel_futures=True)
 
     def _newest(self, key: Key) -> Column:
         try:
@@ -89,7 +92,9 @@ class ProjectionColumns:
             revision = self.podium.store.revision()
             if self._process is None:
                 spawn = multiprocessing.get_context("spawn")  # no fork of a threaded server
-                self._process = ProcessPoolExecutor(1, mp_context=spawn)
+                self._process = ProcessPoolExecutor(
+                    1, mp_context=spawn, initializer=_ignore_interrupts
+                )
             values = self._process.submit(_column_of, self._url, *key).result()
             column = self._keep(key, Column(values, revision))
         finally:
@@ -125,3 +130,10 @@ def _column_of(url: str, games: str, as_of: datetime | None) -> Values:
 
 
 __all__ = ["ProjectionColumns"]
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the whole process group, the column process too, where it would only
+    turn the column being computed into a KeyboardInterrupt and wait for the next: the
+    server ends this process when it stops (`close`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
