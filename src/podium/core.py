@@ -408,15 +408,18 @@ class Podium:
         every event is decided and whose dates are past is over: nothing about it is live."""
         g = self.games(games)
         now = now or datetime.now(UTC)
-        if g.starts_at <= now <= g.ends_at:
-            return True
+        return g.starts_at <= now <= g.ends_at or bool(self.undecided(games))
 
-        def undecided() -> bool:
+    def undecided(self, games: str, as_of: datetime | None = None) -> frozenset[str]:
+        """The medal events on a Games' programme with no medal yet at `as_of` (now if
+        None)."""
+
+        def compute() -> frozenset[str]:
             planned = {c.event for c in self.store.contests(games)}
-            decided = {row[1] for row in self.store.medal_rows([games])}
-            return bool(planned - decided)
+            decided = {row[1] for row in self.store.medal_rows([games], as_of)}
+            return frozenset(planned - decided)
 
-        found: bool = self._cached(("in_progress", games), undecided)
+        found: frozenset[str] = self._cached(("undecided", games, as_of), compute)
         return found
 
     def changes(self, games: str) -> list[Change]:

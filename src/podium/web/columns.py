@@ -58,6 +58,8 @@ class ProjectionColumns:
         """The column of `games` at `as_of`, and whether it is of the current revision (if
         not, it is the latest kept, and the current one is being computed)."""
         revision = self.clock.now()
+        if not self.podium.undecided(games, as_of):
+            return {}, True  # every event decided: nothing to project, nothing to wait for
         key = (games, as_of)
         with self._lock:
             kept = self.kept.get(key)
