@@ -171,7 +171,27 @@ defending-champion = { $team ->
 
 career = { $who } heeft nu { WORD($n) } olympische medailles, verdeeld over { WORD($games) } Spelen: { $medals }.
     .b = in totaal staat { $who } nu op { WORD($n) } olympische medailles uit { WORD($games) } Spelen: { $medals }.
-discipline-leader = met { $medals } is { $who } de succesvolste olympiër van { $noc } op de { discipline-name }.
+discipline-leader = met { $medals } is { $who } de succesvolste olympiër van { $noc } { discipline-at }.
+# where a discipline is practised: 'op de langebaan', 'bij het alpineskiën'
+discipline-at = { $discipline ->
+    [speed-skating] op de langebaan
+    [nordic-combined] bij de noordse combinatie
+    [short-track] bij het shorttrack
+    [alpine-skiing] bij het alpineskiën
+    [biathlon] bij het biatlon
+    [bobsleigh] bij het bobsleeën
+    [cross-country-skiing] bij het langlaufen
+    [curling] bij het curling
+    [figure-skating] bij het kunstschaatsen
+    [freestyle-skiing] bij het freestyleskiën
+    [ice-hockey] bij het ijshockey
+    [luge] bij het rodelen
+    [skeleton] bij het skeleton
+    [ski-jumping] bij het schansspringen
+    [ski-mountaineering] bij het skimountaineering
+    [snowboard] bij het snowboarden
+   *[other] bij { discipline-name }
+}
 
 day-medal = { $who } won { medal } op { $event }.
 
