@@ -4,43 +4,27 @@ history counts again only the Games whose medals moved. Each equals what a fresh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import event
 
 from conftest import LIVE_GAMES
 from podium import Podium, ledger
 from podium.replay import results, stage
-from podium.store import Store
+from test_cache import statements
 
 
-@contextmanager
-def revision_reads(store: Store) -> Iterator[list[str]]:
-    """Every read of the revision on `store`'s engine meanwhile."""
-    seen: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        if "FROM revision" in statement:
-            seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(store.engine, "before_cursor_execute", count)
+def revision_reads(seen: list[str]) -> list[str]:
+    return [statement for statement in seen if "FROM revision" in statement]
 
 
 def test_a_known_revision_is_not_read_again_for_each_look(podium: Podium) -> None:
     revision = podium.store.revision()
-    with revision_reads(podium.store) as seen:
+    with statements(podium.store) as seen:
         looks = (podium.nocs(), podium.all_games(), podium.events())
-    assert len(seen) == len(looks)  # one per cached look
+    assert len(revision_reads(seen)) == len(looks)  # one per cached look
     podium.store.run("test", lambda _conn: None, revision=True)
-    with revision_reads(podium.store) as seen, podium.at_revision(revision + 1):
+    with statements(podium.store) as seen, podium.at_revision(revision + 1):
         again = (podium.nocs(), podium.all_games(), podium.events())
-    assert seen == [] and again == looks
+    assert revision_reads(seen) == [] and again == looks
 
 
 def test_events_are_kept_until_an_import_adds_some(podium: Podium, data_dir: Path) -> None:
