@@ -146,6 +146,8 @@ class Checker:
         self._closed: dict[str, MedalTable] = {}
         self._tables: dict[tuple[str, datetime], MedalTable] = {}
         self._times_forms: dict[str, dict[str, int]] = {}
+        # the event phrases of each sentence: its event and its tally checks both need them
+        self._phrases_in: dict[tuple[str, str], list[str]] = {}
 
     def close(self) -> None:
         self.podium.close()
@@ -277,6 +279,8 @@ class Checker:
 
     def _event_phrases_in(self, text: str, lang: str) -> list[str]:
         """The event phrases a sentence prints, each the longest one at its place."""
+        if (text, lang) in self._phrases_in:
+            return self._phrases_in[text, lang]
         found = [
             p
             for name in self._by_name(lang)
@@ -284,7 +288,9 @@ class Checker:
             for p in self._by_name(lang)[name]
             if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)
         ]
-        return [p for p in found if not any(p != q and p in q for q in found)]
+        longest = [p for p in found if not any(p != q and p in q for q in found)]
+        self._phrases_in[text, lang] = longest
+        return longest
 
     def _times(self, lang: str) -> dict[str, int]:
         """The words that say how many times a champion won ('dubbel', 'drievoudig',
