@@ -20,15 +20,24 @@ from podium.core import Podium
 from podium.events import match_titles
 from podium.model import Award, Event, Games, Medal
 from podium.news.catalog import catalog
-from podium.news.facts import Fact, Number
+from podium.news.facts import (
+    FIRST_IN_PLAY,
+    Fact,
+    Number,
+    projection_aim,
+    projection_numbers,
+)
 from podium.news.story import (
     LIST_AT_MOST,
     Sentence,
     Story,
+    chance_args,
     discipline_name,
     event_name,
     render_event,
+    wordings,
 )
+from podium.projection import projection
 from podium.table import MedalTable, TableRow, Tally
 
 # Claims whose sentence must name their event exactly (a "first", "only" or "ever" in it).
@@ -74,7 +83,8 @@ _RECORD_ARGS: dict[str, tuple[Any, ...]] = {
     "gold": (1, 2),
     "now": (1, 2),
 }
-
+# Claims of a chance, from the projection: their sentence is re-written and compared.
+CHANCES = frozenset({"projection", "projection-first"})
 
 # Claims of a first: their sentence must say "first" (the grammar's ordinal of one).
 FIRSTS = frozenset(
@@ -359,6 +369,24 @@ class Checker:
                 out.append(f"{text!r}: {count} share {medal.label} in {event}, said as an order")
         return out
 
+    def chance_problems(
+        self, text: str, facts: list[Fact], derived: dict[str, Derived], lang: str
+    ) -> list[str]:
+        """A projection's sentence is one the catalog writes from the recomputed chances:
+        every number in it has its place ('top tien' is the aim, not the top of the
+        interval)."""
+        out = []
+        cat = catalog(lang)
+        for fact in facts:
+            if fact.kind not in CHANCES:
+                continue
+            noc = fact.of("noc")[0]
+            name = cat("noc", code=noc, name=self.podium.nocs()[noc].name(lang))
+            args = chance_args(derived[fact.id].numbers, noc, name, cat("noc-number", code=noc))
+            if text not in wordings(cat, fact.kind, **args):
+                out.append(f"{text!r}: not what the recomputed projection says ({fact.id})")
+        return out
+
     def _state_words(
         self, msg: str, lang: str, selector: str, args: dict[str, tuple[Any, ...]]
     ) -> dict[str, set[str]]:
@@ -563,6 +591,7 @@ class Checker:
         problems += self.state_problems(sentence.text, stated, derived, story.lang)
         problems += self.shared_tally_problems(sentence.text, stated, derived)
         problems += self.tie_problems(sentence.text, stated, story.lang)
+        problems += self.chance_problems(sentence.text, stated, derived, story.lang)
         problems += self._tokens(sentence.text, story.lang, allowed, names)
         return problems
 
@@ -1216,6 +1245,26 @@ class Checker:
             },
             nocs={noc},
         )
+
+    def _projection(self, fact: Fact, story: Story) -> Derived:
+        """The chances recomputed: the projection of the story's Games at its moment, from
+        inputs this checker reads itself, for the NOC's aim: its target in the ledger, else
+        the first place if it leads, else the top ten."""
+        assert story.as_of is not None
+        noc = fact.of("noc")[0]
+        stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
+        aim = projection_aim(stated[-1][2] if stated else None, self._row(story, noc).rank)
+        if self._final(story.games, story.as_of):
+            raise ValueError(f"{story.games} is over at {story.as_of}: nothing to project")
+        found = projection(self.podium, story.games, story.as_of)
+        return Derived(projection_numbers(found, noc, aim), nocs={noc})
+
+    def _projection_first(self, fact: Fact, story: Story) -> Derived:
+        numbers = self._projection(fact, story).numbers
+        noc = fact.of("noc")[0]
+        if int(numbers["target"]) == 1 or int(numbers["p_first"]) < FIRST_IN_PLAY:
+            raise ValueError(f"the first place is the aim, or not in play, for {noc}")
+        return Derived({"p": numbers["p_first"]}, nocs={noc})
 
 
 _MONTHS = {

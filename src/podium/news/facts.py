@@ -13,6 +13,8 @@ from typing import Any
 from podium.core import NocGames, NotFound, Podium
 from podium.events import match_titles
 from podium.model import Award, Event, Games, Medal, Noc
+from podium.projection import projection
+from podium.projection.model import Projection
 from podium.table import MedalTable, Tally
 
 Number = int | str
@@ -58,6 +60,8 @@ SCORES: dict[str, float] = {
     "appearances": 0.45,
     "age-record": 0.75,
     "noc-age-record": 0.8,
+    "projection": 0.6,
+    "projection-first": 0.55,
 }
 
 
@@ -1043,7 +1047,58 @@ def table_facts(
                 {"noc": perspective, "window": "games", "at": as_of.isoformat(), **source},
             )
         )
+    if not final and moments:
+        out += _projection(podium, games, as_of, perspective, target, row.rank)
     return rank_facts(out)
+
+
+# A story's chances are the projection's at the story's moment; the first place is told, beside
+# the aim, when it is in play (1 in 20 or more).
+FIRST_IN_PLAY = 5
+
+
+def projection_aim(target: int | None, rank: int | None) -> int:
+    """The place a story gives the chance of: the NOC's stated target; else the first place
+    for the leader, the top ten for the rest."""
+    return target if target is not None else 1 if rank == 1 else 10
+
+
+def projection_numbers(p: Projection, noc: str, aim: int) -> dict[str, Number]:
+    """What a story says of one NOC's projection: P(finishing in the top `aim`) and P(first)
+    in whole percents, its expected final golds rounded, and their 80% interval."""
+    row = p.row(noc)
+    if row is None or row.p_first is None:
+        raise LookupError(f"{noc} is not in the projection of {p.games}")
+    return {
+        "target": aim,
+        "p": round(100 * sum(row.ranks[:aim])),
+        "p_first": round(100 * row.p_first),
+        f"gold:{noc}": round(row.expected_gold),
+        f"gold_low:{noc}": row.gold_interval[0],
+        f"gold_high:{noc}": row.gold_interval[1],
+        "interval": 80,
+    }
+
+
+def _projection(
+    podium: Podium, games: str, as_of: datetime, noc: str, target: int | None, rank: int
+) -> list[Fact]:
+    """The NOC's chance of its aim (`projection_aim`), and of the first place where that is
+    in play, by the projection at the moment (10,000 draws, fixed seed)."""
+    p = projection(podium, games, as_of)
+    row = p.row(noc)
+    if p.remaining == 0 or row is None or row.p_first is None:
+        return []
+    aim = projection_aim(target, rank)
+    numbers = projection_numbers(p, noc, aim)
+    subjects = [f"noc:{noc}", f"games:{games}"]
+    scope = {"noc": noc, "window": "games", "at": as_of.isoformat()}
+    out = [_fact(f"projection:{noc}:{games}", "projection", subjects, numbers, [], noc, scope)]
+    if aim > 1 and int(numbers["p_first"]) >= FIRST_IN_PLAY:
+        first = {"p": numbers["p_first"]}
+        fid = f"projection-first:{noc}:{games}"
+        out.append(_fact(fid, "projection-first", subjects, first, [], noc, scope))
+    return out
 
 
 def _splits(

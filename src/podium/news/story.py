@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -19,7 +19,15 @@ from podium.core import Podium
 from podium.model import Athlete, Award, Event, Games, Medal
 from podium.names import sort_name
 from podium.news.catalog import Catalog, catalog, languages
-from podium.news.facts import Desk, Fact, event_facts, event_moment, games_over, table_facts
+from podium.news.facts import (
+    Desk,
+    Fact,
+    Number,
+    event_facts,
+    event_moment,
+    games_over,
+    table_facts,
+)
 from podium.table import Tally
 
 Kind = Literal["event", "table", "day", "games"]
@@ -864,6 +872,7 @@ def table_story(
             w.say([f.id], "best-rank", noc=me, number=mine, rank=best, day=w.day(at))
     w.paragraph()
     _history(w, facts, me, mine)
+    w.paragraph()
     for f in _by_kind(facts, "target"):
         w.say(
             [f.id],
@@ -875,6 +884,8 @@ def table_story(
             on="yes" if f.numbers["on_course"] else "no",
             final="yes" if f.numbers["final"] else "no",
         )
+    for f in _by_kind(facts, "projection") + _by_kind(facts, "projection-first"):
+        w.say([f.id], f.kind, **chance_args(f.numbers, perspective, me, mine))
     return Story(
         kind,
         lang,
@@ -888,6 +899,31 @@ def table_story(
         "",
         tuple(w.phrases),
     )
+
+
+def chance_args(numbers: Mapping[str, Number], noc: str, name: str, number: str) -> dict[str, Any]:
+    """The arguments of a projection sentence ('projection', 'projection-first') from its
+    fact's numbers. A chance in whole percents is said in words at either end: '100%' from a
+    simulation would claim more than it knows."""
+    p = int(numbers["p"])
+    gold = int(numbers.get(f"gold:{noc}", 0))
+    return {
+        "noc": name,
+        "number": number,
+        "p": p,
+        "band": "sure" if p >= 100 else "none" if p <= 0 else "some",
+        "target": int(numbers.get("target", 1)),
+        "golds": "yes" if gold else "no",
+        "gold": gold,
+        "low": int(numbers.get(f"gold_low:{noc}", 0)),
+        "high": int(numbers.get(f"gold_high:{noc}", 0)),
+        "interval": int(numbers.get("interval", 0)),
+    }
+
+
+def wordings(cat: Catalog, msg: str, **args: Any) -> set[str]:
+    """Every sentence a message can be, as a story prints it."""
+    return {_cap(text) for text in cat.variants(msg, **args)}
 
 
 def _level_on_golds(w: Writer, f: Fact, perspective: str) -> None:

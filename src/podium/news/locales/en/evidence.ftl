@@ -29,6 +29,8 @@ fact-kind = { $kind ->
     [standing] The country's standing
     [role-reversal] Roles reversed
     [other-gender-one-two] One-two in the other gender's event
+    [projection] Projection: chance of the target
+    [projection-first] Projection: chance of first place
    *[other] { $kind }
  }
 fact-number = { $name ->
@@ -59,6 +61,12 @@ fact-number = { $name ->
     [nocs] countries
     [entered] entered
     [defended] defended
+    [target] target (place)
+    [p] chance (%)
+    [p_first] chance of first place (%)
+    [gold_low] gold, 80% interval from
+    [gold_high] gold, 80% interval up to
+    [interval] interval (%)
    *[other] { $name }
  }
 facts-of = Facts behind this sentence

@@ -96,6 +96,28 @@ target = { $source ->
     }.
  }
 
+# the projection at the story's moment (podium.projection): the chance of the NOC's target
+# (the top ten without one), its expected final golds with their 80% interval
+projection-place = { $target ->
+    [1] first place
+   *[other] a top-{ WORD($target) } finish
+ }
+projection = by the projection, { $noc } { $band ->
+    [sure] are all but certain of { projection-place }
+    [none] have next to no chance of { projection-place }
+   *[some] have a { $p }% chance of { projection-place }
+ }{ $golds ->
+    [yes] , with { WORD($gold) } gold { $gold ->
+        [one] medal
+       *[other] medals
+    } expected at the end ({ $interval }% likely: { WORD($low) } to { WORD($high) })
+   *[no] {""}
+ }.
+projection-first = { $band ->
+    [sure] by the projection, { $noc } are all but certain to finish top of the table.
+   *[other] by the projection, the chance that { $noc } finish top of the table is { $p }%.
+ }
+
 medal-nocs = { $n } countries have won a medal so far.
 discipline-part = { WORD($n) } in { discipline-name }
 discipline-split = { $noc } won { WORD($n) } medals: { $parts }.

@@ -29,6 +29,8 @@ fact-kind = { $kind ->
     [standing] Stand van het land
     [role-reversal] Rollen omgedraaid
     [other-gender-one-two] Dubbelslag bij de andere sekse
+    [projection] Prognose: kans op de doelstelling
+    [projection-first] Prognose: kans op de eerste plaats
    *[other] { $kind }
  }
 fact-number = { $name ->
@@ -59,6 +61,12 @@ fact-number = { $name ->
     [nocs] landen
     [entered] deelnames
     [defended] verdedigd
+    [target] doel (plaats)
+    [p] kans (%)
+    [p_first] kans op de eerste plaats (%)
+    [gold_low] goud, 80%-interval vanaf
+    [gold_high] goud, 80%-interval tot en met
+    [interval] interval (%)
    *[other] { $name }
  }
 facts-of = Feiten achter deze zin

@@ -157,6 +157,43 @@ target = { $source ->
     }.
  }
 
+# the projection at the story's moment (podium.projection): the chance of the NOC's target
+# (the top ten without one), its expected final golds with their 80% interval
+projection-place = { $target ->
+    [1] de eerste plaats
+   *[other] een plek in de top { WORD($target) }
+ }
+projection = volgens de prognose { $band ->
+    [sure] { $number ->
+        [one] heeft
+       *[other] hebben
+    } { $noc } vrijwel zeker { projection-place }
+    [none] { $number ->
+        [one] maakt
+       *[other] maken
+    } { $noc } vrijwel geen kans op { projection-place }
+   *[some] { $number ->
+        [one] heeft
+       *[other] hebben
+    } { $noc } { $p }% kans op { projection-place }
+ }{ $golds ->
+    [yes] , met naar verwachting { WORD($gold) } gouden { $gold ->
+        [one] medaille
+       *[other] medailles
+    } aan het eind ({ $interval }% kans op { WORD($low) } tot en met { WORD($high) })
+   *[no] {""}
+ }.
+projection-first = { $band ->
+    [sure] { $noc } { $number ->
+        [one] eindigt
+       *[other] eindigen
+    } volgens de prognose vrijwel zeker bovenaan.
+   *[other] de kans dat { $noc } bovenaan { $number ->
+        [one] eindigt
+       *[other] eindigen
+    } is volgens de prognose { $p }%.
+ }
+
 medal-nocs = { $n } landen hebben al een medaille gewonnen.
 discipline-in = { $discipline ->
     [speed-skating] op de langebaan
