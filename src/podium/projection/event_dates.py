@@ -16,7 +16,8 @@ Sources, per row:
   day of the medal final from Wikipedia's sport and event pages (schedule tables, through
   mirrors such as wikimili.com), Olympedia's tournament pages, and press reports and schedules
   of the day (olympics.com, national broadcasters, news agencies); times given in US Eastern or
-  UK time are converted to the host's clock.
+  UK time are converted to the host's clock. A tournament is dated by its gold-medal final:
+  a bronze game played the day before counts from the final's evening (late, never early).
 
 Checked: of 60 events dated both by Olympedia's copy and by a schedule page, 59 give the same
 day; the other is the fog-delayed snowboard cross above, where Olympedia has the day it was run.
