@@ -292,15 +292,16 @@ def _events(lines: Iterator[str]) -> Iterator[dict[str, str]]:
 
 def test_backtest_scores_beside_the_baselines(imported: Podium) -> None:
     assert len(backtest.moments(imported, "paris-2024")) == 18  # the start and 17 evenings
-    assert len(backtest.moments(imported, "sochi-2014")) == 1 + 3 * 3
+    assert len(backtest.moments(imported, "london-2012")) == 1 + 3 * 3  # fractions x orders
+    assert len(backtest.moments(imported, "sochi-2014")) == 18  # dated: start and 17 evenings
     result = backtest.run(imported, ["sochi-2014"], draws=200)
     methods = {s.method for s in result.scores}
     assert methods == {"model", "pace", "previous"}
-    assert len([s for s in result.scores if s.method == "pace"]) == 9  # none before a result
+    assert len([s for s in result.scores if s.method == "pace"]) == 16  # none before a result
     summary = result.summary()[0]
     assert summary["games"] == "sochi-2014" and summary["previous_tau_start"] == 0.5604
     cases = sum(b.cases for b in result.reliability[("model", "top10")])
-    assert cases == 10 * 27  # ten moments x the NOCs with a medal in 2014 or 2010
+    assert cases == 18 * 27  # 18 moments x the NOCs with a medal in 2014 or 2010
     assert backtest.tau_b([(1,), (2,), (3,)], [(1,), (2,), (3,)]) == 1.0
     assert backtest.tau_b([(1,), (2,), (3,)], [(3,), (2,), (1,)]) == -1.0
     assert round(backtest.tau_b([(1,), (1,), (2,)], [(1,), (2,), (3,)]), 4) == 0.8165

@@ -7,17 +7,15 @@ gold-first order over the final table, and the Brier score of P(top 10) and P(fi
 predictions are also pooled into a reliability table (bins of 10 points).
 
 Moments: where the data dates each medal (Paris 2024 by day, Milano Cortina 2026 by session)
-the start and every evening of the Games. For the earlier Games (Winter 2014, 2018, 2022;
-Summer 2012, 2016, 2020) the data holds no dates: every medal is dated at the closing
-ceremony, and Olympedia's athletes file has no dates either. The one dated public copy of
-Olympedia's event results found (`Olympic_Results.csv` of the Kaggle set "126 years of
-Olympic history", in Akash933024/Olympics-Data-Analysis-Project, commit 2811d93f, column
-`result_date`) is a subset: it dates 116 of London 2012's 302 events, 69 of Sochi's 98, 106 of
-Rio's 306, 61 of PyeongChang's 102, 97 of Tokyo's 339 and 65 of Beijing 2022's 109. Evenings
-with half the events undated would be no evenings, so those six Games are scored at fixed
-fractions of events decided (0, 25, 50 and 75%) in `ORDERS` random orders of the events, fixed
-by a seed. A complete dated list (Olympedia's result pages give each final's date) would go in
-this package beside `DATED` and turn them into evenings.
+the start and every evening of the Games. For the earlier Games the data holds no dates: every
+medal is dated at the closing ceremony. `event_dates` (a documented file in this package, see
+its docstring for the sources) gives the local day of every event's medal final for Sochi 2014,
+PyeongChang 2018 and Beijing 2022; those Games too are scored at the start and every evening
+(host's clock), each medal counting from the end of the day of its final. A Games is replayed
+that way only when every one of its events is dated. The Summer Games 2012, 2016 and 2020 are
+not (Olympedia's dated copy covers about a third of their events), so they are scored at fixed
+fractions of events decided (0, 25, 50 and 75%) in `ORDERS` random orders of the events,
+fixed by a seed.
 
 Baselines, in the same run: **pace** (the table so far, every count scaled by all events over
 events decided; its P(top 10) and P(first) are 1 or 0 from the table so far; no answer before
@@ -29,11 +27,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from podium.core import Podium
-from podium.projection import evenings, history_games, inputs
+from podium.projection import evenings, event_dates, history_games, inputs
 from podium.projection.model import SEED, Inputs, Params, Projection, project
 from podium.table import TableRow, Tally, rank
 
@@ -47,7 +46,8 @@ GAMES = (
     "tokyo-2020",
     "paris-2024",
 )
-DATED = {"paris-2024": "evenings (medal dates)", "milano-cortina-2026": "evenings (sessions)"}
+FROM_DATA = {"paris-2024": "evenings (medal dates)", "milano-cortina-2026": "evenings (sessions)"}
+DATED = {**FROM_DATA, **{g: "evenings (event dates file)" for g in event_dates.games()}}
 FRACTIONS = (0.0, 0.25, 0.5, 0.75)
 ORDERS = 3
 DRAWS = 2_000  # per moment: the backtest makes about a hundred projections
@@ -130,7 +130,7 @@ def moments(podium: Podium, games: str, params: Params | None = None) -> list[Mo
     """The moments `games` is scored at (see the module's docstring)."""
     final = inputs(podium, games, None, params)
     events = sorted({r.event for r in final.decided})
-    if games in DATED:
+    if games in FROM_DATA:
         out = []
         for i, moment in enumerate(evenings(podium, games)):
             decided = tuple(r for r in final.decided if r.awarded_at <= moment)
@@ -138,6 +138,8 @@ def moments(podium: Podium, games: str, params: Params | None = None) -> list[Mo
             share = len({r.event for r in decided}) / len(events)
             out.append(Moment(games, label, share, replace(final, decided=decided)))
         return out
+    if games in DATED:
+        return _dated_moments(podium, games, final, events)
     rng = np.random.default_rng(SEED)
     out = [Moment(games, "start", 0.0, replace(final, decided=()))]
     for order in range(1, ORDERS + 1):
@@ -148,6 +150,32 @@ def moments(podium: Podium, games: str, params: Params | None = None) -> list[Mo
             out.append(
                 Moment(games, f"{fraction:.0%} #{order}", fraction, replace(final, decided=decided))
             )
+    return out
+
+
+def _dated_moments(
+    podium: Podium, games: str, final: Inputs, events: Sequence[str]
+) -> list[Moment]:
+    """The start and every evening of a Games whose medals the data dates at the closing
+    ceremony: each medal is redated to the end of its event's day in `event_dates`, and a
+    moment sees only the medals decided by then."""
+    days = event_dates.dates(games)
+    undated = sorted(set(final.events) - set(days))
+    if undated:
+        raise event_dates.EventDatesError(
+            f"{event_dates.FILE} lists {games} but not all its events: {', '.join(undated)}"
+        )
+    zone = ZoneInfo(event_dates.ZONES[games])
+    decided = [
+        replace(r, awarded_at=event_dates.end_of_day(days[r.event], zone)) for r in final.decided
+    ]
+    g = podium.games(games)
+    out = []
+    for i, moment in enumerate(event_dates.evenings(g.starts_at, g.ends_at, zone)):
+        seen = tuple(r for r in decided if r.awarded_at <= moment)
+        label = "start" if i == 0 else moment.date().isoformat()
+        share = len({r.event for r in seen}) / len(events)
+        out.append(Moment(games, label, share, replace(final, decided=seen)))
     return out
 
 

@@ -1,0 +1,117 @@
+"""When each event of the earlier Games gave its medals: a documented list for the backtest.
+
+The history importer dates every medal of the Games before Paris 2024 at the closing ceremony,
+so the backtest cannot replay those Games evening by evening from the database. This module
+reads `event_dates.csv` (beside it): one row per event of a Games (games slug, our event key,
+the host's local date of the medal final, and the page the date was taken from). A Games is in
+the file only when every one of its events is, so that it can be replayed in full.
+
+Sources, per row:
+- Olympedia's result pages (https://www.olympedia.org/results/<id>), through the dated copy of
+  its event results in the Kaggle set "126 years of Olympic history" (`Olympic_Results.csv`,
+  column `result_date`, in Akash933024/Olympics-Data-Analysis-Project at commit 2811d93f). The
+  copy dates only events held on one day (195 of the 309 here) and gives the day the event was
+  actually held (the Sochi men's snowboard cross, put back a day by fog, is on 18 February).
+- For the events over several days (tournaments, two-day runs, rounds ahead of a final), the
+  day of the medal final from Wikipedia's sport and event pages (schedule tables, through
+  mirrors such as wikimili.com), Olympedia's tournament pages, and press reports and schedules
+  of the day (olympics.com, national broadcasters, news agencies); times given in US Eastern or
+  UK time are converted to the host's clock. A tournament is dated by its gold-medal final:
+  a bronze game played the day before counts from the final's evening (late, never early).
+
+Checked: of 60 events dated both by Olympedia's copy and by a schedule page, 59 give the same
+day; the other is the fog-delayed snowboard cross above, where Olympedia has the day it was run.
+
+Summer Games (London 2012, Rio 2016, Tokyo 2020) are not in the file yet: Olympedia's copy
+dates about a third of their events, so the backtest scores them at fractions of events.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+FILE = "event_dates.csv"
+COLUMNS = ("games", "event", "date", "source")
+
+# The host's clock: the database keeps these Games in UTC, the schedules are in local time.
+ZONES = {
+    "sochi-2014": "Europe/Moscow",
+    "pyeongchang-2018": "Asia/Seoul",
+    "beijing-2022": "Asia/Shanghai",
+    "london-2012": "Europe/London",
+    "rio-2016": "America/Sao_Paulo",
+    "tokyo-2020": "Asia/Tokyo",
+}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    games: str
+    event: str
+    day: date  # the host's local date of the medal final
+    source: str
+
+
+class EventDatesError(ValueError):
+    """The dates file is malformed, or does not cover the events of a Games it lists."""
+
+
+def parse(text: str) -> tuple[EventDate, ...]:
+    """The rows of a dates file; a clear error names the first bad line."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or tuple(header) != COLUMNS:
+        raise EventDatesError(f"{FILE}: header must be {','.join(COLUMNS)}, got {header}")
+    rows: list[EventDate] = []
+    seen: set[tuple[str, str]] = set()
+    for line, fields in enumerate(reader, start=2):
+        if len(fields) != len(COLUMNS):
+            raise EventDatesError(f"{FILE} line {line}: {len(fields)} fields, expected 4")
+        games, event, day, source = fields
+        if games not in ZONES:
+            raise EventDatesError(f"{FILE} line {line}: no host clock for Games {games!r}")
+        try:
+            parsed = date.fromisoformat(day)
+        except ValueError:
+            raise EventDatesError(f"{FILE} line {line}: bad date {day!r}") from None
+        if not event or not source:
+            raise EventDatesError(f"{FILE} line {line}: empty event or source")
+        if (games, event) in seen:
+            raise EventDatesError(f"{FILE} line {line}: {games} {event} listed twice")
+        seen.add((games, event))
+        rows.append(EventDate(games, event, parsed, source))
+    return tuple(rows)
+
+
+@cache
+def rows() -> tuple[EventDate, ...]:
+    """The rows of the packaged file."""
+    return parse(resources.files("podium.projection").joinpath(FILE).read_text("utf-8"))
+
+
+def games() -> tuple[str, ...]:
+    """The Games the file dates, in file order."""
+    return tuple(dict.fromkeys(r.games for r in rows()))
+
+
+def dates(games: str) -> dict[str, date]:
+    """Event key -> local date of its medal final, for one Games (empty if not in the file)."""
+    return {r.event: r.day for r in rows() if r.games == games}
+
+
+def end_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The last instant of `day` on the host's clock: when a medal decided that day counts."""
+    return datetime.combine(day + timedelta(days=1), time(), zone) - timedelta(microseconds=1)
+
+
+def evenings(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> list[datetime]:
+    """The start of the Games and the end of each of its local days."""
+    first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    return [starts_at, *(end_of_day(d, zone) for d in days)]
