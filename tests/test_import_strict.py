@@ -113,3 +113,44 @@ def test_an_extra_untied_gold_is_refused(podium: Podium, data_dir: Path, tmp_pat
     assert (report.rows, report.used, report.unneeded) == (2316, 2315, 0)
     (paris,) = podium.event_history("fencing/w/epee").podiums
     assert [(a.medal, a.noc) for a in paris.awards] == [(1, "HKG"), (2, "FRA"), (3, "HUN")]
+
+
+def test_the_command_exits_1_on_an_extra_untied_gold(data_dir: Path, tmp_path: Path) -> None:
+    """The same extra gold through `podium import`: exit 1, the row named by line and field,
+    and the event's real podium all that was written of it."""
+    root = tmp_path / "data"
+    shutil.copytree(data_dir / "noc", root / "noc")
+    (root / PARIS).mkdir()
+    lines = (data_dir / PARIS / "medallists.csv").read_text(encoding="utf-8").splitlines(True)
+    lines.insert(13, lines[11].replace("Silver Medal,2.0,", "Gold Medal,1.0,"))
+    (root / PARIS / "medallists.csv").write_text("".join(lines), encoding="utf-8")
+    db = str(tmp_path / "podium.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(root), "-s", "noc", "--db", db]).exit_code == 0
+    refused = runner.invoke(app, ["import", str(root), "-s", PARIS, "--db", db])
+    assert refused.exit_code == 1
+    said = " ".join(refused.output.split())
+    assert "paris-2024: 2316 rows read = 2315 used + 1 skipped + 0 not needed" in said
+    assert (
+        "skipped medallists.csv:14: medal_type: one gold too many in fencing/w/epee: "
+        "2 golds (tied) leave no silver, and the source marks no tie" in said
+    )
+    assert "1 rows skipped" in said
+    with Podium(db) as podium:
+        (paris,) = podium.event_history("fencing/w/epee").podiums
+        assert [(a.medal, a.noc) for a in paris.awards] == [(1, "HKG"), (2, "FRA"), (3, "HUN")]
+
+
+def test_real_ties_import_as_ties(podium: Podium, data_dir: Path) -> None:
+    """The organiser's file marks no ties either: the three shared medals of 2026 (two
+    silvers twice, two bronzes once) fit their podiums and are imported, nothing skipped."""
+    reports = podium.import_data(str(data_dir), only=["noc", "milano-cortina-2026"])
+    assert [r.skipped for r in reports] == [[], []]
+    shared = {
+        "alpine-skiing/m/team-combined": [(1, "SUI"), (2, "AUT"), (2, "SUI")],
+        "alpine-skiing/w/giant-slalom": [(1, "ITA"), (2, "NOR"), (2, "SWE")],
+        "ski-jumping/m/normal-hill": [(1, "GER"), (2, "POL"), (3, "JPN"), (3, "SUI")],
+    }
+    for event, medals in shared.items():
+        *_, milano = podium.event_history(event).podiums
+        assert sorted((int(a.medal), a.noc) for a in milano.awards) == medals, event
