@@ -79,6 +79,25 @@ def test_a_latin1_file_is_refused_whole(podium: Podium, data_dir: Path, tmp_path
     assert podium.store.table_digest() == before
 
 
+def test_the_command_exits_2_on_a_latin1_file(data_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(data_dir / "noc", root / "noc")
+    (root / PARIS).mkdir()
+    text = (data_dir / PARIS / "medallists.csv").read_text(encoding="utf-8")
+    (root / PARIS / "medallists.csv").write_bytes(text.encode("latin-1", errors="replace"))
+    db = str(tmp_path / "podium.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(root), "-s", "noc", "--db", db]).exit_code == 0
+    refused = runner.invoke(app, ["import", str(root), "-s", PARIS, "--db", db])
+    assert refused.exit_code == 2
+    assert " ".join(refused.output.split()) == (
+        "error: medallists.csv:11: event: not UTF-8 (byte 0xC9): the file must be UTF-8; "
+        "convert it first (a Latin-1 file: iconv -f latin1 -t utf-8)"
+    )
+    with Podium(db) as podium:
+        assert podium.store.awards() == []
+
+
 def test_a_report_adds_up(podium: Podium, data_dir: Path) -> None:
     reports = podium.import_data(str(data_dir), only=["noc", "milano-cortina-2026"])
     assert [(r.source, r.rows, r.used, len(r.skipped), r.unneeded) for r in reports] == [
