@@ -173,3 +173,50 @@ def test_real_ties_import_as_ties(podium: Podium, data_dir: Path) -> None:
     for event, medals in shared.items():
         *_, milano = podium.event_history(event).podiums
         assert sorted((int(a.medal), a.noc) for a in milano.awards) == medals, event
+
+
+def test_the_history_keeps_podiums_outside_the_rules_but_caps_a_shared_medal(
+    podium: Podium, data_dir: Path, tmp_path: Path
+) -> None:
+    """The history's rule: its record holds eight podiums decided outside the rules (two
+    golds beside a silver in 1912), so a second gold is kept; a fifth bronze is not."""
+    history = "olympics-com-history"
+    root = tmp_path / "data"
+    (root / history).mkdir(parents=True)
+    shutil.copy(data_dir / history / "olympic_hosts.csv", root / history)
+    lines = (data_dir / history / "olympic_medals.csv").read_text(encoding="utf-8").splitlines(True)
+    skating, short_track = lines[326:329], lines[55:58]  # men's 500 m of 2022, each
+    assert [line.split(",")[4] for line in skating] == ["GOLD", "SILVER", "BRONZE"]
+    bronzes = [
+        skating[2].replace("wataru-morishige", f"skater-{c}").replace("Wataru", f"Skater{c}")
+        for c in "abcd"
+    ]
+    # a second gold beside the silver, to a skater of his NOC
+    gold = short_track[2].replace(",SILVER,", ",GOLD,").replace("konstantin-ivliev", "skater-e")
+    rows = [lines[0], *skating, *bronzes, *short_track, gold]
+    (root / history / "olympic_medals.csv").write_text("".join(rows), encoding="utf-8")
+    podium.import_data(str(root), only=["noc"])
+    (report,) = podium.import_data(str(root), only=["history"])
+    assert report.skipped == [
+        Skipped(
+            "olympic_medals.csv",
+            8,
+            "medal_type: one bronze too many in speed-skating/m/500m: 5 bronze medals: no event "
+            "shares a medal more than 4 ways, and the source marks no tie",
+        )
+    ]
+    medals = {
+        event: sorted((int(a.medal), a.noc) for a in podium.event_history(event).podiums[-1].awards)
+        for event in ("speed-skating/m/500m", "short-track/m/500m")
+    }
+    assert medals == {
+        "speed-skating/m/500m": [
+            (1, "CHN"),
+            (2, "KOR"),
+            (3, "JPN"),
+            (3, "JPN"),
+            (3, "JPN"),
+            (3, "JPN"),
+        ],
+        "short-track/m/500m": [(1, "HUN"), (1, "ROC"), (2, "ROC"), (3, "CAN")],
+    }
