@@ -1,14 +1,16 @@
 """The read cache under hostile reads: junk query parameters and odd Accept-Language headers
 make no new entries (and never reach the app), the cache holds a bounded number of entries and
 bytes counting keys and headers as well as bodies, a new revision drops the old entries, and
-HEAD is answered like GET without the body."""
+HEAD is answered like GET without the body; the shipped nginx keys its micro-cache alike."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
+import re
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,8 +20,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from conftest import LIVE_GAMES
 from podium import Podium
-from podium.web.cache import ENTRY_OVERHEAD, ResponseCache, RevisionClock
+from podium.replay import stage
+from podium.web import create_app
+from podium.web.cache import ENTRY_OVERHEAD, QUERY_PARAMETERS, ResponseCache, RevisionClock
+from support import Nginx, ServerThread
 
 
 class Seen:
@@ -166,3 +172,48 @@ def test_a_write_is_answered_once_its_pages_are_built_again(podium: Podium) -> N
             assert cache.stale == {}
 
     asyncio.run(scenario())
+
+
+def test_nginx_keys_on_the_parameters_the_app_reads() -> None:
+    """deploy/nginx.conf's cache key names each parameter a page reads and nothing of the
+    raw query (its key once had $request_uri: each junk parameter was a new entry)."""
+    (key,) = re.findall(r'proxy_cache_key "([^"]*)";', Nginx.SHIPPED.read_text())
+    assert {*re.findall(r"\$arg_(\w+)", key), "lang"} == QUERY_PARAMETERS
+    assert key.endswith("|$podium_lang")
+    assert not {"$request_uri", "$args", "$query_string", "$http_"} & set(re.findall(r"\$\w+", key))
+
+
+def test_junk_parameters_and_languages_make_no_new_entry_in_nginx(
+    database_url: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """Through the shipped nginx: after the first read, distinct junk parameters and odd
+    Accept-Language headers all find the entry made (a hit, or a revalidation once it is a
+    second old), never a miss; a parameter the page reads, or the other language, is one."""
+    if Nginx.binary() is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx)")
+    with Podium(database_url) as podium:
+        stage(podium, str(data_dir), LIVE_GAMES, history=False)
+        with (
+            ServerThread(create_app(podium)) as server,
+            Nginx.micro_cache(server.port, tmp_path) as nginx,
+            httpx.Client(base_url=nginx.url) as client,
+        ):
+
+            def status(params: dict[str, str], language: str) -> str:
+                got = client.get(
+                    f"/games/{LIVE_GAMES}.json",
+                    params=params,
+                    headers={"Accept-Language": language},
+                )
+                assert got.status_code == 200
+                return got.headers["x-cache-status"]
+
+            assert status({}, "nl") == "MISS"
+            junk = [
+                status({"x": str(i), f"utm{i}": "y"}, f"xx-{i}," + "zz;q=0.1," * 300 + "nl;q=0.9")
+                for i in range(30)
+            ]
+            assert "MISS" not in junk, junk
+            assert status({"lang": "nl", "junk": "1"}, "en") != "MISS"
+            assert status({"order": "total"}, "nl") == "MISS"
+            assert status({}, "en") == "MISS"

@@ -1,14 +1,17 @@
-"""Opening a database: read commands never make one, an empty or foreign file is refused with
-a message, a corrupt SQLite file fails `podium check` and `podium serve` refuses it before
-taking a request; a sound database passes on both backends."""
+"""Opening a database: read commands never make one (nor tables in an empty PostgreSQL
+one), an empty or foreign file is refused with a message, a corrupt SQLite file fails
+`podium check` and `podium serve` refuses it before taking a request; a sound database
+passes on both backends."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 from typer.testing import CliRunner
 
+from conftest import BACKEND
 from podium import Podium
 from podium.cli import app
 from podium.store import UnusableDatabase, check
@@ -28,6 +31,29 @@ def test_read_commands_make_no_database(tmp_path: Path) -> None:
     with pytest.raises(UnusableDatabase, match="no database there"):
         Podium(str(missing), migrate=False)
     assert not missing.exists()
+
+
+def test_read_commands_leave_an_empty_database_empty(database_url: str) -> None:
+    """On the backend under test, a database nothing was imported into (SQLite: no file yet;
+    PostgreSQL: a database with no tables) is refused by read commands and left as it was."""
+    said = {}
+    for command in (["table", "milano-cortina-2026"], ["noc", "NED"]):
+        result = runner.invoke(app, [*command, "--db", database_url])
+        assert result.exit_code == 2, result.output
+        said[command[0]] = " ".join(result.output.split())
+    if BACKEND == "sqlite":
+        path = Path(database_url.removeprefix("sqlite:///"))
+        refusal = f"error: no database at {path}: run `podium import` first"
+        assert all(s.startswith(refusal) for s in said.values()), said
+        assert not path.exists()
+    else:
+        refusal = "error: no Podium data in this database; run `podium import` first"
+        assert all(s.startswith(refusal) for s in said.values()), said
+        engine = create_engine(database_url)
+        try:
+            assert inspect(engine).get_table_names() == []
+        finally:
+            engine.dispose()
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """All 116 results of Milano Cortina 2026 replayed through the write API of a real server end
 exactly where importing the files ends: the same table rows, ranks and counts (AIN listed but
-unranked), at the end and on the evening of 17 February; replaying again records nothing."""
+unranked), at the end and on the evening of 17 February; replaying again records nothing. On a
+database with every source imported the desk's athlete checks refuse none of those podiums."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from conftest import ServedDesk, serve_staged
 from podium import Podium, ledger
@@ -159,3 +161,88 @@ def test_the_replay_waits_out_a_server_restart(
     with Podium(database_url) as podium:
         entries = podium.store.ledger_entries(games=GAMES)
     assert sorted(e.event for e in entries) == sorted(r.event for r in plan)
+
+
+def test_the_desk_refuses_no_real_podium_on_the_whole_history(
+    imported_copy: str, data_dir: Path
+) -> None:
+    """With every source imported, 141 of the 709 keys in the 2026 podiums are athletes of
+    the history matched by name and NOC (and sex where both sources give it), records with
+    no sex of their own: the desk takes their person's (133 of them). Its checks of an
+    athlete key (the entry's NOC line; the event's sex, either in a mixed event) refuse none
+    of the real podiums, each restated through the write API as a correction, and do refuse
+    a woman of the history in a men's event."""
+    with Podium(imported_copy) as podium:
+        plan = {r.event: r.body for r in results(podium, str(data_dir), GAMES)}
+        assert len(plan) == 116
+        sexes: dict[str, set[str | None]] = {}
+        origins: Counter[tuple[str, str | None]] = Counter()
+        for event, body in plan.items():
+            for entry in body["medals"]:
+                for key in (
+                    [entry["athlete_key"]] if "athlete_key" in entry else entry["member_keys"]
+                ):
+                    sex = podium.store.athlete_sex(key)
+                    sexes.setdefault(event, set()).add(sex)
+                    origins[key.split(":")[0], sex] += 1
+        assert origins == Counter(
+            {
+                ("milano-cortina-2026", "M"): 299,
+                ("milano-cortina-2026", "W"): 269,
+                ("olympics", "M"): 72,
+                ("olympics", "W"): 61,
+                ("olympics", None): 8,
+            }
+        )
+        both = sorted(e for e, s in sexes.items() if {"M", "W"} <= s)
+        assert both == MIXED
+        assert {podium.event(e).gender for e in both} == {"X"}
+
+        token = ledger.issue_token(podium, "editor", "restated")
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def restate(event: str, medals: list[dict[str, Any]]) -> httpx.Response:
+            return client.post(
+                f"/api/games/{GAMES}/events/{event}/corrections",
+                json={"medals": medals, "reason": "restated"},
+                headers=headers,
+            )
+
+        with TestClient(create_app(podium, Limits(rate=1000.0, burst=1000))) as client:
+            woman = "olympics:francesca-lollobrigida"
+            assert podium.store.athlete(woman).gender is None  # type: ignore[union-attr]
+            men = plan["speed-skating/m/500m"]["medals"]
+            swapped = restate(
+                "speed-skating/m/500m",
+                [{"medal": "gold", "noc": "ITA", "athlete_key": woman}, *men[1:]],
+            )
+            assert (swapped.status_code, swapped.json()) == (
+                422,
+                {
+                    "error": {
+                        "field": "medals[0].athlete_key",
+                        "message": f"athlete {woman!r} cannot win a medal in a men's event",
+                    }
+                },
+            )
+            answers = {event: restate(event, body["medals"]) for event, body in plan.items()}
+        refused = {e: a.json() for e, a in answers.items() if a.status_code != 201}
+        assert refused == {}
+        assert len(podium.store.ledger_entries(games=GAMES)) == 116
+
+
+# the 2026 events whose podiums have both men and women
+MIXED = [
+    "biathlon/x/relay",
+    "curling/x/doubles",
+    "figure-skating/x/ice-dance",
+    "figure-skating/x/pair-skating",
+    "figure-skating/x/team",
+    "freestyle-skiing/x/team-aerials",
+    "luge/x/team-relay",
+    "short-track/x/team-relay",
+    "skeleton/x/team",
+    "ski-jumping/x/team",
+    "ski-mountaineering/x/relay",
+    "snowboard/x/team-snowboard-cross",
+]

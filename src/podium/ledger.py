@@ -607,16 +607,20 @@ class Desk:
 
     def _belongs(self, key: str, noc: str, gender: str, where: str) -> None:
         """An athlete given by key competes for the entry's NOC (or one of its line) and, for
-        a men's or women's `gender`, in that sex."""
+        a men's or women's `gender`, in that sex (the record's, else its person's; unknown
+        for a few athletes of the history, who pass)."""
         athlete = self.store.athlete(key)
         if athlete is None:
             raise Invalid(where, f"unknown athlete {key!r}")
         line = next((n for n in NOC_LINES if noc in n), frozenset({noc}))
         if athlete.noc not in line:
             raise Invalid(where, f"athlete {key!r} competes for {athlete.noc}, not {noc}")
-        if gender in ("M", "W") and athlete.gender in ("M", "W") and athlete.gender != gender:
-            sex = {"M": "men's", "W": "women's"}[gender]
-            raise Invalid(where, f"athlete {key!r} cannot win a medal in a {sex} event")
+        if gender not in ("M", "W"):
+            return  # a mixed event takes either
+        sex = athlete.gender or self.store.athlete_sex(key)
+        if sex in ("M", "W") and sex != gender:
+            kind = {"M": "men's", "W": "women's"}[gender]
+            raise Invalid(where, f"athlete {key!r} cannot win a medal in a {kind} event")
 
     def _known_event(self, games: str, event: str) -> None:
         if event not in self.events(games):

@@ -327,6 +327,22 @@ class Store:
                 out.update((r.athlete, r.person) for r in conn.execute(query))
         return out
 
+    def athlete_sex(self, key: str) -> str | None:
+        """An athlete record's sex, else its person's: a record of the history gives none, and
+        a later source's record matched to it keeps the history's key, but the Olympedia
+        record linked to the same person does."""
+        a, ap, p = s.athlete, s.athlete_person, s.person
+        query = (
+            select(a.c.gender, p.c.sex)
+            .select_from(a)
+            .outerjoin(ap, ap.c.athlete == a.c.key)
+            .outerjoin(p, p.c.key == ap.c.person)
+            .where(a.c.key == key)
+        )
+        with self.reading() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else row.gender or row.sex
+
     def records_of(self, person: str) -> list[tuple[str, str]]:
         """(athlete record, how it was linked) of one person."""
         ap = s.athlete_person

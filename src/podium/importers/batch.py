@@ -13,7 +13,7 @@ from sqlalchemy import Table
 
 from podium import events, schema
 from podium.importers.source import Report, RowError
-from podium.model import Gender, Medal, podium_clash
+from podium.model import MAX_SHARED, Gender, Medal, podium_clash
 from podium.names import PersonName
 from podium.store import Store, to_db
 
@@ -166,13 +166,16 @@ class Batch:
         field: str,
         blame: Mapping[str, str] | None = None,
         medal_field: str | None = None,
+        by_rules: bool = True,
     ) -> None:
         """An award (the first row for its key counts); `field` is the source field its
         key is made from. With `medal_field`, a source whose podiums follow the sport's rules
         (one Games as its organiser reported it): an award that cannot share its event's
         podium with those before it is refused, blaming `medal_field`. The source marks no
         ties, so every shared medal is taken for one, and a medal beyond what ties allow (a
-        second gold beside a silver) is the row in error."""
+        second gold beside a silver) is the row in error. Not `by_rules`, a record whose
+        podiums were not all decided by the rules (the history): only a medal shared more
+        than MAX_SHARED ways is refused."""
         key = row["key"]
         fits(schema.award, row, field, blame)
         if key in self.awards:
@@ -182,7 +185,7 @@ class Batch:
             count = Counter(podium.values())
             count[row["medal"]] += 1
             clash = podium_clash(count[1], count[2], count[3])
-            if clash:
+            if clash and (by_rules or count[row["medal"]] > MAX_SHARED):
                 label = Medal(row["medal"]).label
                 raise RowError(
                     f"{medal_field}: one {label} too many in {row['event']}: {clash}, "

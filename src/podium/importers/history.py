@@ -144,21 +144,23 @@ def _medal_row(
         "precision": precision,
     }
     athlete = _athlete(batch, row, noc)
-    # no podium shape check (`Batch.award`'s medal_field): the record keeps podiums decided
-    # outside the rules, such as Thorpe's two golds restored beside Wieslander's and
-    # Bie's in 1912, and medals reallocated beside the ones kept
+    # no podium shape check (`Batch.award`'s by_rules), only the cap on a shared medal: the
+    # record keeps podiums decided outside the rules (eight of them), such as Thorpe's two
+    # golds restored beside Wieslander's and Bie's in 1912, and medals reallocated beside
+    # the ones kept
     kind = row.get("participant_type", "")
     if kind == "Athlete":
         if athlete is None:
             raise RowError("athlete_full_name: missing for an individual medal")
         key = f"{games}|{event}|{medal}|{athlete}"
         award = {**base, "key": key, "athlete": athlete, "team": None, "source": source}
-        batch.award(award, "athlete_url")
+        batch.award(award, "athlete_url", medal_field="medal_type", by_rules=False)
     elif kind == "GameTeam":
         field = "participant_title" if row.get("participant_title") else "country_name"
         team = row.get(field) or noc
         key = f"{games}|{event}|{medal}|{noc}|{_slug(team)}"
-        batch.award({**base, "key": key, "athlete": None, "team": team, "source": source}, field)
+        award = {**base, "key": key, "athlete": None, "team": team, "source": source}
+        batch.award(award, field, medal_field="medal_type", by_rules=False)
         if athlete is not None:
             batch.member(key, athlete)
     else:
