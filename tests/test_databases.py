@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect
 from typer.testing import CliRunner
 
@@ -15,6 +16,7 @@ from conftest import BACKEND
 from podium import Podium
 from podium.cli import app
 from podium.store import UnusableDatabase, check
+from podium.web.app import create_app
 from podium.web.server import serve
 
 runner = CliRunner()
@@ -37,6 +39,9 @@ def test_read_commands_leave_an_empty_database_empty(database_url: str) -> None:
     """On the backend under test, a database nothing was imported into (SQLite: no file yet;
     PostgreSQL: a database with no tables) is refused by read commands and left as it was."""
     said = {}
+    checked = runner.invoke(app, ["check", "--db", database_url])
+    assert checked.exit_code == (2 if BACKEND == "sqlite" else 1), checked.output
+    said["check"] = " ".join(checked.output.split())
     for command in (["table", "milano-cortina-2026"], ["noc", "NED"]):
         result = runner.invoke(app, [*command, "--db", database_url])
         assert result.exit_code == 2, result.output
@@ -44,10 +49,15 @@ def test_read_commands_leave_an_empty_database_empty(database_url: str) -> None:
     if BACKEND == "sqlite":
         path = Path(database_url.removeprefix("sqlite:///"))
         refusal = f"error: no database at {path}: run `podium import` first"
+        assert said.pop("check") == f"error: {path}: no database there (`podium import` makes one)"
         assert all(s.startswith(refusal) for s in said.values()), said
         assert not path.exists()
     else:
         refusal = "error: no Podium data in this database; run `podium import` first"
+        assert said.pop("check") == (
+            "problem: not a Podium database: no schema version (`podium import` makes one) "
+            "schema: none"
+        )
         assert all(s.startswith(refusal) for s in said.values()), said
         engine = create_engine(database_url)
         try:
@@ -105,3 +115,11 @@ def test_a_sound_database_passes(podium: Podium, data_dir: Path) -> None:
     assert checked.schema is not None  # the newest migration, or problems would say
     assert checked.counts["noc"] > 200
     assert checked.counts["award"] == 0
+
+
+def test_a_country_page_before_any_games_is_a_404(podium: Podium, data_dir: Path) -> None:
+    podium.import_data(str(data_dir), only=["noc"])
+    with TestClient(create_app(podium.store.url)) as client:
+        answer = client.get("/nocs/NED.json")
+    assert answer.status_code == 404
+    assert answer.json() == {"error": "no Games in this database yet (`podium import` adds them)"}

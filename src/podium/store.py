@@ -1131,7 +1131,8 @@ def check(store: Store) -> Checked:
                 if found != ["ok"]:
                     problems.append("SQLite quick_check: " + "; ".join(map(str, found)))
             version = MigrationContext.configure(conn).get_current_revision()
-            if not problems:
+            # without a schema version there may be no tables to count (an empty database)
+            if not problems and version is not None:
                 for table in (s.games, s.noc, s.event, s.athlete, s.award, s.ledger_entry):
                     counts[table.name] = store.count_rows(conn, table)
     except DBAPIError as exc:

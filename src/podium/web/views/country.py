@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from podium import serialize
+from podium.core import NotFound
 from podium.web import charts
 from podium.web.schemas import Code, NocPage, NocQuery
 from podium.web.site import Page, Site, add_twin
@@ -15,7 +16,10 @@ from podium.web.site import Page, Site, add_twin
 def noc_page(site: Site, request: Request, lang: str) -> Page:
     podium = site.podium
     noc = podium.noc(request.path_params["code"])
-    slug = request.query_params.get("games") or podium.all_games()[-1].slug
+    every = podium.all_games()
+    if not every:
+        raise NotFound("no Games in this database yet (`podium import` adds them)")
+    slug = request.query_params.get("games") or every[-1].slug
     games = podium.games(slug)
     awards = podium.noc_awards(noc.code, slug)
     athletes = podium.athletes(k for a in awards for k in (a.athlete or "", *a.members))
