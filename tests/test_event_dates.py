@@ -12,26 +12,32 @@ import pytest
 from podium import Podium
 from podium.projection import backtest, event_dates
 
-COUNTS = {"sochi-2014": 98, "pyeongchang-2018": 102, "beijing-2022": 109, "tokyo-2020": 339}
+COUNTS = {
+    "sochi-2014": 98,
+    "pyeongchang-2018": 102,
+    "beijing-2022": 109,
+    "tokyo-2020": 339,
+    "rio-2016": 306,
+}
 # The host's local days with a medal final: the first and the last of each Games.
 SPANS = {
     "sochi-2014": (date(2014, 2, 8), date(2014, 2, 23)),
     "pyeongchang-2018": (date(2018, 2, 10), date(2018, 2, 25)),
     "beijing-2022": (date(2022, 2, 5), date(2022, 2, 20)),
     "tokyo-2020": (date(2021, 7, 24), date(2021, 8, 8)),
+    "rio-2016": (date(2016, 8, 6), date(2016, 8, 21)),
 }
 
 
 def test_the_file_lists_the_dated_games_whole(imported: Podium) -> None:
     assert event_dates.games() == tuple(COUNTS)
-    assert len(event_dates.rows()) == 648
+    assert len(event_dates.rows()) == 954
     for games, count in COUNTS.items():
         listed = event_dates.dates(games)
         events = {c.event for c in imported.store.contests(games)}
         assert len(listed) == count == len(events)
         assert set(listed) == events
     assert event_dates.dates("london-2012") == {}
-    assert event_dates.dates("rio-2016") == {}
 
 
 def test_every_date_lies_inside_its_games(imported: Podium) -> None:
@@ -49,8 +55,9 @@ def test_every_row_names_its_source() -> None:
     assert len({(r.games, r.event) for r in rows}) == len(rows)
     assert all(r.source.startswith(("http://", "https://")) for r in rows)
     # Winter: 195 single-day events from Olympedia's dated copy, 4 tournaments from its result
-    # pages; Tokyo: 96 from the copy (its 97th, the men's 20 km walk, is a day late there)
-    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199 + 96
+    # pages; Tokyo: 96 from the copy (its 97th, the men's 20 km walk, is a day late there);
+    # Rio: 106 from the copy, 3 boxing finals from its result pages
+    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199 + 96 + 109
 
 
 @pytest.mark.parametrize(
@@ -155,3 +162,17 @@ def test_tokyo_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
     }
     assert moments[2].fraction == 11 / 339
     assert moments[-1].label == "2021-08-08" and moments[-1].fraction == 1.0
+
+
+def test_rio_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
+    assert backtest.DATED["rio-2016"] == "evenings (event dates file)"
+    listed = event_dates.dates("rio-2016")
+    # both doubles finals were played on the last day of tennis, Sunday 14 August
+    assert listed["tennis/x/doubles"] == listed["tennis/w/doubles"] == date(2016, 8, 14)
+    # the women's beach final ran towards midnight on Wednesday 17 August
+    assert listed["beach-volleyball/w/tournament"] == date(2016, 8, 17)
+    moments = backtest.moments(imported, "rio-2016")
+    assert moments[1].label == "2016-08-05" and moments[1].inputs.decided == ()
+    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 6 August
+    assert moments[2].fraction == 12 / 306
+    assert moments[-1].label == "2016-08-21" and moments[-1].fraction == 1.0
