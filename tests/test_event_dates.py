@@ -18,6 +18,7 @@ COUNTS = {
     "beijing-2022": 109,
     "tokyo-2020": 339,
     "rio-2016": 306,
+    "london-2012": 302,
 }
 # The host's local days with a medal final: the first and the last of each Games.
 SPANS = {
@@ -26,18 +27,19 @@ SPANS = {
     "beijing-2022": (date(2022, 2, 5), date(2022, 2, 20)),
     "tokyo-2020": (date(2021, 7, 24), date(2021, 8, 8)),
     "rio-2016": (date(2016, 8, 6), date(2016, 8, 21)),
+    "london-2012": (date(2012, 7, 28), date(2012, 8, 12)),
 }
 
 
 def test_the_file_lists_the_dated_games_whole(imported: Podium) -> None:
     assert event_dates.games() == tuple(COUNTS)
-    assert len(event_dates.rows()) == 954
+    assert len(event_dates.rows()) == 1256
     for games, count in COUNTS.items():
         listed = event_dates.dates(games)
         events = {c.event for c in imported.store.contests(games)}
         assert len(listed) == count == len(events)
         assert set(listed) == events
-    assert event_dates.dates("london-2012") == {}
+    assert event_dates.dates("beijing-2008") == {}
 
 
 def test_every_date_lies_inside_its_games(imported: Podium) -> None:
@@ -56,8 +58,9 @@ def test_every_row_names_its_source() -> None:
     assert all(r.source.startswith(("http://", "https://")) for r in rows)
     # Winter: 195 single-day events from Olympedia's dated copy, 4 tournaments from its result
     # pages; Tokyo: 96 from the copy (its 97th, the men's 20 km walk, is a day late there);
-    # Rio: 106 from the copy, 3 boxing finals from its result pages
-    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199 + 96 + 109
+    # Rio: 106 from the copy, 3 boxing finals from its result pages; London: 113 from the copy
+    # (of its 116, three team fencing finals it puts on the last day of fencing are overridden)
+    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199 + 96 + 109 + 113
 
 
 @pytest.mark.parametrize(
@@ -96,7 +99,7 @@ def test_a_bad_file_is_refused_with_its_line(text: str, message: str) -> None:
 
 def test_a_dated_games_is_scored_at_its_start_and_every_evening(imported: Podium) -> None:
     assert backtest.DATED["sochi-2014"] == "evenings (event dates file)"
-    assert "london-2012" not in backtest.DATED
+    assert "beijing-2008" not in backtest.DATED
     moments = backtest.moments(imported, "sochi-2014")
     zone = ZoneInfo("Europe/Moscow")
     days = [date(2014, 2, 7) + timedelta(days=i) for i in range(17)]  # 7 to 23 February
@@ -176,3 +179,18 @@ def test_rio_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
     assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 6 August
     assert moments[2].fraction == 12 / 306
     assert moments[-1].label == "2016-08-21" and moments[-1].fraction == 1.0
+
+
+def test_london_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
+    assert backtest.DATED["london-2012"] == "evenings (event dates file)"
+    listed = event_dates.dates("london-2012")
+    # Olympedia's copy puts three team fencing finals on 5 August; they were on 2, 3 and 4 August
+    assert listed["fencing/w/foil-team"] == date(2012, 8, 2)
+    assert listed["fencing/m/sabre-team"] == date(2012, 8, 3)
+    assert listed["fencing/w/epee-team"] == date(2012, 8, 4)
+    assert listed["fencing/m/foil-team"] == date(2012, 8, 5)
+    moments = backtest.moments(imported, "london-2012")
+    assert moments[1].label == "2012-07-27" and moments[1].inputs.decided == ()
+    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 28 July
+    assert moments[2].fraction == 12 / 302
+    assert moments[-1].label == "2012-08-12" and moments[-1].fraction == 1.0
