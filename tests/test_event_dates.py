@@ -12,24 +12,34 @@ import pytest
 from podium import Podium
 from podium.projection import backtest, event_dates
 
-COUNTS = {"sochi-2014": 98, "pyeongchang-2018": 102, "beijing-2022": 109}
+COUNTS = {
+    "sochi-2014": 98,
+    "pyeongchang-2018": 102,
+    "beijing-2022": 109,
+    "tokyo-2020": 339,
+    "rio-2016": 306,
+    "london-2012": 302,
+}
 # The host's local days with a medal final: the first and the last of each Games.
 SPANS = {
     "sochi-2014": (date(2014, 2, 8), date(2014, 2, 23)),
     "pyeongchang-2018": (date(2018, 2, 10), date(2018, 2, 25)),
     "beijing-2022": (date(2022, 2, 5), date(2022, 2, 20)),
+    "tokyo-2020": (date(2021, 7, 24), date(2021, 8, 8)),
+    "rio-2016": (date(2016, 8, 6), date(2016, 8, 21)),
+    "london-2012": (date(2012, 7, 28), date(2012, 8, 12)),
 }
 
 
-def test_the_file_lists_the_three_winter_games_whole(imported: Podium) -> None:
+def test_the_file_lists_the_dated_games_whole(imported: Podium) -> None:
     assert event_dates.games() == tuple(COUNTS)
-    assert len(event_dates.rows()) == 309
+    assert len(event_dates.rows()) == 1256
     for games, count in COUNTS.items():
         listed = event_dates.dates(games)
         events = {c.event for c in imported.store.contests(games)}
         assert len(listed) == count == len(events)
         assert set(listed) == events
-    assert event_dates.dates("london-2012") == {}
+    assert event_dates.dates("beijing-2008") == {}
 
 
 def test_every_date_lies_inside_its_games(imported: Podium) -> None:
@@ -46,8 +56,11 @@ def test_every_row_names_its_source() -> None:
     rows = event_dates.rows()
     assert len({(r.games, r.event) for r in rows}) == len(rows)
     assert all(r.source.startswith(("http://", "https://")) for r in rows)
-    # 195 single-day events from Olympedia's dated copy, 4 tournaments from its result pages
-    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199
+    # Winter: 195 single-day events from Olympedia's dated copy, 4 tournaments from its result
+    # pages; Tokyo: 96 from the copy (its 97th, the men's 20 km walk, is a day late there);
+    # Rio: 106 from the copy, 3 boxing finals from its result pages; London: 113 from the copy
+    # (of its 116, three team fencing finals it puts on the last day of fencing are overridden)
+    assert len([r for r in rows if "olympedia.org/results/" in r.source]) == 199 + 96 + 109 + 113
 
 
 @pytest.mark.parametrize(
@@ -86,7 +99,7 @@ def test_a_bad_file_is_refused_with_its_line(text: str, message: str) -> None:
 
 def test_a_dated_games_is_scored_at_its_start_and_every_evening(imported: Podium) -> None:
     assert backtest.DATED["sochi-2014"] == "evenings (event dates file)"
-    assert "london-2012" not in backtest.DATED
+    assert "beijing-2008" not in backtest.DATED
     moments = backtest.moments(imported, "sochi-2014")
     zone = ZoneInfo("Europe/Moscow")
     days = [date(2014, 2, 7) + timedelta(days=i) for i in range(17)]  # 7 to 23 February
@@ -114,7 +127,7 @@ def test_a_dated_games_is_scored_at_its_start_and_every_evening(imported: Podium
     assert medal.awarded_at == evenings[-1]
 
 
-def test_the_other_winter_games_run_from_their_first_to_their_last_evening(
+def test_the_other_dated_games_run_from_their_first_to_their_last_evening(
     imported: Podium,
 ) -> None:
     for games, (first, last) in SPANS.items():
@@ -125,3 +138,59 @@ def test_the_other_winter_games_run_from_their_first_to_their_last_evening(
         assert moments[-1].label == last.isoformat() and moments[-1].fraction == 1.0
         shares = [m.fraction for m in moments]
         assert shares == sorted(shares)
+
+
+def test_tokyo_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
+    assert backtest.DATED["tokyo-2020"] == "evenings (event dates file)"
+    listed = event_dates.dates("tokyo-2020")
+    # walked in Sapporo on Thursday 5 August; Olympedia's copy has the 6th
+    assert listed["athletics/m/20km-race-walk"] == date(2021, 8, 5)
+    # the 49er and 49erFX medal races were put back a day for want of wind
+    assert listed["sailing/m/skiff"] == listed["sailing/w/skiff"] == date(2021, 8, 3)
+    moments = backtest.moments(imported, "tokyo-2020")
+    assert moments[1].label == "2021-07-23" and moments[1].inputs.decided == ()
+    # the eleven finals of Saturday 24 July
+    assert {r.event for r in moments[2].inputs.decided} == {
+        "archery/x/team",
+        "cycling-road/m/road-race",
+        "fencing/m/sabre",
+        "fencing/w/epee",
+        "judo/m/under-60kg",
+        "judo/w/under-48kg",
+        "shooting/m/10m-air-pistol",
+        "shooting/w/10m-air-rifle",
+        "taekwondo/m/under-58kg",
+        "taekwondo/w/under-49kg",
+        "weightlifting/w/under-49kg",
+    }
+    assert moments[2].fraction == 11 / 339
+    assert moments[-1].label == "2021-08-08" and moments[-1].fraction == 1.0
+
+
+def test_rio_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
+    assert backtest.DATED["rio-2016"] == "evenings (event dates file)"
+    listed = event_dates.dates("rio-2016")
+    # both doubles finals were played on the last day of tennis, Sunday 14 August
+    assert listed["tennis/x/doubles"] == listed["tennis/w/doubles"] == date(2016, 8, 14)
+    # the women's beach final ran towards midnight on Wednesday 17 August
+    assert listed["beach-volleyball/w/tournament"] == date(2016, 8, 17)
+    moments = backtest.moments(imported, "rio-2016")
+    assert moments[1].label == "2016-08-05" and moments[1].inputs.decided == ()
+    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 6 August
+    assert moments[2].fraction == 12 / 306
+    assert moments[-1].label == "2016-08-21" and moments[-1].fraction == 1.0
+
+
+def test_london_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
+    assert backtest.DATED["london-2012"] == "evenings (event dates file)"
+    listed = event_dates.dates("london-2012")
+    # Olympedia's copy puts three team fencing finals on 5 August; they were on 2, 3 and 4 August
+    assert listed["fencing/w/foil-team"] == date(2012, 8, 2)
+    assert listed["fencing/m/sabre-team"] == date(2012, 8, 3)
+    assert listed["fencing/w/epee-team"] == date(2012, 8, 4)
+    assert listed["fencing/m/foil-team"] == date(2012, 8, 5)
+    moments = backtest.moments(imported, "london-2012")
+    assert moments[1].label == "2012-07-27" and moments[1].inputs.decided == ()
+    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 28 July
+    assert moments[2].fraction == 12 / 302
+    assert moments[-1].label == "2012-08-12" and moments[-1].fraction == 1.0

@@ -292,7 +292,8 @@ def _events(lines: Iterator[str]) -> Iterator[dict[str, str]]:
 
 def test_backtest_scores_beside_the_baselines(imported: Podium) -> None:
     assert len(backtest.moments(imported, "paris-2024")) == 18  # the start and 17 evenings
-    assert len(backtest.moments(imported, "london-2012")) == 1 + 3 * 3  # fractions x orders
+    assert len(backtest.moments(imported, "london-2012")) == 18  # dated: start and 17 evenings
+    assert len(backtest.moments(imported, "beijing-2008")) == 1 + 3 * 3  # undated: fractions
     assert len(backtest.moments(imported, "sochi-2014")) == 18  # dated: start and 17 evenings
     result = backtest.run(imported, ["sochi-2014"], draws=200)
     methods = {s.method for s in result.scores}

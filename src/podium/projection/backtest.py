@@ -10,12 +10,11 @@ Moments: where the data dates each medal (Paris 2024 by day, Milano Cortina 2026
 the start and every evening of the Games. For the earlier Games the data holds no dates: every
 medal is dated at the closing ceremony. `event_dates` (a documented file in this package, see
 its docstring for the sources) gives the local day of every event's medal final for Sochi 2014,
-PyeongChang 2018 and Beijing 2022; those Games too are scored at the start and every evening
-(host's clock), each medal counting from the end of the day of its final. A Games is replayed
-that way only when every one of its events is dated. The Summer Games 2012, 2016 and 2020 are
-not (Olympedia's dated copy covers about a third of their events), so they are scored at fixed
-fractions of events decided (0, 25, 50 and 75%) in `ORDERS` random orders of the events,
-fixed by a seed.
+PyeongChang 2018, Beijing 2022, London 2012, Rio 2016 and Tokyo 2020; those Games too are scored
+at the start and every evening (host's clock), each medal counting from the end of the day of
+its final. A Games is replayed that way only when every one of its events is dated. A Games
+with no dates (none of `GAMES` now) is scored at fixed fractions of events decided (0, 25, 50
+and 75%) in `ORDERS` random orders of the events, fixed by a seed.
 
 Baselines, in the same run: **pace** (the table so far, every count scaled by all events over
 events decided; its P(top 10) and P(first) are 1 or 0 from the table so far; no answer before

@@ -10,8 +10,9 @@ Sources, per row:
 - Olympedia's result pages (https://www.olympedia.org/results/<id>), through the dated copy of
   its event results in the Kaggle set "126 years of Olympic history" (`Olympic_Results.csv`,
   column `result_date`, in Akash933024/Olympics-Data-Analysis-Project at commit 2811d93f). The
-  copy dates only events held on one day (195 of the 309 here) and gives the day the event was
-  actually held (the Sochi men's snowboard cross, put back a day by fog, is on 18 February).
+  copy dates only events held on one day (195 of the 309 Winter events here) and mostly gives
+  the day the event was actually held (the Sochi men's snowboard cross, put back a day by fog,
+  is on 18 February).
 - For the events over several days (tournaments, two-day runs, rounds ahead of a final), the
   day of the medal final from Wikipedia's sport and event pages (schedule tables, through
   mirrors such as wikimili.com), Olympedia's tournament pages, and press reports and schedules
@@ -22,8 +23,33 @@ Sources, per row:
 Checked: of 60 events dated both by Olympedia's copy and by a schedule page, 59 give the same
 day; the other is the fog-delayed snowboard cross above, where Olympedia has the day it was run.
 
-Summer Games (London 2012, Rio 2016, Tokyo 2020) are not in the file yet: Olympedia's copy
-dates about a third of their events, so the backtest scores them at fractions of events.
+Tokyo 2020 (339 events): 96 rows from Olympedia's copy; the other 243 from a report of the
+final's result on the day (news agencies, federations, broadcasters' day-by-day results) or,
+for a few, the day's published schedule (the federation's wrestling schedule, the day's medal
+sessions). Reports beat schedules: four schedule days were wrong after weather or reshuffles
+(the 49er and 49erFX medal races moved from 2 to 3 August, the women's 200 m medley swum on
+28 not 30 July, the men's 200 m medley on 30 not 31 July, the women's 25 m pistol final on 30
+not 29 July) and the file has the day of the result. Of 30 Olympedia-dated Tokyo events checked
+against a report, 29 agree; its copy puts the men's 20 km walk on 6 August, but it was walked in
+Sapporo on Thursday 5 August, and the file has 5 August from the report.
+
+Rio 2016 (306 events): 106 rows from Olympedia's copy and 3 boxing finals from Olympedia's
+result pages; of the other 197, 173 from a report of the final on the day (news agencies,
+federations, olympics.com and rio2016.com), 22 pool finals from swimming's published finals
+programme, and two canoe sprint finals from their Wikipedia event pages. Of 7 copy-dated Rio
+events checked against a report, 7 agree, and the file's finals per sport and day match the
+published Rio calendar for athletics, boxing, badminton, canoe sprint, track cycling, diving,
+fencing and equestrian. The women's beach volleyball final ran towards midnight and is dated
+by the evening it began, Wednesday 17 August, as Olympedia and the agency report have it.
+
+London 2012 (302 events): 113 rows from Olympedia's copy; the other 189 from a report of the
+final on the day (news agencies, federations, olympics.com's and others' day-by-day winners).
+Three copy rows are overridden: the copy puts the women's team foil, men's team sabre and women's
+team epee finals on 5 August, the last day of fencing, but they were fenced on 2, 3 and 4 August
+(the men's team foil was on the 5th, as the copy has it). Of 47 copy-dated London events checked
+against a report, 44 agree (those three do not), and the file's finals per sport and day match
+the published London calendar for archery, athletics, badminton, boxing, canoeing, cycling,
+diving, equestrian, fencing, artistic gymnastics and swimming.
 """
 
 from __future__ import annotations
