@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import numpy as np
 
 from podium import Podium, ledger
 from podium import projection as proj
@@ -160,14 +161,20 @@ def _live(db: str) -> list[Result]:
     return out
 
 
+# The knobs before they were chosen again on the Games before 2026 (see `compared`)
+BEFORE = Params(evidence=8.0, form_events=10.0, gold_own=0.4, host=1.0)
+
+
 def _backtest(full: Podium) -> list[Result]:
     result = backtest.run(full)
-    # the same run without the gold's own race: what that change did, Games by Games
-    before = backtest.run(full, params=Params(gold_own=0.0))
+    # the same run with the knobs before: what choosing them again did, Games by Games
+    before = backtest.run(full, params=BEFORE)
     (HERE / "PROJECTION.md").write_text(
         "# Projection backtest\n\n`python bench/projection.py` writes this file and "
         "projection.svg.\n\n![reliability and MAE](projection.svg)\n\n"
         + backtest.markdown(result)
+        + "\n"
+        + floor(full, result)
         + "\n"
         + compared(before, result),
         encoding="utf-8",
@@ -176,29 +183,80 @@ def _backtest(full: Podium) -> list[Result]:
     return [("whole backtest (8 Games, 2,000 draws a moment)", result.seconds, "s", "")]
 
 
+def floor(full: Podium, result: backtest.Backtest) -> str:
+    """How far below pace a perfect forecaster gets at half-time, were each NOC's golds in
+    each half of a Games Poisson with half its final golds as mean: pace errs by |now -
+    later|, the forecaster by |later - its mean| (or its median). An approximation (a NOC's
+    golds are a sum of unequal chances, a little tighter than Poisson), but it shows where the
+    target of 30% below pace sits."""
+    k = np.arange(120)
+    log_factorial = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, len(k))))])
+    lines = [
+        "A perfect forecaster at half-time (Poisson halves with the final table's golds; see "
+        "`floor` in bench/projection.py), against pace:",
+        "",
+        "| Games | pace | perfect mean | ratio | perfect median | ratio | model median / pace |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result.summary():
+        games = str(row["games"])
+        final = {r.noc: r.gold for r in full.table(games).rows}
+        past = proj.history_games(full, games)
+        before = {r.noc for r in full.table(past[0]).rows} if past else set()
+        scored = sorted(set(final) | before)
+        pace = mean = median = 0.0
+        for noc in scored:
+            half = final.get(noc, 0) / 2
+            if half == 0:
+                continue
+            p = np.exp(k * np.log(half) - half - log_factorial)
+            pace += float((p[:, None] * p[None, :] * abs(k[:, None] - k[None, :])).sum())
+            mean += float((p * abs(k - half)).sum())
+            middle = k[np.searchsorted(np.cumsum(p), 0.5)]
+            median += float((p * abs(k - middle)).sum())
+        n = len(scored)
+        model = row["model_mae_gold_half_median"]
+        reached = row["pace_mae_gold_half"]
+        ratio = model / reached if isinstance(model, float) and isinstance(reached, float) else 0
+        lines.append(
+            f"| {games} | {pace / n:.3f} | {mean / n:.3f} | {mean / pace:.3f} "
+            f"| {median / n:.3f} | {median / pace:.3f} | {ratio:.3f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def compared(before: backtest.Backtest, after: backtest.Backtest) -> str:
-    """The model before and after the gold's own race (`Params.gold_own`), in one run."""
+    """The model with the knobs `BEFORE` and with today's `Params()`, in one run."""
 
     def gap(b: backtest.Backtest) -> str:
         bins = [x for x in b.reliability[("model", "top10")] if x.cases >= 20]
         worst = max(bins, key=lambda x: abs(x.predicted - x.observed))
         return f"{abs(worst.predicted - worst.observed):.3f} ({worst.low:.1f}–{worst.high:.1f})"
 
+    changed = ", ".join(
+        f"`{k}` {getattr(BEFORE, k):.3g} → {getattr(Params(), k):.3g}"
+        for k in vars(BEFORE)
+        if getattr(BEFORE, k) != getattr(Params(), k)
+    )
     lines = [
-        "Before (`gold_own=0`: the gold is the first of one medal race) and after, the same "
-        "run; the knob was chosen on the Games before 2026.",
+        f"Before ({changed}) and after, the same run; the knobs were chosen on the Games "
+        "before 2026 (Brier and log loss of P(top 10), median MAE at half, tau at start), "
+        "2026 was not looked at.",
         "",
-        "| Games | tau at start: before / after | MAE golds at half: before / after / pace "
-        "| MAE medals at half: before / after | Brier top 10: before / after |",
-        "|---|---|---|---|---|",
+        "| Games | tau at start: before / after | MAE golds at half, mean: before / after "
+        "| MAE golds at half, median: before / after / pace | MAE medals at half, median: "
+        "before / after / pace | Brier top 10: before / after |",
+        "|---|---|---|---|---|---|",
     ]
     for b, a in zip(before.summary(), after.summary(), strict=True):
         lines.append(
             f"| {a['games']} | {b['model_tau_start']:.3f} / {a['model_tau_start']:.3f} "
             f"| {b['model_mae_gold_half']:.3f} / {a['model_mae_gold_half']:.3f} "
+            f"| {b['model_mae_gold_half_median']:.3f} / {a['model_mae_gold_half_median']:.3f} "
             f"/ {a['pace_mae_gold_half']:.3f} "
-            f"| {b['model_mae_total_half']:.3f} / {a['model_mae_total_half']:.3f} "
-            f"| {b['model_brier_top10']:.3f} / {a['model_brier_top10']:.3f} |"
+            f"| {b['model_mae_total_half_median']:.3f} / {a['model_mae_total_half_median']:.3f} "
+            f"/ {a['pace_mae_total_half']:.3f} "
+            f"| {b['model_brier_top10']:.4f} / {a['model_brier_top10']:.4f} |"
         )
     lines += [
         "",
@@ -230,23 +288,30 @@ def svg(result: backtest.Backtest) -> str:
                 "</title></circle>"
             )
     summary = result.summary()
-    top = max(float(row[f"{m}_mae_gold_half"] or 0) for row in summary for m in backtest.METHODS)
+    # the model twice: from its expected values and from its medians
+    bars = {
+        "model mean": ("model_mae_gold_half", "#9ecae1"),
+        "model median": ("model_mae_gold_half_median", colours["model"]),
+        "pace": ("pace_mae_gold_half", colours["pace"]),
+        "previous": ("previous_mae_gold_half", colours["previous"]),
+    }
+    top = max(float(row[key] or 0) for row in summary for key, _ in bars.values())
     parts.append(f'<text x="{w + pad}" y="16">MAE of final golds at half-time</text>')
     slot = (w - pad - 10) / max(1, len(summary))
     for i, row in enumerate(summary):
-        for j, (method, colour) in enumerate(colours.items()):
-            value = float(row[f"{method}_mae_gold_half"] or 0)
+        for j, (method, (key, colour)) in enumerate(bars.items()):
+            value = float(row[key] or 0)
             bar = value / top * (h - pad - 30) if top else 0
-            x = w + pad + i * slot + j * slot / 4
+            x = w + pad + i * slot + j * slot / 5
             parts.append(
-                f'<rect x="{x:.1f}" y="{h - pad - bar:.1f}" width="{slot / 4:.1f}" '
+                f'<rect x="{x:.1f}" y="{h - pad - bar:.1f}" width="{slot / 5:.1f}" '
                 f'height="{bar:.1f}" fill="{colour}"><title>{row["games"]} {method}: '
                 f"{value:.2f}</title></rect>"
             )
         label = str(row["games"]).rsplit("-", 1)[-1]
         parts.append(f'<text x="{w + pad + i * slot:.1f}" y="{h - pad + 14}">{label}</text>')
-    for k, (method, colour) in enumerate(colours.items()):
-        parts.append(f'<text x="{w + pad + k * 80}" y="{h - 8}" fill="{colour}">{method}</text>')
+    for k, (method, (_, colour)) in enumerate(bars.items()):
+        parts.append(f'<text x="{w + pad + k * 78}" y="{h - 8}" fill="{colour}">{method}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

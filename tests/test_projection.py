@@ -19,7 +19,7 @@ from podium import Podium, ledger
 from podium import projection as proj
 from podium.cli import app as cli
 from podium.projection import backtest, renamed
-from podium.projection.model import Inputs, MedalRow, project
+from podium.projection.model import Inputs, MedalRow, Params, project, strengths
 from podium.replay import post, results, stage
 from podium.table import Tally
 from podium.web import create_app
@@ -122,6 +122,7 @@ def test_ranks_follow_the_official_rules() -> None:
     assert (by["DDD"].p_top3, by["DDD"].p_target, by["CCC"].p_top3) == (1.0, 1.0, 0.0)
     assert by["ZZZ"].p_first is None and by["ZZZ"].now == Tally(1, 1, 0)
     assert by["CCC"].gold_interval == (0, 0) and by["CCC"].total_interval == (1, 1)
+    assert (by["CCC"].median_gold, by["CCC"].median_total) == (0, 1)
     assert by["CCC"].expected == (0.0, 1.0, 0.0) and by["CCC"].to_come == 0.0
 
 
@@ -151,11 +152,11 @@ def test_a_noc_that_is_not_there_wins_nothing() -> None:
     def totals(i: Inputs) -> dict[str, float]:
         return {r.noc: r.expected_total for r in project(i, 1_000).rows}
 
-    assert totals(inputs) == {"ROC": 1.025, "NOR": 1.043, "CAN": 1.898, "NED": 1.894}
+    assert totals(inputs) == {"ROC": 1.014, "NOR": 1.028, "CAN": 1.911, "NED": 1.901}
     assert totals(replace(inputs, absent=frozenset({"ROC"}))) == {
-        "NOR": 1.558,
+        "NOR": 1.535,
         "NED": 1.961,
-        "CAN": 1.963,
+        "CAN": 1.966,
     }
     entered = {"skating": frozenset({"NED", "ROC"}), "skiing": frozenset({"NOR", "CAN"})}
     # two named entrants and the field in each event: both of them (nearly) always on the
@@ -172,6 +173,36 @@ def test_a_noc_that_is_not_there_wins_nothing() -> None:
     assert after["CAN"] > 2.0
 
 
+def test_a_host_is_stronger_at_home() -> None:
+    """The host of the Games projected has its strengths doubled (`Params.host`), and a
+    medal an earlier Games' host won at home counts half: one medal each in each event, NED
+    won its two at home."""
+    history = tuple(
+        _past(event, medal, noc)
+        for event, podium in (("a", ("NED", "NOR", "CAN")), ("b", ("NOR", "NED", "CAN")))
+        for medal, noc in enumerate(podium, 1)
+    )
+    inputs = Inputs(
+        games="g",
+        past=("past",),
+        history=history,
+        disciplines={"a": "speed-skating", "b": "speed-skating"},
+        events=("a", "b"),
+        decided=(),
+    )
+
+    def prior(hosts: dict[str, str]) -> dict[str, list[float]]:
+        s = strengths(replace(inputs, hosts=hosts), Params())
+        assert s.nocs == ("CAN", "NED", "NOR")
+        return {e: [round(float(x), 4) for x in v] for e, v in s.per_event.items()}
+
+    assert prior({}) == {"a": [1.0, 1.0, 1.0], "b": [1.0, 1.0, 1.0]}
+    assert prior({"past": "NED"}) == {"a": [1.0, 0.5, 1.0], "b": [1.0, 0.5, 1.0]}
+    assert prior({"g": "CAN"}) == {"a": [2.0, 1.0, 1.0], "b": [2.0, 1.0, 1.0]}
+    # host twice: what home gave it before is taken off, and given back at home again
+    assert prior({"past": "NED", "g": "NED"}) == prior({})
+
+
 def test_the_entries_say_who_is_there_and_a_delegation_keeps_its_history(
     imported: Podium,
 ) -> None:
@@ -185,16 +216,17 @@ def test_the_entries_say_who_is_there_and_a_delegation_keeps_its_history(
     p = proj.projection(imported, "pyeongchang-2018", start, DRAWS, aims={})
     oar = p.row("OAR")
     assert p.row("RUS") is None and oar is not None
+    # Russia's Sochi medals were won at home and count half (`Params.host`): OAR won 17
     assert (oar.expected, oar.expected_total, oar.p_top10) == (
-        (8.159, 7.914, 7.869),
-        23.942,
-        0.982,
+        (5.619, 5.806, 6.146),
+        17.57,
+        0.826,
     )
     start = imported.games("beijing-2022").starts_at
     p = proj.projection(imported, "beijing-2022", start, DRAWS, aims={})
     roc = p.row("ROC")
     assert p.row("RUS") is None and p.row("OAR") is None and roc is not None
-    assert (roc.expected_total, roc.p_top10) == (20.59, 0.876)
+    assert (roc.expected_total, roc.p_top10) == (17.015, 0.715)
     assert renamed({"OAR": 226, "RUS": 1})["RUS"] == "OAR"
     assert renamed({"AIN": 33}) == {}  # AIN's few athletes are not Russia's team renamed
 
@@ -211,6 +243,8 @@ def test_project_command_answers_the_same_twice(imported_url: str) -> None:
     assert ned["noc"] == "NED" and ned["now"] == {"gold": 6, "silver": 6, "bronze": 1, "total": 13}
     for key in ("expected_gold", "expected_total", "p_first", "p_top3", "p_top10"):
         assert isinstance(ned[key], float)
+    low, high = ned["gold_interval"]
+    assert isinstance(ned["median_gold"], int) and low <= ned["median_gold"] <= high
     assert ned["p_target"] is None  # no target stated in this database
     assert abs(sum(ned["golds"]) - 1) < 1e-3
     table = CliRunner().invoke(cli, args)
@@ -249,10 +283,10 @@ def test_the_table_has_a_projection_column_while_events_are_to_come(imported: Po
     data = client.get(f"{path}.json", params={"as_of": "2026-02-17"}).json()
     moment = imported.moment(LIVE_GAMES, "2026-02-17")
     assert data["projection"] == proj.column(imported, LIVE_GAMES, moment)
-    ned = {"expected_gold": 8.945, "gold_interval": [7, 11], "p_top10": 1.0}
+    ned = {"expected_gold": 8.503, "gold_interval": [7, 10], "p_top10": 0.999}
     assert data["projection"]["NED"] == ned
     page = client.get(path, params={"as_of": "2026-02-17", "lang": "nl"}).text
-    assert "Verwacht goud (80%)" in page and '<td class="proj">8.9 (7–11)</td>' in page
+    assert "Verwacht goud (80%)" in page and '<td class="proj">8.5 (7–10)</td>' in page
     # every event decided: nothing left to project, no column
     assert client.get(f"{path}.json").json()["projection"] == {}
     assert "Verwacht goud" not in client.get(path, params={"lang": "nl"}).text
@@ -303,6 +337,15 @@ def test_backtest_scores_beside_the_baselines(imported: Podium) -> None:
     assert summary["games"] == "sochi-2014" and summary["previous_tau_start"] == 0.5604
     cases = sum(b.cases for b in result.reliability[("model", "top10")])
     assert cases == 18 * 27  # 18 moments x the NOCs with a medal in 2014 or 2010
+    # one NOC is one outcome however many moments score it
+    assert all(b.outcomes <= min(b.cases, 27) for b in result.reliability[("model", "top10")])
+    # the model's error from its expected values and from its medians; a baseline says one
+    # number, its median and expected value alike
+    assert (summary["model_mae_gold_half"], summary["model_mae_gold_half_median"]) == (
+        0.8889,
+        0.8148,
+    )
+    assert summary["pace_mae_gold_half_median"] == summary["pace_mae_gold_half"] == 1.228
     assert backtest.tau_b([(1,), (2,), (3,)], [(1,), (2,), (3,)]) == 1.0
     assert backtest.tau_b([(1,), (2,), (3,)], [(3,), (2,), (1,)]) == -1.0
     assert round(backtest.tau_b([(1,), (1,), (2,)], [(1,), (2,), (3,)]), 4) == 0.8165

@@ -2,9 +2,12 @@
 
 Each Games is projected at several moments and every projection is scored against its final
 table (as it stands now): the mean absolute error of final golds and of final medals over the
-NOCs that won a medal at these Games or the Games before, the Kendall tau (tau-b) of the
-gold-first order over the final table, and the Brier score of P(top 10) and P(first), whose
-predictions are also pooled into a reliability table (bins of 10 points).
+NOCs that won a medal at these Games or the Games before (the model's twice: from its expected
+values and from its medians, the point forecast absolute error asks for), the Kendall tau
+(tau-b) of the gold-first order over the final table, and the Brier score of P(top 10) and
+P(first), whose predictions are also pooled into a reliability table (bins of 10 points;
+with the distinct Games and NOCs in each bin, since one NOC's outcome is scored at every
+moment of its Games).
 
 Moments: where the data dates each medal (Paris 2024 by day, Milano Cortina 2026 by session)
 the start and every evening of the Games. For the earlier Games the data holds no dates: every
@@ -67,8 +70,10 @@ class Score:
     label: str
     fraction: float
     method: str
-    mae_gold: float
+    mae_gold: float  # from the expected value
     mae_total: float
+    mae_gold_median: float  # from the median, the point forecast absolute error asks for
+    mae_total_median: float
     tau: float
     brier_top10: float
     brier_first: float
@@ -79,6 +84,9 @@ class Bin:
     low: float
     high: float
     cases: int
+    # distinct (Games, NOC) among the cases: one NOC's final rank is scored at every moment
+    # of its Games, so the cases are not independent and a bin is only as sure as these
+    outcomes: int
     predicted: float  # mean probability said
     observed: float  # share that happened
 
@@ -107,6 +115,12 @@ class Backtest:
                 row[f"{method}_mae_gold_half"] = _mean(at_half)
                 row[f"{method}_mae_total_half"] = _mean(
                     [s.mae_total for s in of if s.fraction == half]
+                )
+                row[f"{method}_mae_gold_half_median"] = _mean(
+                    [s.mae_gold_median for s in of if s.fraction == half]
+                )
+                row[f"{method}_mae_total_half_median"] = _mean(
+                    [s.mae_total_median for s in of if s.fraction == half]
                 )
                 # over the moments every method answers (pace has nothing before a result)
                 after = [s for s in of if s.fraction > 0]
@@ -186,7 +200,7 @@ def run(
 ) -> Backtest:
     started = time.perf_counter()
     scores: list[Score] = []
-    said: dict[tuple[str, str], list[tuple[float, bool]]] = {}
+    said: dict[tuple[str, str], list[tuple[float, bool, str]]] = {}
     ways: dict[str, str] = {}
     for slug in games:
         ways[slug] = DATED.get(
@@ -210,10 +224,10 @@ def run(
                     final_rank = row.rank if row is not None else None
                     top10 = final_rank is not None and final_rank <= 10
                     said.setdefault((method, "top10"), []).append(
-                        (guess.p_top10.get(noc, 0.0), top10)
+                        (guess.p_top10.get(noc, 0.0), top10, f"{slug} {noc}")
                     )
                     said.setdefault((method, "first"), []).append(
-                        (guess.p_first.get(noc, 0.0), final_rank == 1)
+                        (guess.p_first.get(noc, 0.0), final_rank == 1, f"{slug} {noc}")
                     )
     reliability = {key: _bins(pairs) for key, pairs in said.items()}
     return Backtest(tuple(scores), reliability, ways, time.perf_counter() - started, draws)
@@ -223,8 +237,10 @@ def run(
 class Guess:
     """What one method says of the final table."""
 
-    gold: Mapping[str, float]
+    gold: Mapping[str, float]  # expected
     total: Mapping[str, float]
+    median_gold: Mapping[str, float]
+    median_total: Mapping[str, float]
     order: Mapping[str, tuple[float, float, float]]  # gold-first sort key, bigger is better
     p_top10: Mapping[str, float]
     p_first: Mapping[str, float]
@@ -234,6 +250,8 @@ def _model(p: Projection) -> Guess:
     return Guess(
         gold={r.noc: r.expected[0] for r in p.rows},
         total={r.noc: r.expected_total for r in p.rows},
+        median_gold={r.noc: float(r.median_gold) for r in p.rows},
+        median_total={r.noc: float(r.median_total) for r in p.rows},
         order={r.noc: r.expected for r in p.rows},
         p_top10={r.noc: r.p_top10 or 0.0 for r in p.rows},
         p_first={r.noc: r.p_first or 0.0 for r in p.rows},
@@ -242,9 +260,14 @@ def _model(p: Projection) -> Guess:
 
 def _fixed(tallies: Mapping[str, Tally], scale: float = 1.0, unranked: Iterable[str] = ()) -> Guess:
     rows = rank(dict(tallies), "gold", unranked)
+    gold = {n: t.gold * scale for n, t in tallies.items()}
+    total = {n: t.total * scale for n, t in tallies.items()}
+    # a baseline says one number, its median and its expected value alike
     return Guess(
-        gold={n: t.gold * scale for n, t in tallies.items()},
-        total={n: t.total * scale for n, t in tallies.items()},
+        gold=gold,
+        total=total,
+        median_gold=gold,
+        median_total=total,
         order={n: (t.gold, t.silver, t.bronze) for n, t in tallies.items()},
         p_top10={r.noc: float(r.rank is not None and r.rank <= 10) for r in rows},
         p_first={r.noc: float(r.rank == 1) for r in rows},
@@ -262,12 +285,14 @@ def _pace(i: Inputs) -> Guess:
 def _score(
     moment: Moment, method: str, guess: Guess, rows: Mapping[str, TableRow], scored: Sequence[str]
 ) -> Score:
-    gold = np.array(
-        [abs(guess.gold.get(n, 0.0) - (rows[n].gold if n in rows else 0)) for n in scored]
-    )
-    total = np.array(
-        [abs(guess.total.get(n, 0.0) - (rows[n].total if n in rows else 0)) for n in scored]
-    )
+
+    def error(said: Mapping[str, float], colour: str) -> float:
+        real = [getattr(rows[n], colour) if n in rows else 0 for n in scored]
+        return round(
+            float(np.mean([abs(said.get(n, 0.0) - r) for n, r in zip(scored, real, strict=True)])),
+            4,
+        )
+
     ranked = [n for n, r in rows.items() if r.rank is not None]
     said = [guess.order.get(n, (0.0, 0.0, 0.0)) for n in ranked]
     real = [(rows[n].gold, rows[n].silver, rows[n].bronze) for n in ranked]
@@ -278,8 +303,10 @@ def _score(
         moment.label,
         round(moment.fraction, 4),
         method,
-        round(float(gold.mean()), 4),
-        round(float(total.mean()), 4),
+        error(guess.gold, "gold"),
+        error(guess.total, "total"),
+        error(guess.median_gold, "gold"),
+        error(guess.median_total, "total"),
         round(tau_b(said, real), 4),
         round(_brier(top10), 4),
         round(_brier(first), 4),
@@ -314,19 +341,20 @@ def tau_b(a: Sequence[tuple[float, ...]], b: Sequence[tuple[float, ...]]) -> flo
     return (concordant - discordant) / float(np.sqrt(pairs_a * pairs_b))
 
 
-def _bins(pairs: Sequence[tuple[float, bool]]) -> tuple[Bin, ...]:
+def _bins(pairs: Sequence[tuple[float, bool, str]]) -> tuple[Bin, ...]:
     out = []
     for k in range(10):
         low, high = k / 10, (k + 1) / 10
-        inside = [(p, hit) for p, hit in pairs if low <= p < high or (k == 9 and p == 1.0)]
+        inside = [(p, hit, o) for p, hit, o in pairs if low <= p < high or (k == 9 and p == 1.0)]
         if inside:
             out.append(
                 Bin(
                     low,
                     high,
                     len(inside),
-                    round(float(np.mean([p for p, _ in inside])), 4),
-                    round(float(np.mean([hit for _, hit in inside])), 4),
+                    len({o for _, _, o in inside}),
+                    round(float(np.mean([p for p, _, _ in inside])), 4),
+                    round(float(np.mean([hit for _, hit, _ in inside])), 4),
                 )
             )
     return tuple(out)
@@ -349,39 +377,67 @@ def _cell(value: object) -> str:
     return "–" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def noise(x: Bin) -> float:
+    """Two standard errors of a calibrated bin's share, over its independent outcomes."""
+    return 2 * float(np.sqrt(x.predicted * (1 - x.predicted) / x.outcomes))
+
+
 def markdown(b: Backtest) -> str:
     """The summary per Games, the three methods side by side, and the reliability tables."""
     lines = [
         f"Backtest: {len(b.scores)} scores, {b.draws:,} draws per projection, {b.seconds:.1f} s",
         "",
-        "| Games | moments | tau at start: model / previous | MAE golds at half: model / pace"
-        " / previous | MAE medals at half: model / pace / previous | Brier top 10: model / pace"
-        " / previous | Brier first: model / pace / previous |",
-        "|---|---|---|---|---|---|---|",
+        "The model's MAE is given from its expected values (mean) and from its medians (median):"
+        " the median is the point forecast that absolute error rewards. The baselines say one"
+        ' number each. "median / pace" is the target\'s ratio (0.700 or less: 30% below pace).',
+        "",
+        "| Games | moments | tau at start: model / previous | MAE golds at half: model mean"
+        " / model median / pace / previous | median / pace | MAE medals at half: model mean"
+        " / model median / pace / previous | Brier top 10: model / pace / previous"
+        " | Brier first: model / pace / previous |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in b.summary():
 
         def of(measure: str, methods: Sequence[str] = METHODS, row: dict[str, object] = row) -> str:
             return " / ".join(_cell(row[f"{m}_{measure}"]) for m in methods)
 
+        def mae(measure: str, row: dict[str, object] = row) -> str:
+            cells = [row[f"model_{measure}"], row[f"model_{measure}_median"]]
+            cells += [row[f"{m}_{measure}"] for m in METHODS[1:]]
+            return " / ".join(_cell(c) for c in cells)
+
+        median, pace = row["model_mae_gold_half_median"], row["pace_mae_gold_half"]
+        ratio = (
+            median / pace
+            if isinstance(median, float) and isinstance(pace, float) and pace
+            else None
+        )
         lines.append(
             f"| {row['games']} | {row['moments']} | {of('tau_start', ('model', 'previous'))} "
-            f"| {of('mae_gold_half')} | {of('mae_total_half')} | {of('brier_top10')} "
-            f"| {of('brier_first')} |"
+            f"| {mae('mae_gold_half')} | {_cell(ratio)} | {mae('mae_total_half')} "
+            f"| {of('brier_top10')} | {of('brier_first')} |"
         )
     for (method, what), bins in sorted(b.reliability.items()):
         lines += [
             "",
             f"Reliability of P({'top 10' if what == 'top10' else 'first'}), {method}:",
             "",
-            "| bin | cases | said | happened | gap |",
-            "|---|---:|---:|---:|---:|",
+            "| bin | cases | outcomes | said | happened | gap | noise |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         lines += [
-            f"| {x.low:.1f}–{x.high:.1f} | {x.cases} | {x.predicted:.3f} | {x.observed:.3f} "
-            f"| {abs(x.predicted - x.observed):.3f} |"
+            f"| {x.low:.1f}–{x.high:.1f} | {x.cases} | {x.outcomes} | {x.predicted:.3f} "
+            f"| {x.observed:.3f} | {abs(x.predicted - x.observed):.3f} | {noise(x):.3f} |"
             for x in bins
         ]
+    lines += [
+        "",
+        "outcomes: distinct (Games, NOC) in the bin (a NOC's final rank is scored at every moment"
+        ' of its Games); noise: two standard errors of "happened" were the model calibrated,'
+        " 2·sqrt(said·(1 − said) / outcomes), counting each outcome once. A gap inside the noise"
+        " is what a calibrated model shows as often as 19 times in 20.",
+    ]
     return "\n".join(lines) + "\n"
 
 

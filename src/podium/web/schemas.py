@@ -320,6 +320,8 @@ class ProjectionRow(Noc):
     expected_total: float
     gold_interval: Pair = Field(description="80%: 10th to 90th percentile")
     total_interval: Pair
+    median_gold: int = Field(description="the median of final golds")
+    median_total: int = Field(description="the median of final medals")
     expected_to_come: float
     p_first: NullableNumber
     p_top3: NullableNumber
