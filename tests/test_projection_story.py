@@ -23,21 +23,21 @@ def test_the_chance_of_the_top_ten_in_both_languages(imported: Podium) -> None:
     nl = story(imported, "table", GAMES, "NED", "nl", as_of=at)
     en = story(imported, "table", GAMES, "NED", "en", as_of=at)
     assert last_paragraph(nl) == [
-        "Volgens de prognose heeft Nederland 71% kans op een plek in de top tien, met naar "
-        "verwachting zes gouden medailles aan het eind (80% kans op vier tot en met acht)."
+        "Volgens de prognose heeft Nederland 78% kans op een plek in de top tien, met naar "
+        "verwachting zes gouden medailles aan het eind (80% kans op vier tot en met negen)."
     ]
     assert last_paragraph(en) == [
-        "By the projection, the Netherlands have a 71% chance of a top-ten finish, with six "
-        "gold medals expected at the end (80% likely: four to eight)."
+        "By the projection, the Netherlands have a 78% chance of a top-ten finish, with six "
+        "gold medals expected at the end (80% likely: four to nine)."
     ]
     fact = next(f for f in nl.facts if f.kind == "projection")
     assert dict(fact.numbers) == {
         "target": 10,
-        "p": 71,
+        "p": 78,
         "p_first": 0,
         "gold:NED": 6,
         "gold_low:NED": 4,
-        "gold_high:NED": 8,
+        "gold_high:NED": 9,
         "interval": 80,
     }
     checker = Checker(imported.store.url)
@@ -51,7 +51,7 @@ def test_a_near_certainty_is_said_without_a_number(imported: Podium) -> None:
     )
     assert last_paragraph(s) == [
         "Volgens de prognose heeft Nederland vrijwel zeker een plek in de top tien, met naar "
-        "verwachting negen gouden medailles aan het eind (80% kans op zeven tot en met elf)."
+        "verwachting negen gouden medailles aan het eind (80% kans op zeven tot en met tien)."
     ]
 
 
@@ -61,12 +61,12 @@ def test_the_leader_is_given_the_first_place_and_a_contender_its_chance(
     at = imported.moment(GAMES, EVENING_9)
     nor = story(imported, "table", GAMES, "NOR", "en", as_of=at)
     assert last_paragraph(nor) == [
-        "By the projection, Norway have a 73% chance of first place, with seventeen gold "
-        "medals expected at the end (80% likely: thirteen to 21)."
+        "By the projection, Norway have a 67% chance of first place, with sixteen gold "
+        "medals expected at the end (80% likely: twelve to twenty)."
     ]
     ger = story(imported, "table", GAMES, "GER", "nl", as_of=at)
     assert last_paragraph(ger)[1] == (
-        "De kans dat Duitsland bovenaan eindigt is volgens de prognose 23%."
+        "De kans dat Duitsland bovenaan eindigt is volgens de prognose 24%."
     )
     assert Checker(imported.store.url).check(ger) == []
 
@@ -80,7 +80,7 @@ def test_the_stated_target_is_the_aim(imported_copy: str) -> None:
             "op koers.",
             "Volgens de prognose heeft Nederland 1% kans op een plek in de top drie, met naar "
             "verwachting zes gouden medailles aan het eind (80% kans op vier tot en "
-            "met acht).",
+            "met negen).",
         ]
         assert Checker(imported_copy).check(s) == []
 
@@ -96,19 +96,19 @@ def test_the_checker_recomputes_every_chance(imported: Podium) -> None:
     fact = next(f for f in s.facts if f.kind == "projection")
     wrong_fact = replace(fact, numbers={**fact.numbers, "p": 81})
     told = replace(s, facts=tuple(wrong_fact if f is fact else f for f in s.facts))
-    assert f"{fact.id}: p is 81, the data says 71" in checker.check(told)
+    assert f"{fact.id}: p is 81, the data says 78" in checker.check(told)
 
     def said(old: str, new: str) -> Story:
         sentence = s.paragraphs[-1][0]
         changed = Sentence(sentence.text.replace(old, new), sentence.facts)
         return replace(s, paragraphs=(*s.paragraphs[:-1], (changed,)))
 
-    # every number has its place: the aim is no bound of the interval ('top elf', and 11 is
+    # every number has its place: the aim is no bound of the interval ('top negen', and 9 is
     # in the data as the high end of it)
     wrong = {
-        "71% kans op": "vrijwel zeker",
-        "top tien": "top elf",
-        "tot en met acht": "tot en met zeven",
+        "78% kans op": "vrijwel zeker",
+        "top tien": "top negen",
+        "tot en met negen": "tot en met zeven",
     }
     for old, new in wrong.items():
         mutant = said(old, new)
