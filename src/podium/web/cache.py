@@ -248,19 +248,15 @@ class ResponseCache:
 
     async def _rebuild(self) -> None:
         """Build the `stale` pages again, one at a time on the refresher's thread, each at the
-        newest revision: the pages least recently built first, until none is left (or each
-        was tried once at this revision, or `max_age` went by with no newer revision)."""
+        newest revision: the pages least recently built first (of those, the most recently
+        read), until none is left (or each was tried once at this revision). One answered
+        stale for `max_age` is built by its next reader instead (and is no longer `stale`)."""
         loop = asyncio.get_running_loop()
         tried: set[tuple[tuple[str, bytes, str], int]] = set()
-        began = (self.revision, time.monotonic())
         try:
             while True:
-                if began[0] != self.revision:
-                    began = (self.revision, time.monotonic())
-                elif time.monotonic() - began[1] > self.clock.max_age:
-                    break
                 waiting = [
-                    (kept.revision, -i, key)
+                    (kept.revision, i, key)
                     for i, (key, kept) in enumerate(reversed(self.stale.items()))
                     if (key, self.revision) not in tried and kept.request is not None
                 ]
