@@ -129,11 +129,13 @@ class Podium:
         """Within, on this thread, cached reads take the database's revision to be `revision`
         rather than read it again for each look: a web page makes a dozen of them, and the
         web's revision clock already knows it. The clock may lag a writer it was not told of
-        by its max-age, so what is cached meanwhile may be newer than `revision`, never older."""
+        by its max-age, so what is cached meanwhile may be newer than `revision`, never older.
+        The reads within share one connection (`Store.one_reader`)."""
         before = getattr(self._known, "revision", None)
         self._known.revision = revision
         try:
-            yield
+            with self.store.one_reader():
+                yield
         finally:
             self._known.revision = before
 
