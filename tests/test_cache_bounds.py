@@ -250,3 +250,55 @@ def test_a_page_not_built_again_within_max_age_is_built_by_its_reader(podium: Po
             assert (await write).status_code == 201
 
     asyncio.run(scenario())
+
+
+class Parted(Gated):
+    """`Gated` whose page has a part made elsewhere (as the table's projection column): built
+    before the part is ready, it says so with max-age=0."""
+
+    def __init__(self, podium: Podium) -> None:
+        super().__init__(podium)
+        self.ready = 0
+
+    async def page(self, request: Request) -> Response:
+        response = await super().page(request)
+        if self.ready == 0:
+            response.headers["cache-control"] = "public, max-age=0"
+            response.headers["etag"] = response.headers["etag"][:-1] + '-partial"'
+        return response
+
+
+def test_a_page_built_before_its_part_was_ready_is_built_again_by_the_refresher(
+    podium: Podium,
+) -> None:
+    """Once its part is ready, a partial page is answered as it is while it is built again on
+    the refresher (not by the reader, on the event loop), then the whole one."""
+    parted = Parted(podium)
+    cache = ResponseCache(
+        Starlette(routes=[Route("/page", parted.page)]),
+        RevisionClock(podium.store, 3600),
+        parts=lambda: parted.ready,
+    )
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+            partial = await client.get("/page")
+            assert partial.headers["etag"].endswith('-partial"')
+            parted.ready = 1
+            during = await client.get("/page")
+            assert (during.headers["etag"], during.headers["cache-control"]) == (
+                partial.headers["etag"],
+                "public, max-age=0",
+            )
+            assert await asyncio.to_thread(parted.refreshing.wait, 10)
+            assert parted.built == 1  # the reader built nothing
+            parted.gate.set()
+            while cache.refreshing is not None:
+                await asyncio.sleep(0.01)
+            after = await client.get("/page")
+            assert not after.headers["etag"].endswith('-partial"')
+            assert after.headers["cache-control"] == "public, max-age=1"
+            assert (parted.built, cache.stale) == (2, {})
+
+    asyncio.run(scenario())

@@ -165,6 +165,9 @@ class ResponseCache:
             scope = {**scope, "method": "GET"}
             send = _headers_only(send)
         kept = self.kept.get(key)
+        if kept is not None and not self._whole(kept) and self._refreshable(kept):
+            self._outgrown(key, kept)  # answered as it is (marked partial) until built again
+            kept = None
         if kept is None and key in self.stale:
             if time.monotonic() - self.stale_since[key] <= self.clock.max_age:
                 self.stale.move_to_end(key)
@@ -191,6 +194,26 @@ class ResponseCache:
             del self.building[(key, revision)]
             done.set()
 
+    def _refreshable(self, kept: Kept) -> bool:
+        return self.refresh and kept.request is not None and kept.took <= REFRESH_SLOWEST
+
+    def _outgrown(self, key: tuple[str, bytes, str], kept: Kept) -> None:
+        """A page of this revision built before a part that is ready now: it goes to `stale`
+        and is built again on the refresher, not by the reader on the event loop."""
+        del self.kept[key]
+        self.size -= kept.size
+        self.stale[key] = kept
+        self.stale_since[key] = time.monotonic()
+        self._start_rebuild()
+
+    def _start_rebuild(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.refreshing is not None and self.refreshing.get_loop() is not loop:
+            self.refreshing = self._step = None  # its loop is gone (a test client's)
+        if self.stale and self.refreshing is None:
+            self._step = loop.create_future()
+            self.refreshing = loop.create_task(self._rebuild())
+
     def _whole(self, kept: Kept) -> bool:
         """Not built before a part that is ready now."""
         return kept.partial is None or kept.partial == self.parts()
@@ -202,18 +225,13 @@ class ResponseCache:
         if keep_stale and self.revision != -1:
             now = time.monotonic()
             for key, kept in self.kept.items():
-                if kept.request is not None and kept.took <= REFRESH_SLOWEST:
+                if self._refreshable(kept):
                     self.stale[key] = kept
                     self.stale.move_to_end(key)
                     self.stale_since[key] = now
             while len(self.stale) > REFRESH_PAGES:
                 self._unstale(next(iter(self.stale)))
-            loop = asyncio.get_running_loop()
-            if self.refreshing is not None and self.refreshing.get_loop() is not loop:
-                self.refreshing = self._step = None  # its loop is gone (a test client's)
-            if self.stale and self.refreshing is None:
-                self._step = loop.create_future()
-                self.refreshing = loop.create_task(self._rebuild())
+            self._start_rebuild()
         self.kept.clear()
         self.size = 0
         self.revision = revision
@@ -252,19 +270,19 @@ class ResponseCache:
         read), until none is left (or each was tried once at this revision). One answered
         stale for `max_age` is built by its next reader instead (and is no longer `stale`)."""
         loop = asyncio.get_running_loop()
-        tried: set[tuple[tuple[str, bytes, str], int]] = set()
+        tried: set[tuple[tuple[str, bytes, str], int, int]] = set()  # key, revision, parts
         try:
             while True:
                 waiting = [
                     (kept.revision, i, key)
                     for i, (key, kept) in enumerate(reversed(self.stale.items()))
-                    if (key, self.revision) not in tried and kept.request is not None
+                    if (key, self.revision, self.parts()) not in tried
                 ]
                 if not waiting:
                     break
                 _, _, key = min(waiting)
                 revision = self.revision
-                tried.add((key, revision))
+                tried.add((key, revision, self.parts()))
                 request = self.stale[key].request
                 assert request is not None
                 try:
