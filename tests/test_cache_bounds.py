@@ -217,3 +217,139 @@ def test_junk_parameters_and_languages_make_no_new_entry_in_nginx(
             assert status({"lang": "nl", "junk": "1"}, "en") != "MISS"
             assert status({"order": "total"}, "nl") == "MISS"
             assert status({}, "en") == "MISS"
+
+
+class Committed(Gated):
+    """`Gated` whose write commits, then waits at a gate of its own before it is answered: a
+    desk write's commit on the write pool, with readers served before its answer is sent."""
+
+    def __init__(self, podium: Podium) -> None:
+        super().__init__(podium)
+        self.committed = threading.Event()
+        self.answer = threading.Event()
+
+    async def write(self, request: Request) -> Response:
+        self.podium.store.run("test", lambda _conn: None, revision=True)
+        self.committed.set()
+        await asyncio.to_thread(self.answer.wait, 10)
+        return Response(b"{}", 201, media_type="application/json")
+
+
+def committed_app(podium: Podium, max_age: float) -> tuple[Committed, ResponseCache]:
+    committed = Committed(podium)
+    routes = [Route("/page", committed.page), Route("/write", committed.write, methods=["POST"])]
+    return committed, ResponseCache(Starlette(routes=routes), RevisionClock(podium.store, max_age))
+
+
+def test_a_reader_before_the_writes_answer_gets_the_previous_page_then_the_new_one(
+    podium: Podium,
+) -> None:
+    """The first reader to see a write's revision (the write committed, its answer not sent)
+    gets the previous body at once, marked stale, and the page is built again on the refresher,
+    not by that reader; once built, readers get the new body, and the write is answered."""
+    committed, cache = committed_app(podium, 3600)
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+            before = await client.get("/page")
+            revision = before.json()["revision"]
+            write = asyncio.create_task(client.post("/write"))
+            assert await asyncio.to_thread(committed.committed.wait, 10)
+            during = await client.get("/page")
+            assert (during.json(), during.headers["etag"]) == (
+                {"revision": revision},
+                before.headers["etag"],
+            )
+            assert during.headers["cache-control"] == "public, max-age=0"
+            assert await asyncio.to_thread(committed.refreshing.wait, 10)
+            assert committed.built == 1  # the reader built nothing
+            committed.gate.set()
+            while cache.refreshing is not None:
+                await asyncio.sleep(0.01)
+            after = await client.get("/page")
+            assert after.json() == {"revision": revision + 1}
+            assert after.headers["cache-control"] == "public, max-age=1"
+            committed.answer.set()
+            assert (await write).status_code == 201
+            assert (committed.built, cache.stale) == (2, {})
+
+    asyncio.run(scenario())
+
+
+def test_a_page_not_built_again_within_max_age_is_built_by_its_reader(podium: Podium) -> None:
+    """A stale body is answered for at most the clock's max_age: past it, while the rebuild
+    still waits, a reader builds the page itself (the write's, not the previous, revision)."""
+    committed, cache = committed_app(podium, 0.2)
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+            revision = (await client.get("/page")).json()["revision"]
+            write = asyncio.create_task(client.post("/write"))
+            assert await asyncio.to_thread(committed.committed.wait, 10)
+            during = await client.get("/page")
+            assert during.json() == {"revision": revision}
+            assert await asyncio.to_thread(committed.refreshing.wait, 10)
+            await asyncio.sleep(0.3)
+            late = await client.get("/page")
+            assert late.json() == {"revision": revision + 1}
+            assert late.headers["cache-control"] == "public, max-age=1"
+            assert committed.built == 2  # the first read and this reader's
+            committed.gate.set()
+            committed.answer.set()
+            assert (await write).status_code == 201
+
+    asyncio.run(scenario())
+
+
+class Parted(Gated):
+    """`Gated` whose page has a part made elsewhere (as the table's projection column): built
+    before the part is ready, it says so with max-age=0."""
+
+    def __init__(self, podium: Podium) -> None:
+        super().__init__(podium)
+        self.ready = 0
+
+    async def page(self, request: Request) -> Response:
+        response = await super().page(request)
+        if self.ready == 0:
+            response.headers["cache-control"] = "public, max-age=0"
+            response.headers["etag"] = response.headers["etag"][:-1] + '-partial"'
+        return response
+
+
+def test_a_page_built_before_its_part_was_ready_is_built_again_by_the_refresher(
+    podium: Podium,
+) -> None:
+    """Once its part is ready, a partial page is answered as it is while it is built again on
+    the refresher (not by the reader, on the event loop), then the whole one."""
+    parted = Parted(podium)
+    cache = ResponseCache(
+        Starlette(routes=[Route("/page", parted.page)]),
+        RevisionClock(podium.store, 3600),
+        parts=lambda: parted.ready,
+    )
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+            partial = await client.get("/page")
+            assert partial.headers["etag"].endswith('-partial"')
+            parted.ready = 1
+            during = await client.get("/page")
+            assert (during.headers["etag"], during.headers["cache-control"]) == (
+                partial.headers["etag"],
+                "public, max-age=0",
+            )
+            assert await asyncio.to_thread(parted.refreshing.wait, 10)
+            assert parted.built == 1  # the reader built nothing
+            parted.gate.set()
+            while cache.refreshing is not None:
+                await asyncio.sleep(0.01)
+            after = await client.get("/page")
+            assert not after.headers["etag"].endswith('-partial"')
+            assert after.headers["cache-control"] == "public, max-age=1"
+            assert (parted.built, cache.stale) == (2, {})
+
+    asyncio.run(scenario())

@@ -129,11 +129,13 @@ class Podium:
         """Within, on this thread, cached reads take the database's revision to be `revision`
         rather than read it again for each look: a web page makes a dozen of them, and the
         web's revision clock already knows it. The clock may lag a writer it was not told of
-        by its max-age, so what is cached meanwhile may be newer than `revision`, never older."""
+        by its max-age, so what is cached meanwhile may be newer than `revision`, never older.
+        The reads within share one connection (`Store.one_reader`)."""
         before = getattr(self._known, "revision", None)
         self._known.revision = revision
         try:
-            yield
+            with self.store.one_reader():
+                yield
         finally:
             self._known.revision = before
 
@@ -410,12 +412,24 @@ class Podium:
         now = now or datetime.now(UTC)
         return g.starts_at <= now <= g.ends_at or bool(self.undecided(games))
 
+    def contests(self, games: str) -> list[Any]:
+        """The events of one Games with the moment their medals are handed out (cached per
+        revision: each table page reads them twice, for its sports and its projection)."""
+        found: list[Any] = self._cached(("contests", games), lambda: self.store.contests(games))
+        return found
+
+    def ledger_seq(self) -> int:
+        """The newest ledger entry's sequence number (cached per revision: an entry moves the
+        revision in its own transaction)."""
+        seq: int = self._cached(("ledger-seq",), self.store.ledger_seq)
+        return seq
+
     def undecided(self, games: str, as_of: datetime | None = None) -> frozenset[str]:
         """The medal events on a Games' programme with no medal yet at `as_of` (now if
         None)."""
 
         def compute() -> frozenset[str]:
-            planned = {c.event for c in self.store.contests(games)}
+            planned = {c.event for c in self.contests(games)}
             decided = {row[1] for row in self.store.medal_rows([games], as_of)}
             return frozenset(planned - decided)
 

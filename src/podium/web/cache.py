@@ -14,9 +14,14 @@ write is answered, on a thread of their own, while the event loop goes on servin
 of one of them meanwhile gets the previous revision's body, marked stale (max-age=0), since
 the write is not yet acknowledged to anyone. So readers of a live table never queue behind
 its rebuild (what set the read p99 under load), and a reader after the acknowledgement
-still sees the write: the very next read has it. The wait is capped at `max_age`, past which
-the write is answered and the pages not yet built are built by their first reader, as
-before.
+still sees the write: the very next read has it. The revision moves when the write commits,
+on the write pool's thread, before its answer is sent: a reader that sees the new revision
+while a write is in flight starts the rebuild as the write's answer would have (under load
+one always comes first, and would otherwise build the page itself, on the event loop). One
+rebuild at a time, each page at the newest revision when it is begun: a write that lands
+meanwhile moves the rest of the rebuild on to its revision, the pages not yet built first.
+The wait is capped at `max_age`, and so is the time a page is answered stale; past it the
+write is answered and a page not yet built again is built by its first reader, as before.
 
 A page may also be built before a part of it is ready (the table's projection column, which
 `podium.web.columns` computes elsewhere after a write): such a page says so with max-age=0,
@@ -28,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -121,17 +126,26 @@ class ResponseCache:
         self.building: dict[tuple[tuple[str, bytes, str], int], asyncio.Event] = {}
         self.refresh = refresh
         self.parts = parts
-        # while a write waits for its pages to be built again: their previous bodies
-        self.stale: dict[tuple[str, bytes, str], Kept] = {}
-        self.settling = 0  # writes waiting so
+        # while a write's pages are built again: their latest bodies, and since when each
+        # is not of the current revision (`max_age` past that, it is not answered)
+        self.stale: OrderedDict[tuple[str, bytes, str], Kept] = OrderedDict()
+        self.stale_since: dict[tuple[str, bytes, str], float] = {}
+        self.writing = 0  # writes in flight through this app
+        self.refreshing: asyncio.Task[None] | None = None
+        self._step: asyncio.Future[None] | None = None  # done when the next page is built
         self._refresher = ThreadPoolExecutor(1, thread_name_prefix="podium-refresh")
+        self._loop: asyncio.AbstractEventLoop | None = None  # the refresher thread's
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         if scope["method"] not in ("GET", "HEAD"):
-            await self.app(scope, receive, self._after_write(send) if self.refresh else send)
+            self.writing += 1
+            try:
+                await self.app(scope, receive, self._after_write(send) if self.refresh else send)
+            finally:
+                self.writing -= 1
             return
         started = time.monotonic()
         scope, key = normalised(scope)
@@ -144,15 +158,22 @@ class ResponseCache:
                 if_none_match = value
         revision = self.clock.now()
         if revision != self.revision:
-            self._advance(revision, keep_stale=False)
+            # a write in flight moved it (its answer not sent yet): its rebuild starts here
+            self._advance(revision, keep_stale=self.refresh and self.writing > 0)
         if scope["method"] == "HEAD":
             # a page answers HEAD as it answers GET, without the body
             scope = {**scope, "method": "GET"}
             send = _headers_only(send)
         kept = self.kept.get(key)
+        if kept is not None and not self._whole(kept) and self._refreshable(kept):
+            self._outgrown(key, kept)  # answered as it is (marked partial) until built again
+            kept = None
         if kept is None and key in self.stale:
-            await _answer(send, self.stale[key], if_none_match, stale=True)
-            return
+            if time.monotonic() - self.stale_since[key] <= self.clock.max_age:
+                self.stale.move_to_end(key)
+                await _answer(send, self.stale[key], if_none_match, stale=True)
+                return
+            self._unstale(key)  # its rebuild is late: this reader builds it, as before
         building = self.building.get((key, revision))
         if building is not None:
             # the same page is being built: wait for it rather than build it again (a burst
@@ -173,60 +194,137 @@ class ResponseCache:
             del self.building[(key, revision)]
             done.set()
 
+    def _refreshable(self, kept: Kept) -> bool:
+        return self.refresh and kept.request is not None and kept.took <= REFRESH_SLOWEST
+
+    def _outgrown(self, key: tuple[str, bytes, str], kept: Kept) -> None:
+        """A page of this revision built before a part that is ready now: it goes to `stale`
+        and is built again on the refresher, not by the reader on the event loop."""
+        del self.kept[key]
+        self.size -= kept.size
+        self.stale[key] = kept
+        self.stale_since[key] = time.monotonic()
+        self._start_rebuild()
+
+    def _start_rebuild(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.refreshing is not None and self.refreshing.get_loop() is not loop:
+            self.refreshing = self._step = None  # its loop is gone (a test client's)
+        if self.stale and self.refreshing is None:
+            self._step = loop.create_future()
+            self.refreshing = loop.create_task(self._rebuild())
+
     def _whole(self, kept: Kept) -> bool:
         """Not built before a part that is ready now."""
         return kept.partial is None or kept.partial == self.parts()
 
     def _advance(self, revision: int, keep_stale: bool) -> None:
         """A new revision: nothing older is kept (revisions only move on); with `keep_stale`
-        (a write of ours is settling) the last revision's bodies stay for `stale`."""
-        if keep_stale:
-            self.stale.update(self.kept)
+        (a write of ours is in flight) the pages that can be built again in time stay as
+        `stale` and their rebuild begins, unless one is under way (it takes this revision up)."""
+        if keep_stale and self.revision != -1:
+            now = time.monotonic()
+            for key, kept in self.kept.items():
+                if self._refreshable(kept):
+                    self.stale[key] = kept
+                    self.stale.move_to_end(key)
+                    self.stale_since[key] = now
+            while len(self.stale) > REFRESH_PAGES:
+                self._unstale(next(iter(self.stale)))
+            self._start_rebuild()
         self.kept.clear()
         self.size = 0
         self.revision = revision
 
+    def _unstale(self, key: tuple[str, bytes, str]) -> None:
+        self.stale.pop(key, None)
+        self.stale_since.pop(key, None)
+
     def _after_write(self, send: Send) -> Send:
-        """`send` that, before a write's answer goes out, builds the hot pages again when the
-        write moved the revision (see the module's docstring)."""
+        """`send` that, before a write's answer goes out, waits (up to `max_age`) for the hot
+        pages to be built again when the write moved the revision (see the module's
+        docstring)."""
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":
                 revision = self.clock.now()
-                if revision != self.revision and self.revision != -1:
-                    await self._settle(revision)
+                if revision != self.revision:
+                    self._advance(revision, keep_stale=True)
+                await self._built_at(revision)
             await send(message)
 
         return answer
 
-    async def _settle(self, revision: int) -> None:
-        hot: list[tuple[tuple[str, bytes, str], Scope]] = [
-            (key, kept.request)
-            for key, kept in reversed(self.kept.items())
-            if kept.request is not None and kept.took <= REFRESH_SLOWEST
-        ][:REFRESH_PAGES]
-        if not hot:
-            self._advance(revision, keep_stale=False)
-            return
-        self._advance(revision, keep_stale=True)
-        self.settling += 1
-        loop = asyncio.get_running_loop()
+    async def _built_at(self, revision: int) -> None:
+        """Until no page being built again is older than `revision`, or `max_age`."""
         deadline = time.monotonic() + self.clock.max_age
+        while any(kept.revision < revision for kept in self.stale.values()):
+            left = deadline - time.monotonic()
+            if self.refreshing is None or self._step is None or left <= 0:
+                return
+            await asyncio.wait([self.refreshing, self._step], timeout=left)
 
-        def built(key: tuple[str, bytes, str], kept: Kept) -> None:
-            loop.call_soon_threadsafe(self._keep, key, kept)
-
+    async def _rebuild(self) -> None:
+        """Build the `stale` pages again, one at a time on the refresher's thread, each at the
+        newest revision: the pages least recently built first (of those, the most recently
+        read), until none is left (or each was tried once at this revision). One answered
+        stale for `max_age` is built by its next reader instead (and is no longer `stale`)."""
+        loop = asyncio.get_running_loop()
+        tried: set[tuple[tuple[str, bytes, str], int, int]] = set()  # key, revision, parts
         try:
-            await loop.run_in_executor(
-                self._refresher, _build_all, self.app, hot, revision, deadline, built, self.parts
-            )
+            while True:
+                waiting = [
+                    (kept.revision, i, key)
+                    for i, (key, kept) in enumerate(reversed(self.stale.items()))
+                    if (key, self.revision, self.parts()) not in tried
+                ]
+                if not waiting:
+                    break
+                _, _, key = min(waiting)
+                revision = self.revision
+                tried.add((key, revision, self.parts()))
+                request = self.stale[key].request
+                assert request is not None
+                try:
+                    kept = await loop.run_in_executor(
+                        self._refresher,
+                        _build,
+                        self.app,
+                        key,
+                        request,
+                        revision,
+                        self.parts,
+                        self._run,
+                    )
+                except Exception:  # its next reader builds it, and meets the error in its answer
+                    kept = None
+                if kept is not None:
+                    self._keep(key, kept)
+                self._stepped()
         finally:
-            self.settling -= 1
-            if not self.settling:
-                self.stale.clear()
+            self._stepped()
+            self.refreshing = self._step = None
+            self.stale.clear()
+            self.stale_since.clear()
+
+    def _stepped(self) -> None:
+        """A page was built again (or the rebuild ended): a write waiting for it looks again."""
+        step = self._step
+        if step is not None and not step.done():
+            self._step = step.get_loop().create_future()
+            step.set_result(None)
+
+    def _run(self, work: Awaitable[None]) -> object:
+        """`work` run to its end on the refresher thread's event loop (made once: one per
+        page built would cost more than the page)."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(work)
 
     def close(self) -> None:
-        self._refresher.shutdown(wait=False, cancel_futures=True)
+        self._refresher.shutdown(wait=True, cancel_futures=True)
+        if self._loop is not None:
+            self._loop.close()
 
     def _keeper(
         self,
@@ -260,8 +358,15 @@ class ResponseCache:
         return keep
 
     def _keep(self, key: tuple[str, bytes, str], kept: Kept) -> None:
-        if kept.revision != self.revision or kept.size > self.budget:
-            return  # built before the latest write: already stale
+        if kept.size > self.budget:
+            return
+        if kept.revision != self.revision:  # built before the latest write: already stale
+            earlier = self.stale.get(key)
+            if earlier is not None and earlier.revision < kept.revision:
+                self.stale[key] = kept  # but newer than the one answered meanwhile
+                self.stale_since[key] = time.monotonic()
+            return
+        self._unstale(key)
         earlier = self.kept.pop(key, None)
         if earlier is not None:
             self.size -= earlier.size
@@ -324,45 +429,36 @@ def _kept(
     return Kept(revision, etag, dict(start), body, size, took, request, partial)
 
 
-def _build_all(
+def _build(
     app: ASGIApp,
-    pages: list[tuple[tuple[str, bytes, str], Scope]],
+    key: tuple[str, bytes, str],
+    request: Scope,
     revision: int,
-    deadline: float,
-    built: Callable[[tuple[str, bytes, str], Kept], None],
     parts: Callable[[], int],
-) -> None:
-    """Build `pages` one after the other on this (the refresher's) thread, on an event loop
-    of its own, until `deadline`; each as it is built goes to `built`."""
+    run: Callable[[Awaitable[None]], object],
+) -> Kept | None:
+    """`request` built again on this (the refresher's) thread, on its event loop (`run`);
+    None if its answer is not one to keep (an error)."""
+    start: Message = {}
+    chunks: list[bytes] = []
+    began = time.monotonic()
+    ready = parts()
 
-    async def build(key: tuple[str, bytes, str], request: Scope) -> None:
-        start: Message = {}
-        chunks: list[bytes] = []
-        began = time.monotonic()
-        ready = parts()
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"", "more_body": False}
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
 
-        async def send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await app(dict(request), receive, send)
-        etag = _keepable(start) if start else None
-        if etag is not None:
-            took = time.monotonic() - began
-            built(key, _kept(key, revision, etag, start, chunks, took, request, ready))
-
-    async def build_all() -> None:
-        for key, request in pages:
-            if time.monotonic() > deadline:
-                return
-            await build(key, request)
-
-    asyncio.run(build_all())
+    run(app(dict(request), receive, send))
+    etag = _keepable(start) if start else None
+    if etag is None:
+        return None
+    took = time.monotonic() - began
+    return _kept(key, revision, etag, start, chunks, took, request, ready)
 
 
 async def _answer(send: Send, kept: Kept, if_none_match: bytes, stale: bool = False) -> None:

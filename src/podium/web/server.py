@@ -5,14 +5,19 @@ benchmarks start theirs with bench/support."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 import resource
+import sys
+import threading
 import time
-from typing import Any
+from collections import deque
+from typing import IO, Any, cast
 
 import h11
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 MAX_CONNECTIONS = 15_000  # open connections per process: 10,000 live readers and room to spare
@@ -24,6 +29,10 @@ FD_RESERVE = 256  # descriptors kept for the database, logs and the listening so
 # cannot pick its address; one on this machine is the proxy or already inside. "none" trusts
 # no one (every client is its connection's address).
 TRUSTED_PROXIES = "127.0.0.1,::1"
+# How long a thread holds the GIL while another waits for it (Python's default is 5 ms). The
+# event loop gives it up at every system call (each send, each poll), and a page built on the
+# refresher's thread meanwhile kept it from the loop up to the whole interval each time.
+SWITCH_INTERVAL = 0.001  # seconds
 
 
 def limits(
@@ -83,7 +92,7 @@ class GuardedH11(H11Protocol):
         self._header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(cast(asyncio.Transport, OneSend(transport, self.loop)))
         if self.limit_concurrency is not None and len(self.connections) > self.limit_concurrency:
             self._refuse(self.FULL)
             return
@@ -144,6 +153,42 @@ class GuardedH11(H11Protocol):
             self.transport.close()  # no complete request in time: a slow or idle client
 
 
+class OneSend:
+    """A connection's transport whose writes in one turn of the event loop go out together:
+    a response's head and body (two writes by uvicorn) in one send, one system call and one
+    segment rather than two. Sends to loopback clients took a third of the event loop's time
+    under bench/load.py (py-spy), half of them heads of a few hundred bytes."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self.transport = transport
+        self.loop = loop
+        self.pending: list[bytes] | None = None
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not data:
+            return
+        if self.pending is None:
+            self.pending = []
+            self.loop.call_soon(self.flush)
+        self.pending.append(bytes(data))
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending and not self.transport.is_closing():
+            self.transport.write(b"".join(pending))
+
+    def close(self) -> None:
+        self.flush()  # what was written before the close goes first, as it would have
+        self.transport.close()
+
+    def abort(self) -> None:
+        self.pending = None
+        self.transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.transport, name)
+
+
 class OncePer(logging.Filter):
     """Lets one record of a kind (logger and message template) through per `interval`
     seconds, and says in the next one how many were held back: a flood of failed accepts or
@@ -171,11 +216,65 @@ class OncePer(logging.Filter):
 _QUIET = OncePer()
 
 
+class BackgroundStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The access log's handler: the event loop only queues a request's record; a thread of
+    its own formats and writes what is queued every `every` seconds. Written on the loop, a
+    line per request took 3-13% of the loop's time under bench/load.py (py-spy), and a thread
+    woken per line made the loop wait for the GIL as long."""
+
+    def __init__(self, stream: IO[str] | None = None, every: float = 0.2) -> None:
+        super().__init__(stream)
+        self.every = every
+        self.records: deque[logging.LogRecord] = deque()
+        self._closed = threading.Event()
+        self._writer = threading.Thread(target=self._write, name="podium-access-log", daemon=True)
+        self._writer.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def _write(self) -> None:
+        while not self._closed.wait(self.every):
+            self._drain()
+        self._drain()
+
+    def _drain(self) -> None:
+        while self.records:
+            super().emit(self.records.popleft())
+
+    def close(self) -> None:
+        # at exit (logging.shutdown): the lines still queued are written first
+        self._closed.set()
+        if self._writer.is_alive():
+            self._writer.join(5)
+        super().close()
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging, with the access log written by `BackgroundStreamHandler`."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"] = {
+        "()": f"{__name__}.BackgroundStreamHandler",
+        "formatter": "access",
+        "stream": "ext://sys.stdout",
+    }
+    return config
+
+
 def quiet_repeats() -> None:
     for name in ("asyncio", "uvicorn.error"):
         logger = logging.getLogger(name)
         if _QUIET not in logger.filters:
             logger.addFilter(_QUIET)
+
+
+def worker_app() -> Any:
+    """The app of one worker process of `serve` (over PODIUM_DATABASE_URL), with the event
+    loop's turn at the GIL as in one process."""
+    from podium.web.app import create_app
+
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return create_app()
 
 
 def serve(
@@ -207,17 +306,26 @@ def serve(
     quiet_repeats()
     settings = limits(max_connections, header_timeout, trusted_proxies)
     if workers == 1:
-        uvicorn.run(create_app(url), host=host, port=port, log_level="info", **settings)
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        uvicorn.run(
+            create_app(url),
+            host=host,
+            port=port,
+            log_level="info",
+            log_config=log_config(),
+            **settings,
+        )
         return
     if not url.startswith("postgresql"):
         raise ValueError("--workers: more than one server process needs a PostgreSQL database")
     os.environ["PODIUM_DATABASE_URL"] = url  # what create_app() opens in each worker
     uvicorn.run(
-        "podium.web:create_app",
+        f"{__name__}:worker_app",
         factory=True,
         workers=workers,
         host=host,
         port=port,
         log_level="info",
+        log_config=log_config(),
         **settings,
     )

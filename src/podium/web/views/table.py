@@ -14,9 +14,7 @@ from podium.web.site import Page, Site, add_twin, order_of
 
 def sports_at(site: Site, slug: str, lang: str) -> list[tuple[str, str]]:
     by_key = {e.key: e for e in site.podium.events()}
-    played = {
-        by_key[c.event].discipline for c in site.podium.store.contests(slug) if c.event in by_key
-    }
+    played = {by_key[c.event].discipline for c in site.podium.contests(slug) if c.event in by_key}
     return titles.sport_choices(played, lang)
 
 
@@ -31,7 +29,7 @@ def table_page(site: Site, request: Request, lang: str) -> Page:
     games = podium.games(slug)
     table = podium.table(slug, as_of=as_of, order=order, sport=sport)
     data = serialize.medal_table(table, podium.nocs(), lang, games.name)
-    data["seq"] = podium.store.ledger_seq()
+    data["seq"] = podium.ledger_seq()
     data["changes"] = [serialize.change(c) for c in podium.changes(slug)]
     # a sport's table is not the whole table the projection is of
     column, final = site.columns.get(slug, as_of) if sport is None else ({}, True)
