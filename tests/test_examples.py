@@ -1,9 +1,10 @@
 """The two real articles of ../shared/examples as Podium's exact expected Dutch output: the
 women's 500 m of 15 February 2026 and the medal table on the evening of 17 February (with
-the target as NOC*NSF stated it, from the store). Podium writes what the data shows at the
-moment it writes (the five-gold group has Switzerland, not Germany). Sochi 2014 was sixth, as
-the article has it: Germany's relay gold of September 2025 counts. Kok's age is said as the
-article says it ("De 25-jarige Kok"), from her Olympedia entries."""
+the target as NOC*NSF stated it, from the store, and the projection's view of it). Podium
+writes what the data shows at the moment it writes (the five-gold group has Switzerland, not
+Germany). Sochi 2014 was sixth, as the article has it: Germany's relay gold of September 2025
+counts. Kok's age is said as the article says it ("De 25-jarige Kok"), from her Olympedia
+entries."""
 
 from __future__ import annotations
 
@@ -57,8 +58,11 @@ kampioen. Op \
 Bij de vorige Winterspelen, in Peking in 2022, eindigde Nederland als zesde met achtmaal goud, \
 vijf keer zilver en viermaal brons. De meeste medailles ooit won Nederland in Sotsji in 2014: \
 24, waarvan achtmaal goud, zeven keer zilver en negenmaal brons; toen werd het zesde. Hoger \
-dan vierde eindigde Nederland nooit; dat lukte voor het eerst in Sapporo in 1972. Het doel van \
-NOC*NSF is een plek in de top tien; Nederland ligt daarvoor op koers.
+dan vierde eindigde Nederland nooit; dat lukte voor het eerst in Sapporo in 1972.
+
+Het doel van NOC*NSF is een plek in de top tien; Nederland ligt daarvoor op koers. Volgens de \
+prognose heeft Nederland vrijwel zeker een plek in de top tien, met naar verwachting negen \
+gouden medailles aan het eind (80% kans op zeven tot en met tien).
 """
 
 
