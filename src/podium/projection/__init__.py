@@ -59,7 +59,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -68,6 +68,7 @@ from podium.core import Podium
 from podium.events import discipline_by_slug
 from podium.model import Noc
 from podium.news.targets import targets as stated_targets
+from podium.projection import event_dates
 from podium.projection.model import (
     DRAWS,
     SEED,
@@ -256,15 +257,16 @@ _kept: OrderedDict[tuple[Any, ...], Projection] = OrderedDict()
 _lock = threading.Lock()
 
 
-def evenings(podium: Podium, games: str, until: datetime | None = None) -> list[datetime]:
-    """The start of the Games and the end of each of its days (host's clock) up to `until`."""
+def evenings(
+    podium: Podium, games: str, until: datetime | None = None, zone: ZoneInfo | None = None
+) -> list[datetime]:
+    """The start of the Games and the end of each of its days (host's clock) up to `until`.
+    `zone`: the host's clock where the database keeps the Games in UTC (`event_dates.ZONES`)."""
     g = podium.games(games)
-    zone = ZoneInfo(g.timezone)
+    zone = zone or ZoneInfo(g.timezone)
     first, last = g.starts_at.astimezone(zone).date(), g.ends_at.astimezone(zone).date()
-    moments = [g.starts_at]
-    for i in range((last - first).days + 1):
-        end = datetime.combine(first + timedelta(days=i + 1), time(), zone)
-        moments.append(end - timedelta(microseconds=1))
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    moments = [g.starts_at, *(event_dates.end_of_day(d, zone) for d in days)]
     return [m for m in moments if until is None or m <= until]
 
 

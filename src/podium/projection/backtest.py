@@ -35,7 +35,7 @@ import numpy as np
 
 from podium.core import Podium
 from podium.projection import evenings, event_dates, history_games, inputs
-from podium.projection.model import SEED, Inputs, Params, Projection, project
+from podium.projection.model import SEED, Inputs, MedalRow, Params, Projection, project
 from podium.table import TableRow, Tally, rank
 
 GAMES = (
@@ -144,13 +144,7 @@ def moments(podium: Podium, games: str, params: Params | None = None) -> list[Mo
     final = inputs(podium, games, None, params)
     events = sorted({r.event for r in final.decided})
     if games in FROM_DATA:
-        out = []
-        for i, moment in enumerate(evenings(podium, games)):
-            decided = tuple(r for r in final.decided if r.awarded_at <= moment)
-            label = "start" if i == 0 else moment.date().isoformat()
-            share = len({r.event for r in decided}) / len(events)
-            out.append(Moment(games, label, share, replace(final, decided=decided)))
-        return out
+        return _evening_moments(podium, games, final, final.decided, events)
     if games in DATED:
         return _dated_moments(podium, games, final, events)
     rng = np.random.default_rng(SEED)
@@ -182,9 +176,20 @@ def _dated_moments(
     decided = [
         replace(r, awarded_at=event_dates.end_of_day(days[r.event], zone)) for r in final.decided
     ]
-    g = podium.games(games)
+    return _evening_moments(podium, games, final, decided, events, zone)
+
+
+def _evening_moments(
+    podium: Podium,
+    games: str,
+    final: Inputs,
+    decided: Sequence[MedalRow],
+    events: Sequence[str],
+    zone: ZoneInfo | None = None,
+) -> list[Moment]:
+    """The start and every evening of a Games, each seeing the medals decided by then."""
     out = []
-    for i, moment in enumerate(event_dates.evenings(g.starts_at, g.ends_at, zone)):
+    for i, moment in enumerate(evenings(podium, games, zone=zone)):
         seen = tuple(r for r in decided if r.awarded_at <= moment)
         label = "start" if i == 0 else moment.date().isoformat()
         share = len({r.event for r in seen}) / len(events)

@@ -134,10 +134,3 @@ def dates(games: str) -> dict[str, date]:
 def end_of_day(day: date, zone: ZoneInfo) -> datetime:
     """The last instant of `day` on the host's clock: when a medal decided that day counts."""
     return datetime.combine(day + timedelta(days=1), time(), zone) - timedelta(microseconds=1)
-
-
-def evenings(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> list[datetime]:
-    """The start of the Games and the end of each of its local days."""
-    first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
-    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    return [starts_at, *(end_of_day(d, zone) for d in days)]
