@@ -37,6 +37,7 @@ from podium.news.story import (
     render_event,
     wordings,
 )
+from podium.news.targets import targets
 from podium.projection import projection
 from podium.table import MedalTable, TableRow, Tally
 
@@ -1252,8 +1253,8 @@ class Checker:
         the first place if it leads, else the top ten."""
         assert story.as_of is not None
         noc = fact.of("noc")[0]
-        stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
-        aim = projection_aim(stated[-1][2] if stated else None, self._row(story, noc).rank)
+        target = targets(self.podium, story.games, story.as_of).get(noc)
+        aim = projection_aim(target.rank if target else None, self._row(story, noc).rank)
         if self._final(story.games, story.as_of):
             raise ValueError(f"{story.games} is over at {story.as_of}: nothing to project")
         found = projection(self.podium, story.games, story.as_of)
