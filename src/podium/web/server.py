@@ -13,12 +13,15 @@ import sys
 import threading
 import time
 from collections import deque
+from functools import lru_cache
 from typing import IO, Any, cast
 
 import h11
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from podium.web.live import STREAM_BODY
 
 MAX_CONNECTIONS = 15_000  # open connections per process: 10,000 live readers and room to spare
 HEADER_TIMEOUT = 5  # seconds to send a request's headers, and to idle between requests
@@ -33,6 +36,10 @@ TRUSTED_PROXIES = "127.0.0.1,::1"
 # event loop gives it up at every system call (each send, each poll), and a page built on the
 # refresher's thread meanwhile kept it from the loop up to the whole interval each time.
 SWITCH_INTERVAL = 0.001  # seconds
+# Bytes a streamed response may have waiting in this process for a client that does not read
+# (its socket's own buffer full): past it the connection is closed, and a live page reconnects
+# with Last-Event-ID and gets what it missed in one event.
+STREAM_BACKLOG = 1 << 20
 
 
 def limits(
@@ -130,8 +137,14 @@ class GuardedH11(H11Protocol):
     def handle_events(self) -> None:
         cycle = self.cycle
         super().handle_events()
-        if self.cycle is not cycle:  # a request's headers are in
+        if self.cycle is not cycle:  # a request's headers are in (its task not yet begun)
             self._requests += 1
+            self.cycle.scope.setdefault("extensions", {})[STREAM_BODY] = {"open": self._body}
+
+    def _body(self) -> StreamBody:
+        # h11 frames a body of unknown length in chunks for an HTTP/1.1 client and ends an
+        # HTTP/1.0 one by closing the connection
+        return StreamBody(cast(OneSend, self.transport), self.conn.their_http_version == b"1.1")
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -177,6 +190,12 @@ class OneSend:
         if pending and not self.transport.is_closing():
             self.transport.write(b"".join(pending))
 
+    def write_now(self, data: bytes) -> None:
+        """`data` sent now, after whatever is pending."""
+        self.flush()
+        if not self.transport.is_closing():
+            self.transport.write(data)
+
     def close(self) -> None:
         self.flush()  # what was written before the close goes first, as it would have
         self.transport.close()
@@ -187,6 +206,31 @@ class OneSend:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.transport, name)
+
+
+class StreamBody:
+    """The rest of a streamed response's body, written straight to its connection (the
+    response's head sent through ASGI, h11 and all): what `podium.web.live` writes to ten
+    thousand live pages per event, one system call each. A client that stops reading is cut
+    off past `STREAM_BACKLOG` bytes waiting, rather than kept in memory without end."""
+
+    def __init__(self, transport: OneSend, chunked: bool) -> None:
+        self.transport = transport
+        self.chunked = chunked
+
+    def write(self, data: bytes) -> None:
+        if self.transport.is_closing():
+            return
+        if self.transport.get_write_buffer_size() > STREAM_BACKLOG:
+            self.transport.close()
+            return
+        self.transport.write_now(_chunk(data) if self.chunked else data)
+
+
+@lru_cache(maxsize=64)
+def _chunk(data: bytes) -> bytes:
+    # the same event bytes go to every page of one query: framed once for all of them
+    return b"%x\r\n%s\r\n" % (len(data), data)
 
 
 class OncePer(logging.Filter):

@@ -84,15 +84,11 @@ class Site:
     desk: ledger.Desk = field(init=False)
     odf_store: OdfStore = field(init=False)
     columns: ProjectionColumns = field(init=False)
-    # SQLite has no NOTIFY: another process's writes (`podium import` into the file being
-    # served) are picked up by a look every few seconds; PostgreSQL needs no look.
-    look_every: float | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.desk = ledger.Desk(self.podium)
         self.odf_store = OdfStore(self.podium.store)
         self.columns = ProjectionColumns(self.podium, self.clock)
-        self.look_every = None if self.broadcaster.crosses_processes else 5.0
         i18n.install(self.templates.env, self.podium)
 
     def lang_of(self, request: Request) -> str:

@@ -107,6 +107,6 @@ def routes(site: Site) -> APIRouter:
             after, event = found
             return event
 
-        return EventStream(next_event, site.broadcaster, site.look_every)
+        return EventStream(next_event, site.broadcaster)
 
     return router

@@ -164,7 +164,7 @@ def routes(site: Site) -> APIRouter:
                         payload = await projected(slug, seq, lang)
                         sent = seq
                         yield {"event": "projection", "id": str(seq), "data": payload}
-                    await subscription.wait(timeout=site.look_every)
+                    await subscription.wait()
 
         return EventSourceResponse(stream(), ping=15, headers={"Cache-Control": "no-store"})
 
