@@ -36,10 +36,14 @@ class ServerThread:
         max_connections: int = MAX_CONNECTIONS,
         header_timeout: int = HEADER_TIMEOUT,
         trusted_proxies: str = TRUSTED_PROXIES,
+        http: str | None = None,
     ) -> None:
+        """`http`: a uvicorn protocol by name (as "h11") in place of Podium's own."""
         self.host = host
         self.port = port or free_port(host)
         settings = limits(max_connections, header_timeout, trusted_proxies)
+        if http is not None:
+            settings["http"] = http
         config = uvicorn.Config(
             app, host=host, port=self.port, log_level="warning", lifespan="on", **settings
         )
