@@ -67,7 +67,7 @@ def rss(pid: int) -> int:
 
 async def measure_async(
     url: str, token: str, plan: list[Result], clients: int, pid: int
-) -> tuple[list[float], list[int]]:
+) -> tuple[list[float], list[float], list[int]]:
     port = int(url.rsplit(":", 1)[1])
     memory = [rss(pid)]
     pages = [Client() for _ in range(clients)]
@@ -79,6 +79,7 @@ async def measure_async(
     await asyncio.sleep(1)
     memory.append(rss(pid))
     delays: list[float] = []
+    spreads: list[float] = []  # per write, from its first page's event to its last one's
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
         for result in plan:
@@ -102,17 +103,19 @@ async def measure_async(
             # comes only after the pages it changed are built again (up to their max-age), and
             # an event that beat the answer would otherwise count as no delay at all
             delays += [p.arrivals[seq] - sent for p in pages]
+            arrived = [p.arrivals[seq] for p in pages]
+            spreads.append(max(arrived) - min(arrived))
             await asyncio.sleep(0.2)
     memory.append(rss(pid))
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return delays, memory
+    return delays, spreads, memory
 
 
 def measure(
     clients: int = 10_000, writes: int = 20, backend: str = "sqlite", workers: int = 1
-) -> tuple[list[float], list[int]]:
+) -> tuple[list[float], list[float], list[int]]:
     with database(backend) as db:
         with Podium(db) as podium:
             stage(podium, DATA, GAMES, history=False)
@@ -130,12 +133,13 @@ def percentile(values: list[float], p: float) -> float:
 def rows(
     clients: int, writes: int, backend: str, workers: int
 ) -> list[tuple[str, float, str, str]]:
-    delays, (before, idle, after) = measure(clients, writes, backend, workers)
+    delays, spreads, (before, idle, after) = measure(clients, writes, backend, workers)
     label = f"SSE fan-out, {clients} clients, {writes} writes, {backend} x{workers} process"
     return [
         (f"{label}: p50 delay", statistics.median(delays) * 1000, "ms", ""),
         (f"{label}: p99 delay", percentile(delays, 99) * 1000, "ms", "< 1000 ms"),
         (f"{label}: max delay", max(delays) * 1000, "ms", ""),
+        (f"{label}: first to last page, median write", statistics.median(spreads) * 1000, "ms", ""),
         (f"{label}: server RSS without clients", before / 2**20, "MiB", ""),
         (f"{label}: server RSS, clients idle", idle / 2**20, "MiB", ""),
         (f"{label}: server RSS after the writes", after / 2**20, "MiB", ""),
