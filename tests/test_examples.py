@@ -61,7 +61,7 @@ vijf keer zilver en viermaal brons. De meeste medailles ooit won Nederland in So
 dan vierde eindigde Nederland nooit; dat lukte voor het eerst in Sapporo in 1972.
 
 Het doel van NOC*NSF is een plek in de top tien; Nederland ligt daarvoor op koers. Volgens de \
-prognose heeft Nederland vrijwel zeker een plek in de top tien, met naar verwachting negen \
+prognose is Nederland vrijwel zeker van een plek in de top tien, met naar verwachting negen \
 gouden medailles aan het eind (80% kans op zeven tot en met tien).
 """
 

@@ -50,7 +50,7 @@ def test_a_near_certainty_is_said_without_a_number(imported: Podium) -> None:
         imported, "table", GAMES, "NED", "nl", as_of=imported.moment(GAMES, "2026-02-17T16:53")
     )
     assert last_paragraph(s) == [
-        "Volgens de prognose heeft Nederland vrijwel zeker een plek in de top tien, met naar "
+        "Volgens de prognose is Nederland vrijwel zeker van een plek in de top tien, met naar "
         "verwachting negen gouden medailles aan het eind (80% kans op zeven tot en met tien)."
     ]
 

@@ -118,6 +118,42 @@ def test_table_story_in_english(imported: Podium) -> None:
     )
 
 
+def test_a_team_is_the_subject_of_its_headline(imported: Podium) -> None:
+    """A team's NOC takes the verb a country takes: plural in agency English ('the United
+    States take silver'), the country's own number in Dutch."""
+    heads = {
+        (noc, lang): story(
+            imported, "event", GAMES, noc, lang, event="speed-skating/m/team-pursuit"
+        ).headline.text
+        for noc in ("USA", "ITA")
+        for lang in LANGS
+    }
+    assert heads == {
+        ("USA", "nl"): "De Verenigde Staten pakken zilver op de ploegenachtervolging langebaan "
+        "bij de mannen",
+        ("USA", "en"): "The United States take silver in the men's long-track team pursuit",
+        ("ITA", "nl"): "Italië wint goud op de ploegenachtervolging langebaan bij de mannen",
+        ("ITA", "en"): "Italy win gold in the men's long-track team pursuit",
+    }
+
+
+def test_the_lead_names_a_country_once_for_its_athletes_side_by_side(imported: Podium) -> None:
+    leads = {
+        lang: story(
+            imported, "event", GAMES, "NED", lang, event="alpine-skiing/m/giant-slalom"
+        ).lead.text
+        for lang in LANGS
+    }
+    assert leads == {
+        "nl": "Lucas Pinheiro Braathen uit Brazilië heeft zaterdag 14 februari op de Olympische "
+        "Winterspelen in Milaan-Cortina de reuzenslalom (alpineskiën) bij de mannen gewonnen, "
+        "voor Marco Odermatt en Loic Meillard uit Zwitserland.",
+        "en": "Lucas Pinheiro Braathen of Brazil won the men's giant slalom (alpine skiing) at "
+        "the Winter Games in Milano Cortina on Saturday 14 February, ahead of Marco Odermatt "
+        "and Loic Meillard of Switzerland.",
+    }
+
+
 def test_small_noc_without_history(imported: Podium) -> None:
     s = story(imported, "event", GAMES, "BUL", "nl", event="snowboard/m/parallel-giant-slalom")
     # his age and a first Games from his Olympedia entries

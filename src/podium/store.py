@@ -23,6 +23,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     create_engine,
     event,
     func,
@@ -225,6 +226,21 @@ class Store:
             return
         insert = (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
         conn.execute(insert.on_conflict_do_nothing(), list(rows))
+
+    def fill_genders(self, conn: Connection, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Give athletes already stored without a gender the one `rows` (athlete rows) give:
+        how many were filled. A record of the history carries none; a later source's record
+        matched to it keeps the history's key, and its gender would be lost."""
+        a = s.athlete
+        known = [{"k": r["key"], "g": r["gender"]} for r in rows if r.get("gender")]
+        if not known:
+            return 0
+        update = (
+            a.update()
+            .where(a.c.key == bindparam("k"), a.c.gender.is_(None))
+            .values(gender=bindparam("g"))
+        )
+        return int(conn.execute(update, known).rowcount)
 
     def count_rows(self, conn: Connection, table: Table) -> int:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

@@ -266,10 +266,13 @@ def write(store: Store, batch: Batch, report: Report, now: datetime) -> None:
             before = store.count_rows(conn, table)
             store.insert_ignore(conn, table, rows)
             report.added[table.name] = store.count_rows(conn, table) - before
+        filled = store.fill_genders(conn, batch.athletes.values())
+        if filled:
+            report.notes.append(f"gender given to {filled} earlier athletes matched to this source")
         if batch.people is not None:
             store.replace_people(conn, batch.people, batch.links)
             report.notes.append(f"{len(batch.people)} people from {len(batch.links)} records")
-        if any(report.added.values()):
+        if any(report.added.values()) or filled:
             store.bump_revision(conn)
 
 

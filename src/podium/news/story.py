@@ -476,7 +476,7 @@ def _event_headline(w: Writer, top: Fact, best: Fact, award: Award) -> Sentence:
         text = w.t("headline-first-gold", **args, team="yes" if team else "no", event=phrase)
         return Sentence(_cap(text), (top.id,))
     medal = Medal(int(best.numbers["medal"])).label
-    text = w.t("headline-medal", **args, medal=medal, event=phrase)
+    text = w.t("headline-medal", **args, team="yes" if team else "no", medal=medal, event=phrase)
     return Sentence(_cap(text), (best.id,))
 
 
@@ -487,23 +487,42 @@ def _event_lead(
     for f in medals:
         by.setdefault(int(f.numbers["medal"]), []).append(awards[f.evidence[0]])
 
-    def named(a: Award) -> str:
+    def named(a: Award) -> tuple[str, str | None]:
+        """The award's name, and the NOC to say it is from (another's athlete)."""
         who = _who(w, a)
         if a.noc != w.perspective and a.athlete:
-            who = w.t("person-from", who=who, noc=w.noc(a.noc))
+            return who, a.noc
         if a.noc == w.perspective and not a.athlete and 0 < len(a.members) <= 6:
             who = w.t("team-members", team=who, members=w.people(list(a.members), 6))
-        return who
+        return who, None
+
+    def listed(awards: list[Award]) -> str:
+        # athletes of one NOC next to each other are from it once: 'Odermatt and Meillard
+        # of Switzerland', not 'Odermatt of Switzerland and Meillard of Switzerland'
+        runs: list[tuple[list[str], str | None]] = []
+        for who, noc in map(named, awards):
+            if runs and noc is not None and runs[-1][1] == noc:
+                runs[-1][0].append(who)
+            else:
+                runs.append(([who], noc))
+        return w.cat.join(
+            [
+                w.t("person-from", who=w.cat.join(names), noc=w.noc(noc)) if noc else names[0]
+                for names, noc in runs
+            ]
+        )
 
     def group(medal: int) -> str:
-        names = w.cat.join([named(a) for a in by.get(medal, [])])
         # shared places are said as such, never as an order
         if len(by.get(medal, [])) > 1:
-            return w.t("shared-place", names=names, medal=Medal(medal).label)
-        return names
+            return w.t("shared-place", names=listed(by[medal]), medal=Medal(medal).label)
+        return listed(by.get(medal, []))
 
     gold = by.get(1, [])
-    behind = [group(m) for m in (2, 3) if by.get(m)]
+    if all(len(by.get(m, [])) == 1 for m in (2, 3)):  # one silver, one bronze: in that order
+        behind = [listed(by[2] + by[3])]
+    else:
+        behind = [group(m) for m in (2, 3) if by.get(m)]
     event = medals[0].of("event")[0]
     text = w.t(
         "event-lead",

@@ -19,10 +19,17 @@ headline-first-gold = { $team ->
     [yes] { $noc } win their first Olympic title in { $event }
    *[no] { $who } is the first from { $noc } to win Olympic gold in { $event }
  }
-headline-medal = { $who } { $medal ->
-    [gold] wins gold
-    [silver] takes silver
-   *[bronze] takes bronze
+headline-medal = { $who } { $team ->
+    [yes] { $medal ->
+        [gold] win gold
+        [silver] take silver
+       *[bronze] take bronze
+    }
+   *[no] { $medal ->
+        [gold] wins gold
+        [silver] takes silver
+       *[bronze] takes bronze
+    }
  } in { $event }
 
 event-lead = { $winners } won { $event } at the { season-games } in { city } on { WEEKDAY($day) } { DAY($day) }{ $behind ->

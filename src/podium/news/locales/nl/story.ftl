@@ -19,11 +19,22 @@ headline-first-gold = { $team ->
     [yes] { $noc } voor het eerst olympisch kampioen op { $event }
    *[no] { $who } pakt als eerste uit { $noc } olympisch goud op { $event }
  }
-headline-medal = { $who } { $medal ->
+headline-medal = { $who } { $team ->
+    [yes] { $number ->
+        [one] { headline-medal-verb }
+       *[other] { $medal ->
+            [gold] winnen goud
+            [silver] pakken zilver
+           *[bronze] pakken brons
+        }
+    }
+   *[no] { headline-medal-verb }
+ } op { $event }
+headline-medal-verb = { $medal ->
     [gold] wint goud
     [silver] pakt zilver
    *[bronze] pakt brons
- } op { $event }
+ }
 
 event-lead = { $winners } { $count ->
     [one] heeft

@@ -165,9 +165,9 @@ projection-place = { $target ->
  }
 projection = volgens de prognose { $band ->
     [sure] { $number ->
-        [one] heeft
-       *[other] hebben
-    } { $noc } vrijwel zeker { projection-place }
+        [one] is
+       *[other] zijn
+    } { $noc } vrijwel zeker van { projection-place }
     [none] { $number ->
         [one] maakt
        *[other] maken
