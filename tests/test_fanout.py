@@ -19,7 +19,7 @@ import pytest
 
 from conftest import LIVE_GAMES, ServedDesk
 from podium import Podium, ledger
-from podium.replay import results, stage
+from podium.replay import Result, results, stage
 from podium.web import create_app
 from podium.web.live import Broadcaster, LiveTable, Subscription
 from podium.web.server import STREAM_BACKLOG, OneSend, StreamBody
@@ -85,6 +85,15 @@ class RawPage:
         self.sock.close()
 
 
+def post_first_result(served: ServedDesk, data_dir: Path) -> Result:
+    result = results(served.podium, str(data_dir), LIVE_GAMES)[0]
+    posted = httpx.post(
+        f"{served.url}/api/games/{LIVE_GAMES}/results", json=result.body, headers=served.headers
+    )
+    assert posted.status_code == 201, posted.text
+    return result
+
+
 def test_each_event_goes_straight_to_the_connection_framed_for_its_http_version(
     served_desk: ServedDesk, data_dir: Path
 ) -> None:
@@ -92,13 +101,7 @@ def test_each_event_goes_straight_to_the_connection_framed_for_its_http_version(
     try:
         assert "transfer-encoding: chunked" in new.head and "connection: close" in old.head
         assert "content-type: text/event-stream; charset=utf-8" in new.head
-        result = results(served_desk.podium, str(data_dir), LIVE_GAMES)[0]
-        posted = httpx.post(
-            f"{served_desk.url}/api/games/{LIVE_GAMES}/results",
-            json=result.body,
-            headers=served_desk.headers,
-        )
-        assert posted.status_code == 201, posted.text
+        result = post_first_result(served_desk, data_dir)
         event = old.event()
         assert new.event() == event  # the same bytes, one chunk for HTTP/1.1
         seq, name, data, end = event.split(b"\r\n", 3)
@@ -126,13 +129,7 @@ def test_events_and_keepalives_reach_a_page_straight_or_through_asgi(
             assert page.event() == PING  # nothing new within `ping` seconds
             # Podium's protocol offers the stream body; uvicorn's own does not
             assert [type(x) for x in broadcaster._listeners] == [listener]
-            result = results(served.podium, str(data_dir), LIVE_GAMES)[0]
-            posted = httpx.post(
-                f"{served.url}/api/games/{LIVE_GAMES}/results",
-                json=result.body,
-                headers=served.headers,
-            )
-            assert posted.status_code == 201, posted.text
+            post_first_result(served, data_dir)
             while (event := page.event()) == PING:
                 pass
             assert event.startswith(b"id: 1\r\nevent: table\r\ndata: {")
