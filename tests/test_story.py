@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from podium import Podium
 from podium.news.checker import Checker
-from podium.news.facts import Desk
+from podium.news.facts import Desk, Fact, event_scope
 from podium.news.story import Story, story
 
 GAMES = "milano-cortina-2026"
@@ -152,6 +153,32 @@ def test_the_lead_names_a_country_once_for_its_athletes_side_by_side(imported: P
         "the Winter Games in Milano Cortina on Saturday 14 February, ahead of Marco Odermatt "
         "and Loic Meillard of Switzerland.",
     }
+
+
+def test_an_events_first_edition_makes_no_firsts(imported: Podium) -> None:
+    """The team combined is new in 2026: Switzerland's gold is no "first Olympic title in
+    the team combined" (a reader takes it for one that had eluded them), and the checker
+    refuses such a claim."""
+    s = story(imported, "event", GAMES, "SUI", "en", event=COMBINED)
+    assert s.headline.text == "Switzerland win gold in the men's team combined (alpine skiing)"
+    assert not [f.kind for f in s.facts if f.kind in ("first-gold", "first-medal")]
+    gold = next(f for f in s.facts if f.kind == "medal" and f.numbers["medal"] == 1)
+    claim = Fact(
+        f"first-gold:SUI:{COMBINED}",
+        "first-gold",
+        gold.subjects,
+        {"since": 2026, "editions": 0},
+        gold.evidence,
+        0.95,
+        scope=event_scope(imported.event(COMBINED), noc="SUI", window="ever"),
+    )
+    assert Checker(imported.store.url).check(replace(s, facts=(*s.facts, claim))) == [
+        f"first-gold:SUI:{COMBINED}: cannot re-derive (the event's first edition: every "
+        "medal in it is a first)"
+    ]
+
+
+COMBINED = "alpine-skiing/m/team-combined"
 
 
 def test_small_noc_without_history(imported: Podium) -> None:

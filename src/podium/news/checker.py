@@ -704,6 +704,13 @@ class Checker:
         start = self.games(award.games).starts_at
         return [a for a in self.event_awards(award.event) if a.awarded_at < start]
 
+    def _prior_editions(self, award: Award) -> list[Award]:
+        """The event's medals before these Games, for a claim of a first: none is no first."""
+        prior = self._prior(award)
+        if not prior:
+            raise ValueError("the event's first edition: every medal in it is a first")
+        return prior
+
     def _since(self, event: str) -> int:
         return min(self.year(a.games) for a in self.event_awards(event))
 
@@ -713,14 +720,14 @@ class Checker:
 
     def _first_gold(self, fact: Fact, story: Story) -> Derived:
         a = self._award(fact)
-        prior = self._prior(a)
+        prior = self._prior_editions(a)
         if a.medal != Medal.GOLD or any(p.noc == a.noc and p.medal == 1 for p in prior):
             raise ValueError("not a first gold")
         return Derived({"since": self._since(a.event), "editions": len({p.games for p in prior})})
 
     def _first_medal(self, fact: Fact, story: Story) -> Derived:
         a = self._award(fact)
-        prior = self._prior(a)
+        prior = self._prior_editions(a)
         if any(p.noc == a.noc for p in prior):
             raise ValueError("not a first medal")
         return Derived({"since": self._since(a.event), "editions": len({p.games for p in prior})})

@@ -356,8 +356,12 @@ def event_facts(
         before = [a for a in earlier if a.noc == noc]
         common = {"since": first_year, "editions": editions}
         scope = event_scope(desk.event(event), noc=noc, window="ever", at=moment.isoformat())
-        if any(a.medal == Medal.GOLD for a in ours) and not any(
-            a.medal == Medal.GOLD for a in before
+        # in an event's first edition every medal is a first: no news, and a reader would
+        # take "their first title in the team combined" for one that had eluded them
+        if (
+            editions
+            and any(a.medal == Medal.GOLD for a in ours)
+            and not any(a.medal == Medal.GOLD for a in before)
         ):
             gold = next(a for a in ours if a.medal == Medal.GOLD)
             facts.append(
@@ -373,7 +377,7 @@ def event_facts(
             )
         if not before:
             best = min(ours, key=lambda a: a.medal)
-            if best.medal != Medal.GOLD:
+            if editions and best.medal != Medal.GOLD:
                 facts.append(
                     _fact(
                         f"first-medal:{noc}:{event}",

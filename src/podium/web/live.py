@@ -170,7 +170,7 @@ class Broadcaster:
         self._listeners: dict[Listener, None] = {}  # a set in the order they came
         self._round: list[Listener] | None = None
         self._again = False
-        self._listener: asyncio.Task[None] | None = None
+        self._listen_task: asyncio.Task[None] | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._listening = asyncio.Event()
 
@@ -228,22 +228,23 @@ class Broadcaster:
         retried meanwhile."""
         if self._ticker is None:
             self._ticker = asyncio.create_task(self._tick(), name="podium-live-tick")
-        if self.crosses_processes and self._listener is None:
+        if self.crosses_processes and self._listen_task is None:
             self._listening = asyncio.Event()
-            self._listener = asyncio.create_task(self._listen(), name="podium-listen")
+            self._listen_task = asyncio.create_task(self._listen(), name="podium-listen")
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._listening.wait(), wait)
 
     async def stop(self) -> None:
-        for task in (self._listener, self._ticker):
+        for task in (self._listen_task, self._ticker):
             if task is not None:
                 task.cancel()
                 with suppress(asyncio.CancelledError):
                     await task
-        self._listener = self._ticker = None
+        self._listen_task = self._ticker = None
 
     async def _tick(self) -> None:
-        every = min(self.ping, self.look_every or self.ping)
+        # twice per `ping`: a stream's keep-alive is never more than half a ping late
+        every = min(self.ping / 2, self.look_every or self.ping)
         while True:
             await asyncio.sleep(every)
             self.wake()
