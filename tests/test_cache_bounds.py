@@ -141,6 +141,13 @@ class Gated:
         return Response(b"{}", 201, media_type="application/json")
 
 
+async def read_stale(client: httpx.AsyncClient, before: httpx.Response) -> None:
+    """A read now gets `before`'s body and ETag at once, marked stale (max-age=0)."""
+    during = await client.get("/page")
+    assert (during.json(), during.headers["etag"]) == (before.json(), before.headers["etag"])
+    assert during.headers["cache-control"] == "public, max-age=0"
+
+
 def test_a_write_is_answered_once_its_pages_are_built_again(podium: Podium) -> None:
     """A page read before a write is built again before the write is answered; a reader
     meanwhile gets the previous body at once, marked stale (max-age=0, its own ETag), not a
@@ -156,12 +163,7 @@ def test_a_write_is_answered_once_its_pages_are_built_again(podium: Podium) -> N
             revision = before.json()["revision"]
             write = asyncio.create_task(client.post("/write"))
             assert await asyncio.to_thread(gated.refreshing.wait, 10)
-            during = await client.get("/page")
-            assert (during.json(), during.headers["etag"]) == (
-                {"revision": revision},
-                before.headers["etag"],
-            )
-            assert during.headers["cache-control"] == "public, max-age=0"
+            await read_stale(client, before)
             assert not write.done()
             gated.gate.set()
             assert (await write).status_code == 201
@@ -256,12 +258,7 @@ def test_a_reader_before_the_writes_answer_gets_the_previous_page_then_the_new_o
             revision = before.json()["revision"]
             write = asyncio.create_task(client.post("/write"))
             assert await asyncio.to_thread(committed.committed.wait, 10)
-            during = await client.get("/page")
-            assert (during.json(), during.headers["etag"]) == (
-                {"revision": revision},
-                before.headers["etag"],
-            )
-            assert during.headers["cache-control"] == "public, max-age=0"
+            await read_stale(client, before)
             assert await asyncio.to_thread(committed.refreshing.wait, 10)
             assert committed.built == 1  # the reader built nothing
             committed.gate.set()
