@@ -130,15 +130,18 @@ def _past(event: str, medal: int, noc: str) -> MedalRow:
     return MedalRow("past", event, medal, noc, False, datetime(2022, 2, 1, tzinfo=UTC))
 
 
+def _podiums(*podiums: tuple[str, tuple[str, ...]]) -> tuple[MedalRow, ...]:
+    """Each (event, NOCs gold to bronze) as medals of the past Games."""
+    return tuple(
+        _past(event, medal, noc) for event, nocs in podiums for medal, noc in enumerate(nocs, 1)
+    )
+
+
 def test_a_noc_that_is_not_there_wins_nothing() -> None:
     """A NOC wins nothing at Games it does not take part in, whatever its history: without
     entries, a one-time name (ROC) not seen at these Games is absent; with entries, a NOC
     wins only in the sports it has athletes entered in."""
-    history = tuple(
-        _past(event, medal, noc)
-        for event, podium in (("a", ("ROC", "NED", "CAN")), ("b", ("NOR", "NED", "CAN")))
-        for medal, noc in enumerate(podium, 1)
-    )
+    history = _podiums(("a", ("ROC", "NED", "CAN")), ("b", ("NOR", "NED", "CAN")))
     inputs = Inputs(
         games="g",
         past=("past",),
@@ -177,11 +180,7 @@ def test_a_host_is_stronger_at_home() -> None:
     """The host of the Games projected has its strengths doubled (`Params.host`), and a
     medal an earlier Games' host won at home counts half: one medal each in each event, NED
     won its two at home."""
-    history = tuple(
-        _past(event, medal, noc)
-        for event, podium in (("a", ("NED", "NOR", "CAN")), ("b", ("NOR", "NED", "CAN")))
-        for medal, noc in enumerate(podium, 1)
-    )
+    history = _podiums(("a", ("NED", "NOR", "CAN")), ("b", ("NOR", "NED", "CAN")))
     inputs = Inputs(
         games="g",
         past=("past",),
