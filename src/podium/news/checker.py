@@ -1239,8 +1239,8 @@ class Checker:
         # a target is someone's: the one in force in the ledger at the story's moment, with
         # its source (a number from nowhere, "het doel is de top tien", is no claim)
         source = fact.scope.get("source")
-        stated = [t for t in self.podium.store.targets(story.games, story.as_of) if t[1] == noc]
-        if not stated or (stated[-1][2], stated[-1][3]) != (target, source):
+        stated = targets(self.podium, story.games, story.as_of).get(noc)
+        if stated is None or (stated.rank, stated.source) != (target, source):
             raise ValueError(f"no target {target} by {source!r} for {noc} in the ledger")
         row = self._row(story, noc)
         final = self._final(story.games, story.as_of)

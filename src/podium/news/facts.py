@@ -13,6 +13,7 @@ from typing import Any
 from podium.core import NocGames, NotFound, Podium
 from podium.events import match_titles
 from podium.model import Award, Event, Games, Medal, Noc
+from podium.news.targets import targets as stated_targets
 from podium.projection import projection
 from podium.projection.model import Projection
 from podium.table import MedalTable, Tally
@@ -1029,11 +1030,10 @@ def table_facts(
     # the target in force at the moment, with whose it is (`targets` overrides, unsourced)
     source: dict[str, str] = {}
     target = targets.get(perspective) if targets is not None else None
-    if targets is None:
-        stated = [t for t in podium.store.targets(games, as_of) if t[1] == perspective]
-        if stated:
-            target = stated[-1][2]
-            source = {"source": stated[-1][3], "stated_at": stated[-1][4].isoformat()}
+    stated = stated_targets(podium, games, as_of).get(perspective) if targets is None else None
+    if stated is not None:
+        target = stated.rank
+        source = {"source": stated.source, "stated_at": stated.stated_at.isoformat()}
     if target is not None:
         out.append(
             _fact(
