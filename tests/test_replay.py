@@ -209,7 +209,8 @@ def test_the_desk_refuses_no_real_podium_on_the_whole_history(
             )
 
         with TestClient(create_app(podium, Limits(rate=1000.0, burst=1000))) as client:
-            woman = "olympics:francesca-lollobrigida"
+            # a woman of the history only: her record has no sex of its own, her person has
+            woman = "olympics:stefania-belmondo"
             assert podium.store.athlete(woman).gender is None  # type: ignore[union-attr]
             men = plan["speed-skating/m/500m"]["medals"]
             swapped = restate(
