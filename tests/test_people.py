@@ -153,6 +153,23 @@ def test_names_as_the_press_writes_them(imported: Podium, query: str, display: s
     assert imported.athlete(person(imported, query)).name == display
 
 
+@pytest.mark.parametrize(
+    ("query", "family"),
+    [
+        ("Quentin Fillon Maillet", "Fillon Maillet"),
+        ("Elisa Longo Borghini", "Longo Borghini"),
+        ("Elana Meyers Taylor", "Meyers Taylor"),
+        ("Jens van 't Wout", "van 't Wout"),
+    ],
+)
+def test_a_family_name_of_two_words_as_olympics_com_marks_it(
+    imported: Podium, query: str, family: str
+) -> None:
+    """Olympedia writes a name whole; olympics.com marks the family name ('FILLON MAILLET
+    Quentin'): a story's second mention is 'Fillon Maillet', not 'Maillet'."""
+    assert imported.athlete(person(imported, query)).family == family
+
+
 def test_name_parsing() -> None:
     assert parse_family_first("McKEOWN Kaylee").natural == "Kaylee McKeown"
     assert parse_family_first("MacKINNON Nathan").natural == "Nathan MacKinnon"

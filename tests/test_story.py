@@ -181,6 +181,18 @@ def test_an_events_first_edition_makes_no_firsts(imported: Podium) -> None:
 COMBINED = "alpine-skiing/m/team-combined"
 
 
+def test_brothers_on_one_podium_keep_their_given_names(imported: Podium) -> None:
+    """Melle and Jens van 't Wout, silver and bronze in the 500 m: on second mention each is
+    named whole, or 'Van 't Wout pakt zilver' would not say which."""
+    s = story(imported, "event", GAMES, "NED", "nl", event="short-track/m/500m")
+    assert [s.headline.text, *texts(s)[2:4]] == [
+        "Melle van 't Wout pakt zilver op de 500 meter shorttrack bij de mannen",
+        "Jens van 't Wout heeft op deze Spelen nu twee gouden en één bronzen medaille.",
+        "Het is het zevende zilver voor Nederland op deze Spelen, de vijftiende medaille in "
+        "totaal.",
+    ]
+
+
 def test_small_noc_without_history(imported: Podium) -> None:
     s = story(imported, "event", GAMES, "BUL", "nl", event="snowboard/m/parallel-giant-slalom")
     # his age and a first Games from his Olympedia entries

@@ -29,6 +29,7 @@ from podium.importers.source import Progress, Report, RowError, each_row, join
 from podium.names import (
     COMPETITION_NAMESPACES,
     FAMILY_FIRST_NOCS,
+    FullName,
     PersonName,
     fold,
     parse_full,
@@ -425,6 +426,19 @@ def _people(
     return person_rows, links
 
 
+def _split_as(name: FullName, history: list[Any]) -> PersonName:
+    """Olympedia's name, split where a linked olympics.com record of the same words splits
+    it: Olympedia's names are whole ("Quentin Fillon Maillet", taken apart at the last word
+    but for particles), olympics.com marks the family name ("FILLON MAILLET Quentin") but
+    writes it without accents or its own capitals ("Ledecka", "Van Der Breggen")."""
+    words = name.natural.split()
+    for h in history:
+        given, family = h.given.split(), h.family.split()
+        if given and [fold(w) for w in given + family] == [fold(w) for w in words]:
+            return PersonName(" ".join(words[: len(given)]), " ".join(words[len(given) :]))
+    return PersonName(name.given, name.family)
+
+
 def _names(
     members: list[str],
     rows: dict[str, Any],
@@ -452,12 +466,13 @@ def _names(
         for m in members:
             if m.startswith(prefix) and m in rows:
                 return PersonName(rows[m].given, rows[m].family), full, noc
+    history = [rows[m] for m in members if m in rows]
     new = [m for m in members if m in people and max(people[m].years) >= NEW_PART]
     if new:
         name = parse_full(people[max(new)].raw)
         if noc in FAMILY_FIRST_NOCS:  # Olympedia writes these family name first already
             return _family_first(name.natural), full or name.natural, noc
-        return PersonName(name.given, name.family), full or name.natural, noc
+        return _split_as(name, history), full or name.natural, noc
     olympedia = [parse_full(people[m].raw) for m in members if m in people]
     nickname = next((n.nickname for n in olympedia if n.nickname), None)
     shortest = min((len(n.given.split()) for n in olympedia if n.given), default=None)
@@ -465,7 +480,6 @@ def _names(
     # the first, the roepnaam
     if noc == "NED":
         shortest = 1
-    history = [rows[m] for m in members if m in rows]
     if history:
         h = history[0]
         given = h.given.split()

@@ -277,9 +277,20 @@ class Writer:
         athlete = self.athlete(key)
         who = athlete.person or key
         if who in self.mentioned:
-            return press_family(athlete)
+            return self.short(key)
         self.mentioned.add(who)
         return press_name(athlete)
+
+    def short(self, key: str) -> str:
+        """The family name, or the full name where another person in the story shares it
+        (the Van 't Wout brothers: 'Van 't Wout pakt zilver' would not say which)."""
+        athlete = self.athlete(key)
+        family, who = press_family(athlete), athlete.person or key
+        if any(
+            press_family(a) == family and (a.person or k) != who for k, a in self.athletes.items()
+        ):
+            return press_name(athlete)
+        return family
 
     def people(self, keys: Sequence[str], at_most: int = LIST_AT_MOST) -> str:
         """Names, a long list summarised: 'A, B, C en elf anderen'."""
@@ -457,7 +468,7 @@ def _who(w: Writer, award: Award) -> str:
 
 def _event_headline(w: Writer, top: Fact, best: Fact, award: Award) -> Sentence:
     team = not award.athlete
-    who = w.noc(award.noc) if team else press_family(w.athlete(award.athlete or ""))
+    who = w.noc(award.noc) if team else w.short(award.athlete or "")
     args: dict[str, Any] = {"who": who, "noc": w.noc(award.noc), "number": w.number(award.noc)}
     if top.kind in ("noc-first-medal", "noc-first-gold"):
         text = w.t(
@@ -469,7 +480,7 @@ def _event_headline(w: Writer, top: Fact, best: Fact, award: Award) -> Sentence:
         return Sentence(_cap(text), (top.id,))
     phrase = w.event(best.of("event")[0])
     if top.kind in ("first-one-two", "first-sweep") and len(top.of("athlete")) >= 2:
-        pair = w.cat.join([press_family(w.athlete(k)) for k in top.of("athlete")[:2]])
+        pair = w.cat.join([w.short(k) for k in top.of("athlete")[:2]])
         text = w.t("headline-one-two", pair=pair, noc=w.noc(top.of("noc")[0]), event=phrase)
         return Sentence(_cap(text), (top.id,))
     if top.kind == "first-gold":
