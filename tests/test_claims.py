@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from podium import Podium
 from podium.cli import app
+from podium.news.catalog import catalog
 from podium.news.checker import Checker
 from podium.news.facts import Desk, Fact
-from podium.news.story import Sentence, Story, story
+from podium.news.story import Sentence, Story, event_phrase, story
 
 GAMES = "milano-cortina-2026"
 
@@ -153,6 +154,26 @@ def test_every_event_phrase_names_one_event(imported: Podium) -> None:
     finally:
         checker.close()
     assert wrong == []
+
+
+def test_an_event_takes_the_article_of_its_name(imported: Podium) -> None:
+    """'het' for an event named by a het-word alone, 'de' for every other name."""
+    nl = catalog("nl")
+    phrases = [
+        event_phrase(nl, imported.event(key), imported.events())
+        for key in (
+            "figure-skating/x/ice-dance",
+            "tennis/w/singles",
+            "athletics/m/20km-race-walk",
+            "figure-skating/w/single-skating",
+        )
+    ]
+    assert phrases == [
+        "het ijsdansen (kunstschaatsen) in de gemengde klasse",
+        "het enkelspel (tennis) bij de vrouwen",
+        "de 20 kilometer snelwandelen (atletiek) bij de mannen",
+        "de individuele wedstrijd (kunstschaatsen) bij de vrouwen",
+    ]
 
 
 def test_the_checker_flags_a_dropped_scope(imported: Podium) -> None:

@@ -107,7 +107,38 @@ yards = { $y } yard
 tons = { $t } ton
 miles = { $n } mijl
 pounds = { $n } pond
-event = de { $name }{ $discipline ->
+# 'het' for an event named by a het-word alone ('het ijsdansen', 'het enkelspel'); a name of
+# more words takes 'de' ('de 20 kilometer snelwandelen', 'de marathonestafette snelwandelen')
+event = { $name ->
+    [discuswerpen] het
+    [dubbelspel] het
+    [dubbeltrap] het
+    [duet] het
+    [enkelspel] het
+    [figuurrijden] het
+    [hink-stap-springen] het
+    [hoogspringen] het
+    [ijsdansen] het
+    [kitesurfen] het
+    [knotszwaaien] het
+    [kogelslingeren] het
+    [kogelstoten] het
+    [omnium] het
+    [onderwaterzwemmen] het
+    [paarrijden] het
+    [park] het
+    [polsstokhoogspringen] het
+    [skeet] het
+    [speerwerpen] het
+    [stokschermen] het
+    [superteam] het
+    [toernooi] het
+    [touwklimmen] het
+    [trap] het
+    [verspringen] het
+    [windsurfen] het
+   *[other] de
+ } { $name }{ $discipline ->
     [none] {""}
     [speed-skating] {" "}langebaan
     [short-track] {" "}shorttrack
@@ -157,11 +188,11 @@ name-singles = eenzitter
 name-doubles = dubbelzitter
 name-ice-dance = ijsdansen
 name-pair-skating = paarrijden
-name-single-skating = individueel
+name-single-skating = individuele wedstrijd
 name-dual-moguls = dual moguls
 name-team-sprint = teamsprint
 name-pursuit = achtervolging
-name-individual = individueel
+name-individual = individuele wedstrijd
 name-tournament = toernooi
 name-2-man = tweemansbob
 name-4-man = viermansbob
