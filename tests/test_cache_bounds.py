@@ -141,6 +141,18 @@ class Gated:
         return Response(b"{}", 201, media_type="application/json")
 
 
+def page_client(cache: ResponseCache) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=cache), base_url="http://podium")
+
+
+async def read_then_write(
+    client: httpx.AsyncClient,
+) -> tuple[httpx.Response, asyncio.Task[httpx.Response]]:
+    """The page read, then a write sent and left to run (its answer waits on the page)."""
+    before = await client.get("/page")
+    return before, asyncio.create_task(client.post("/write"))
+
+
 async def read_stale(client: httpx.AsyncClient, before: httpx.Response) -> None:
     """A read now gets `before`'s body and ETag at once, marked stale (max-age=0)."""
     during = await client.get("/page")
@@ -157,11 +169,9 @@ def test_a_write_is_answered_once_its_pages_are_built_again(podium: Podium) -> N
     cache = ResponseCache(Starlette(routes=routes), RevisionClock(podium.store, 3600))
 
     async def scenario() -> None:
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
-            before = await client.get("/page")
+        async with page_client(cache) as client:
+            before, write = await read_then_write(client)
             revision = before.json()["revision"]
-            write = asyncio.create_task(client.post("/write"))
             assert await asyncio.to_thread(gated.refreshing.wait, 10)
             await read_stale(client, before)
             assert not write.done()
@@ -252,11 +262,9 @@ def test_a_reader_before_the_writes_answer_gets_the_previous_page_then_the_new_o
     committed, cache = committed_app(podium, 3600)
 
     async def scenario() -> None:
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
-            before = await client.get("/page")
+        async with page_client(cache) as client:
+            before, write = await read_then_write(client)
             revision = before.json()["revision"]
-            write = asyncio.create_task(client.post("/write"))
             assert await asyncio.to_thread(committed.committed.wait, 10)
             await read_stale(client, before)
             assert await asyncio.to_thread(committed.refreshing.wait, 10)
@@ -280,10 +288,9 @@ def test_a_page_not_built_again_within_max_age_is_built_by_its_reader(podium: Po
     committed, cache = committed_app(podium, 0.2)
 
     async def scenario() -> None:
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
-            revision = (await client.get("/page")).json()["revision"]
-            write = asyncio.create_task(client.post("/write"))
+        async with page_client(cache) as client:
+            before, write = await read_then_write(client)
+            revision = before.json()["revision"]
             assert await asyncio.to_thread(committed.committed.wait, 10)
             during = await client.get("/page")
             assert during.json() == {"revision": revision}
@@ -329,8 +336,7 @@ def test_a_page_built_before_its_part_was_ready_is_built_again_by_the_refresher(
     )
 
     async def scenario() -> None:
-        transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://podium") as client:
+        async with page_client(cache) as client:
             partial = await client.get("/page")
             assert partial.headers["etag"].endswith('-partial"')
             parted.ready = 1

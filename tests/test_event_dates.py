@@ -140,15 +140,27 @@ def test_the_other_dated_games_run_from_their_first_to_their_last_evening(
         assert shares == sorted(shares)
 
 
+def scored_by_evening(
+    imported: Podium, games: str, opening: str, first: int, events: int, last: str
+) -> list[backtest.Moment]:
+    """The Games' backtest moments, checked: replayed by the event dates file, nothing decided
+    by the opening evening, `first` finals of `events` on the next, all by the `last`."""
+    assert backtest.DATED[games] == "evenings (event dates file)"
+    moments = backtest.moments(imported, games)
+    assert moments[1].label == opening and moments[1].inputs.decided == ()
+    assert len({r.event for r in moments[2].inputs.decided}) == first
+    assert moments[2].fraction == first / events
+    assert moments[-1].label == last and moments[-1].fraction == 1.0
+    return moments
+
+
 def test_tokyo_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
-    assert backtest.DATED["tokyo-2020"] == "evenings (event dates file)"
     listed = event_dates.dates("tokyo-2020")
     # walked in Sapporo on Thursday 5 August; Olympedia's copy has the 6th
     assert listed["athletics/m/20km-race-walk"] == date(2021, 8, 5)
     # the 49er and 49erFX medal races were put back a day for want of wind
     assert listed["sailing/m/skiff"] == listed["sailing/w/skiff"] == date(2021, 8, 3)
-    moments = backtest.moments(imported, "tokyo-2020")
-    assert moments[1].label == "2021-07-23" and moments[1].inputs.decided == ()
+    moments = scored_by_evening(imported, "tokyo-2020", "2021-07-23", 11, 339, "2021-08-08")
     # the eleven finals of Saturday 24 July
     assert {r.event for r in moments[2].inputs.decided} == {
         "archery/x/team",
@@ -163,34 +175,24 @@ def test_tokyo_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
         "taekwondo/w/under-49kg",
         "weightlifting/w/under-49kg",
     }
-    assert moments[2].fraction == 11 / 339
-    assert moments[-1].label == "2021-08-08" and moments[-1].fraction == 1.0
 
 
 def test_rio_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
-    assert backtest.DATED["rio-2016"] == "evenings (event dates file)"
     listed = event_dates.dates("rio-2016")
     # both doubles finals were played on the last day of tennis, Sunday 14 August
     assert listed["tennis/x/doubles"] == listed["tennis/w/doubles"] == date(2016, 8, 14)
     # the women's beach final ran towards midnight on Wednesday 17 August
     assert listed["beach-volleyball/w/tournament"] == date(2016, 8, 17)
-    moments = backtest.moments(imported, "rio-2016")
-    assert moments[1].label == "2016-08-05" and moments[1].inputs.decided == ()
-    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 6 August
-    assert moments[2].fraction == 12 / 306
-    assert moments[-1].label == "2016-08-21" and moments[-1].fraction == 1.0
+    # 12 finals on Saturday 6 August
+    scored_by_evening(imported, "rio-2016", "2016-08-05", 12, 306, "2016-08-21")
 
 
 def test_london_is_scored_from_its_first_medal_evening(imported: Podium) -> None:
-    assert backtest.DATED["london-2012"] == "evenings (event dates file)"
     listed = event_dates.dates("london-2012")
     # Olympedia's copy puts three team fencing finals on 5 August; they were on 2, 3 and 4 August
     assert listed["fencing/w/foil-team"] == date(2012, 8, 2)
     assert listed["fencing/m/sabre-team"] == date(2012, 8, 3)
     assert listed["fencing/w/epee-team"] == date(2012, 8, 4)
     assert listed["fencing/m/foil-team"] == date(2012, 8, 5)
-    moments = backtest.moments(imported, "london-2012")
-    assert moments[1].label == "2012-07-27" and moments[1].inputs.decided == ()
-    assert len({r.event for r in moments[2].inputs.decided}) == 12  # Saturday 28 July
-    assert moments[2].fraction == 12 / 302
-    assert moments[-1].label == "2012-08-12" and moments[-1].fraction == 1.0
+    # 12 finals on Saturday 28 July
+    scored_by_evening(imported, "london-2012", "2012-07-27", 12, 302, "2012-08-12")
