@@ -202,8 +202,7 @@ class ResponseCache:
         and is built again on the refresher, not by the reader on the event loop."""
         del self.kept[key]
         self.size -= kept.size
-        self.stale[key] = kept
-        self.stale_since[key] = time.monotonic()
+        self._stale(key, kept, time.monotonic())
         self._start_rebuild()
 
     def _start_rebuild(self) -> None:
@@ -226,15 +225,20 @@ class ResponseCache:
             now = time.monotonic()
             for key, kept in self.kept.items():
                 if self._refreshable(kept):
-                    self.stale[key] = kept
-                    self.stale.move_to_end(key)
-                    self.stale_since[key] = now
+                    self._stale(key, kept, now)
             while len(self.stale) > REFRESH_PAGES:
                 self._unstale(next(iter(self.stale)))
             self._start_rebuild()
         self.kept.clear()
         self.size = 0
         self.revision = revision
+
+    def _stale(self, key: tuple[str, bytes, str], kept: Kept, since: float) -> None:
+        """`kept` answered stale from `since` while its page is built again (the most
+        recently made stale last)."""
+        self.stale[key] = kept
+        self.stale.move_to_end(key)
+        self.stale_since[key] = since
 
     def _unstale(self, key: tuple[str, bytes, str]) -> None:
         self.stale.pop(key, None)
